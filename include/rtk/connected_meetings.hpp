@@ -1,0 +1,167 @@
+// The connected-meetings reducer, sans-IO (no clock, no randomness, no I/O):
+//   apply(state, command, actor, now) -> {new state, events} | Error
+// A command applies whole or not at all; an applied command raises `version` by exactly one;
+// a refused command leaves the input untouched and answers with a stable error code.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "rtk/errors.hpp"
+#include "rtk/meeting.hpp"
+#include "rtk/permissions.hpp"
+
+namespace rtk {
+
+struct Limits {
+  std::size_t max_meetings = 100;        // connected meetings per group
+  std::size_t max_participants = 1000;   // participants per group
+  std::size_t max_text_bytes = 256;      // names and titles
+};
+
+// Ids of new meetings are made by the server (the core has no randomness) and passed in.
+struct MeetingSpec {
+  std::string id;
+  std::string title;
+  friend bool operator==(const MeetingSpec&, const MeetingSpec&) = default;
+};
+
+struct Assignment {
+  std::string participant_id;
+  std::string meeting_id;
+  friend bool operator==(const Assignment&, const Assignment&) = default;
+};
+
+struct PresetAssignment {
+  std::string id;  // participant id
+  std::string preset_name;
+};
+
+namespace cmd {
+struct AddParticipant {
+  Participant participant;
+  std::string meeting_id;  // empty: the parent (a pre-assignment otherwise)
+};
+struct RemoveParticipant {
+  std::string participant_id;
+};
+struct UpdateParticipant {
+  std::string participant_id;
+  std::optional<std::string> name;
+  std::optional<std::string> preset_name;
+  std::optional<std::string> custom_participant_id;
+};
+struct Join {
+  std::string participant_id;
+};
+struct Leave {
+  std::string participant_id;
+};
+struct SetMedia {
+  std::string participant_id;
+  std::optional<bool> audio_enabled;
+  std::optional<bool> video_enabled;
+};
+struct CreateMeetings {
+  std::vector<MeetingSpec> meetings;
+};
+struct UpdateMeetings {
+  std::vector<MeetingSpec> meetings;
+};
+struct DeleteMeetings {
+  std::vector<std::string> meeting_ids;
+};
+struct MoveParticipants {
+  std::string source_meeting_id;
+  std::string destination_meeting_id;
+  std::vector<std::string> participant_ids;
+  std::optional<std::string> preset_name;  // one custom preset for all moved
+};
+struct MoveParticipantsWithCustomPreset {
+  std::string source_meeting_id;
+  std::string destination_meeting_id;
+  std::vector<PresetAssignment> participants;
+};
+// Creates `meetings` and applies `assignments` (into new or existing meetings) atomically.
+struct StartBreakout {
+  std::vector<MeetingSpec> meetings;
+  std::vector<Assignment> assignments;
+};
+// Everyone back to the parent, every connected meeting deleted, atomically.
+struct CloseBreakout {};
+}  // namespace cmd
+
+using Command = std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::Join,
+                             cmd::Leave, cmd::SetMedia, cmd::CreateMeetings, cmd::UpdateMeetings,
+                             cmd::DeleteMeetings, cmd::MoveParticipants, cmd::MoveParticipantsWithCustomPreset,
+                             cmd::StartBreakout, cmd::CloseBreakout>;
+
+std::string_view command_name(const Command& c) noexcept;
+
+namespace ev {
+struct ParticipantAdded {
+  std::string meeting_id;
+  Participant participant;
+};
+struct ParticipantRemoved {
+  std::string meeting_id;
+  std::string participant_id;
+  bool was_connected = false;
+};
+struct ParticipantUpdated {
+  std::string meeting_id;
+  Participant participant;
+};
+// Connection state changes (join/leave), scoped to the participant's meeting.
+struct ParticipantJoined {
+  std::string meeting_id;
+  Participant participant;
+};
+struct ParticipantLeft {
+  std::string meeting_id;
+  std::string participant_id;
+};
+struct MediaChanged {
+  std::string meeting_id;
+  std::string participant_id;
+  bool audio_enabled = false;
+  bool video_enabled = false;
+};
+// A participant's assignment changed. The server turns this into connected_meetings.moving
+// for the participant and room-scoped joined/left for the two rooms.
+struct ParticipantMoved {
+  std::string participant_id;
+  std::string from_meeting_id;
+  std::string to_meeting_id;
+  bool connected = false;
+};
+struct MeetingsCreated {
+  std::vector<MeetingSpec> meetings;
+};
+struct MeetingsUpdated {
+  std::vector<MeetingSpec> meetings;
+};
+struct MeetingsDeleted {
+  std::vector<std::string> meeting_ids;
+};
+}  // namespace ev
+
+using Event = std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantJoined,
+                           ev::ParticipantLeft, ev::MediaChanged, ev::ParticipantMoved, ev::MeetingsCreated,
+                           ev::MeetingsUpdated, ev::MeetingsDeleted>;
+
+struct Applied {
+  GroupState state;
+  std::vector<Event> events;
+};
+
+// A new, empty group for a parent meeting.
+GroupState make_group(std::string parent_id, std::string parent_title);
+
+Result<Applied> apply(const GroupState& state, const Command& command, const Actor& actor, std::int64_t now_ms,
+                      const Limits& limits = {});
+
+}  // namespace rtk

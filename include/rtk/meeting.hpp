@@ -1,0 +1,62 @@
+// The meeting-group model: a parent meeting and its connected (breakout) meetings. Every
+// participant of the group is listed in exactly one meeting, connected or not.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rtk/errors.hpp"
+#include "rtk/json.hpp"
+
+namespace rtk {
+
+struct Participant {
+  std::string id;                     // REST participant id (= userId in JS)
+  std::string custom_participant_id;  // the app's own id
+  std::string preset_name;
+  std::string name;  // display_name on the wire
+  bool connected = false;
+  bool audio_enabled = false;
+  bool video_enabled = false;
+  friend bool operator==(const Participant&, const Participant&) = default;
+};
+
+struct Meeting {
+  std::string id;
+  std::string title;
+  std::vector<Participant> participants;
+  friend bool operator==(const Meeting&, const Meeting&) = default;
+};
+
+struct GroupState {
+  std::uint64_t version = 0;
+  Meeting parent;
+  std::vector<Meeting> meetings;  // connected (breakout) meetings, in creation order
+  friend bool operator==(const GroupState&, const GroupState&) = default;
+
+  const Meeting* find_meeting(std::string_view id) const;
+  Meeting* find_meeting(std::string_view id);
+  bool is_parent(std::string_view meeting_id) const { return parent.id == meeting_id; }
+  // The meeting a participant is assigned to, or nullptr for an unknown participant.
+  const Meeting* meeting_of(std::string_view participant_id) const;
+  const Participant* find_participant(std::string_view participant_id) const;
+  std::size_t participant_count() const;
+};
+
+// Wire shapes (ARCHITECTURE.md): participant {id, custom_participant_id, preset_name,
+// display_name, connected, audio_enabled, video_enabled}; meeting {id, title, participants};
+// state {version, parent_meeting, meetings}.
+Json to_json(const Participant& p);
+Json to_json(const Meeting& m);
+Json to_json(const GroupState& s);
+Result<Participant> participant_from_json(const Json& j);
+Result<Meeting> meeting_from_json(const Json& j);
+Result<GroupState> group_state_from_json(const Json& j);
+
+// Checks the structural invariants; returns a description of the first violation, or
+// nothing. Used by property tests and by the server after loading a stored state.
+std::optional<std::string> check_invariants(const GroupState& s);
+
+}  // namespace rtk

@@ -1,0 +1,296 @@
+#include "rtk/connected_meetings.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace rtk {
+namespace {
+
+Error invalid(std::string m) { return make_error(ErrorCode::invalid_argument, std::move(m)); }
+Error not_found(std::string m) { return make_error(ErrorCode::not_found, std::move(m)); }
+Error conflict(std::string m) { return make_error(ErrorCode::conflict, std::move(m)); }
+
+// The working copy a command mutates. Errors are returned before the copy is published,
+// so a refused command never changes the caller's state.
+struct Tx {
+  GroupState s;
+  std::vector<Event> events;
+  const Limits& limits;
+
+  Participant* participant(std::string_view id, Meeting** where = nullptr) {
+    auto in = [&](Meeting& m) -> Participant* {
+      for (auto& p : m.participants)
+        if (p.id == id) {
+          if (where) *where = &m;
+          return &p;
+        }
+      return nullptr;
+    };
+    if (auto* p = in(s.parent)) return p;
+    for (auto& m : s.meetings)
+      if (auto* p = in(m)) return p;
+    return nullptr;
+  }
+
+  // Moves one participant; records the event. Caller has validated ids.
+  void move(const std::string& pid, const std::string& to_id, const std::optional<std::string>& preset) {
+    Meeting* from = nullptr;
+    Participant* p = participant(pid, &from);
+    Participant moved = *p;
+    if (preset) moved.preset_name = *preset;
+    const std::string from_id = from->id;
+    if (from_id == to_id) {
+      *p = moved;
+      return;
+    }
+    from->participants.erase(from->participants.begin() + (p - from->participants.data()));
+    Meeting* to = s.find_meeting(to_id);
+    to->participants.push_back(moved);
+    events.push_back(ev::ParticipantMoved{pid, from_id, to_id, moved.connected});
+  }
+
+  Status validate_titles(const std::vector<MeetingSpec>& specs, bool new_ids) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      const auto& m = specs[i];
+      const std::string field = "meetings[" + std::to_string(i) + "]";
+      if (m.id.empty()) return invalid(field + ".id must not be empty");
+      if (!seen.insert(m.id).second) return invalid(field + ".id " + m.id + " appears twice");
+      if (auto st = validate_text(field + ".title", m.title, limits.max_text_bytes); !st) return st;
+      if (new_ids && s.find_meeting(m.id)) return conflict("meeting id " + m.id + " already exists");
+      if (!new_ids && !s.find_meeting(m.id)) return not_found("no meeting " + m.id + " in this group");
+    }
+    return ok_status();
+  }
+
+  Status create(const std::vector<MeetingSpec>& specs) {
+    if (auto st = validate_titles(specs, true); !st) return st;
+    if (s.meetings.size() + specs.size() > limits.max_meetings)
+      return make_error(ErrorCode::limit_exceeded, "a group has at most " + std::to_string(limits.max_meetings) +
+                                                       " connected meetings; it has " +
+                                                       std::to_string(s.meetings.size()));
+    for (const auto& m : specs) s.meetings.push_back(Meeting{m.id, m.title, {}});
+    if (!specs.empty()) events.push_back(ev::MeetingsCreated{specs});
+    return ok_status();
+  }
+
+  Status validate_moves(const std::string& source, const std::string& dest, const std::vector<std::string>& ids) {
+    if (ids.empty()) return invalid("participant_ids must not be empty");
+    if (!s.find_meeting(source)) return not_found("no meeting " + source + " in this group");
+    if (!s.find_meeting(dest)) return not_found("no meeting " + dest + " in this group");
+    if (source == dest) return invalid("source and destination are the same meeting");
+    std::set<std::string> seen;
+    for (const auto& id : ids) {
+      if (!seen.insert(id).second) return invalid("participant " + id + " appears twice");
+      const Meeting* where = s.meeting_of(id);
+      if (!where) return not_found("no participant " + id + " in this group");
+      if (where->id != source) return conflict("participant " + id + " is not in meeting " + source);
+    }
+    return ok_status();
+  }
+
+  Status delete_meetings(const std::vector<std::string>& ids) {
+    if (ids.empty()) return invalid("meeting_ids must not be empty");
+    std::set<std::string> seen;
+    for (const auto& id : ids) {
+      if (!seen.insert(id).second) return invalid("meeting " + id + " appears twice");
+      if (s.is_parent(id)) return invalid("the parent meeting cannot be deleted");
+      if (!s.find_meeting(id)) return not_found("no meeting " + id + " in this group");
+    }
+    // Occupants go back to the parent first, in room order.
+    for (const auto& id : ids) {
+      std::vector<std::string> occupants;
+      for (const auto& p : s.find_meeting(id)->participants) occupants.push_back(p.id);
+      for (const auto& pid : occupants) move(pid, s.parent.id, std::nullopt);
+    }
+    s.meetings.erase(std::remove_if(s.meetings.begin(), s.meetings.end(),
+                                    [&](const Meeting& m) { return seen.count(m.id) > 0; }),
+                     s.meetings.end());
+    events.push_back(ev::MeetingsDeleted{ids});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::AddParticipant& c, const Actor& a) {
+    if (auto st = check_system(a, "adding a participant"); !st) return st;
+    const Participant& p = c.participant;
+    if (p.id.empty()) return invalid("participant.id must not be empty");
+    if (auto st = validate_text("name", p.name, limits.max_text_bytes); !st) return st;
+    if (auto st = validate_text("preset_name", p.preset_name, limits.max_text_bytes); !st) return st;
+    if (p.custom_participant_id.size() > limits.max_text_bytes) return invalid("custom_participant_id is too long");
+    if (s.meeting_of(p.id)) return conflict("participant " + p.id + " already exists");
+    if (s.participant_count() >= limits.max_participants)
+      return make_error(ErrorCode::limit_exceeded,
+                        "a group has at most " + std::to_string(limits.max_participants) + " participants");
+    const std::string mid = c.meeting_id.empty() ? s.parent.id : c.meeting_id;
+    Meeting* m = s.find_meeting(mid);
+    if (!m) return not_found("no meeting " + mid + " in this group");
+    Participant added = p;
+    added.connected = false;
+    m->participants.push_back(added);
+    events.push_back(ev::ParticipantAdded{mid, added});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::RemoveParticipant& c, const Actor& a) {
+    if (auto st = check_system(a, "removing a participant"); !st) return st;
+    Meeting* m = nullptr;
+    Participant* p = participant(c.participant_id, &m);
+    if (!p) return not_found("no participant " + c.participant_id + " in this group");
+    const bool was_connected = p->connected;
+    m->participants.erase(m->participants.begin() + (p - m->participants.data()));
+    events.push_back(ev::ParticipantRemoved{m->id, c.participant_id, was_connected});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::UpdateParticipant& c, const Actor& a) {
+    if (auto st = check_system(a, "updating a participant"); !st) return st;
+    Meeting* m = nullptr;
+    Participant* p = participant(c.participant_id, &m);
+    if (!p) return not_found("no participant " + c.participant_id + " in this group");
+    if (!c.name && !c.preset_name && !c.custom_participant_id) return invalid("nothing to update");
+    if (c.name)
+      if (auto st = validate_text("name", *c.name, limits.max_text_bytes); !st) return st;
+    if (c.preset_name)
+      if (auto st = validate_text("preset_name", *c.preset_name, limits.max_text_bytes); !st) return st;
+    if (c.custom_participant_id && c.custom_participant_id->size() > limits.max_text_bytes)
+      return invalid("custom_participant_id is too long");
+    if (c.name) p->name = *c.name;
+    if (c.preset_name) p->preset_name = *c.preset_name;
+    if (c.custom_participant_id) p->custom_participant_id = *c.custom_participant_id;
+    events.push_back(ev::ParticipantUpdated{m->id, *p});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::Join& c, const Actor& a) {
+    if (auto st = check_self(a, c.participant_id, "joining"); !st) return st;
+    Meeting* m = nullptr;
+    Participant* p = participant(c.participant_id, &m);
+    if (!p) return not_found("no participant " + c.participant_id + " in this group");
+    // A join of a connected participant is a reconnect: it stays where it is assigned.
+    p->connected = true;
+    events.push_back(ev::ParticipantJoined{m->id, *p});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::Leave& c, const Actor& a) {
+    if (auto st = check_self(a, c.participant_id, "leaving"); !st) return st;
+    Meeting* m = nullptr;
+    Participant* p = participant(c.participant_id, &m);
+    if (!p) return not_found("no participant " + c.participant_id + " in this group");
+    if (!p->connected) return conflict("participant " + c.participant_id + " is not connected");
+    p->connected = false;
+    p->audio_enabled = false;
+    p->video_enabled = false;
+    events.push_back(ev::ParticipantLeft{m->id, c.participant_id});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::SetMedia& c, const Actor& a) {
+    if (auto st = check_self(a, c.participant_id, "changing media state"); !st) return st;
+    Meeting* m = nullptr;
+    Participant* p = participant(c.participant_id, &m);
+    if (!p) return not_found("no participant " + c.participant_id + " in this group");
+    if (!c.audio_enabled && !c.video_enabled) return invalid("audio_enabled or video_enabled is required");
+    if (c.audio_enabled && *c.audio_enabled && a.permissions.media.audio == ProduceAccess::not_allowed)
+      return make_error(ErrorCode::permission_denied, "this preset may not produce audio");
+    if (c.video_enabled && *c.video_enabled && a.permissions.media.video == ProduceAccess::not_allowed)
+      return make_error(ErrorCode::permission_denied, "this preset may not produce video");
+    if (c.audio_enabled) p->audio_enabled = *c.audio_enabled;
+    if (c.video_enabled) p->video_enabled = *c.video_enabled;
+    events.push_back(ev::MediaChanged{m->id, p->id, p->audio_enabled, p->video_enabled});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::CreateMeetings& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "createMeetings"); !st) return st;
+    if (c.meetings.empty()) return invalid("meetings must not be empty");
+    return create(c.meetings);
+  }
+
+  Status operator()(const cmd::UpdateMeetings& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "updateMeetings"); !st) return st;
+    if (c.meetings.empty()) return invalid("meetings must not be empty");
+    if (auto st = validate_titles(c.meetings, false); !st) return st;
+    for (const auto& m : c.meetings) s.find_meeting(m.id)->title = m.title;
+    events.push_back(ev::MeetingsUpdated{c.meetings});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::DeleteMeetings& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "deleteMeetings"); !st) return st;
+    return delete_meetings(c.meeting_ids);
+  }
+
+  Status operator()(const cmd::MoveParticipants& c, const Actor& a) {
+    if (auto st = validate_moves(c.source_meeting_id, c.destination_meeting_id, c.participant_ids); !st) return st;
+    if (auto st = check_move(a, s, c.destination_meeting_id, c.participant_ids, c.preset_name.has_value()); !st)
+      return st;
+    if (c.preset_name)
+      if (auto st = validate_text("preset_name", *c.preset_name, limits.max_text_bytes); !st) return st;
+    for (const auto& id : c.participant_ids) move(id, c.destination_meeting_id, c.preset_name);
+    return ok_status();
+  }
+
+  Status operator()(const cmd::MoveParticipantsWithCustomPreset& c, const Actor& a) {
+    std::vector<std::string> ids;
+    for (const auto& p : c.participants) ids.push_back(p.id);
+    if (auto st = validate_moves(c.source_meeting_id, c.destination_meeting_id, ids); !st) return st;
+    if (auto st = check_move(a, s, c.destination_meeting_id, ids, true); !st) return st;
+    for (const auto& p : c.participants)
+      if (auto st = validate_text("preset_name", p.preset_name, limits.max_text_bytes); !st) return st;
+    for (const auto& p : c.participants) move(p.id, c.destination_meeting_id, p.preset_name);
+    return ok_status();
+  }
+
+  Status operator()(const cmd::StartBreakout& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "starting a breakout"); !st) return st;
+    if (c.meetings.empty() && c.assignments.empty()) return invalid("nothing to start: no meetings and no assignments");
+    if (auto st = create(c.meetings); !st) return st;
+    std::set<std::string> seen;
+    for (const auto& as : c.assignments) {
+      if (!seen.insert(as.participant_id).second)
+        return invalid("participant " + as.participant_id + " is assigned twice");
+      if (!s.meeting_of(as.participant_id)) return not_found("no participant " + as.participant_id + " in this group");
+      if (!s.find_meeting(as.meeting_id)) return not_found("no meeting " + as.meeting_id + " in this group");
+    }
+    for (const auto& as : c.assignments) move(as.participant_id, as.meeting_id, std::nullopt);
+    return ok_status();
+  }
+
+  Status operator()(const cmd::CloseBreakout&, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "closing the breakout"); !st) return st;
+    if (s.meetings.empty()) return conflict("no connected meetings are open");
+    std::vector<std::string> ids;
+    for (const auto& m : s.meetings) ids.push_back(m.id);
+    return delete_meetings(ids);
+  }
+};
+
+}  // namespace
+
+std::string_view command_name(const Command& c) noexcept {
+  static constexpr std::string_view names[] = {
+      "add_participant", "remove_participant", "update_participant", "join",         "leave",
+      "set_media",       "create_meetings",    "update_meetings",    "delete_meetings", "move_participants",
+      "move_participants_with_custom_preset",  "start_breakout",     "close_breakout"};
+  static_assert(std::size(names) == std::variant_size_v<Command>);
+  return names[c.index()];
+}
+
+GroupState make_group(std::string parent_id, std::string parent_title) {
+  GroupState s;
+  s.parent.id = std::move(parent_id);
+  s.parent.title = std::move(parent_title);
+  return s;
+}
+
+Result<Applied> apply(const GroupState& state, const Command& command, const Actor& actor, std::int64_t /*now_ms*/,
+                      const Limits& limits) {
+  Tx tx{state, {}, limits};
+  Status st = std::visit([&](const auto& c) { return tx(c, actor); }, command);
+  if (!st) return st.error();
+  tx.s.version = state.version + 1;
+  return Applied{std::move(tx.s), std::move(tx.events)};
+}
+
+}  // namespace rtk
