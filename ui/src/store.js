@@ -1,0 +1,318 @@
+// MeetingStore: the one place that subscribes to the meeting object.
+//
+// Components never attach listeners to the SDK themselves; they read `store.state` and call the
+// store's actions. On `meetingChanged(newMeeting)` the store detaches every listener from the old
+// meeting object and attaches to the new one, so the whole UI rebinds without a reload (and a
+// second or third switch works, because the listener is re-attached on every new object).
+
+const ERROR_TEXT = {
+  permission_denied: 'You do not have permission to do that.',
+  unauthenticated: 'Your session is no longer valid. Please rejoin the meeting.',
+  not_found: 'That room or participant no longer exists.',
+  invalid_argument: 'The request was not valid.',
+  conflict: 'Someone else changed the rooms at the same time. Please try again.',
+  limit_exceeded: 'A limit was reached.',
+  rate_limited: 'Too many requests. Please wait a moment and try again.',
+  unavailable: 'The meeting server could not be reached. Check your connection and try again.',
+  timeout: 'The server did not answer in time. Check your connection and try again.',
+};
+
+/** Turns a rejected call into a sentence for people. */
+export function describeError(action, e) {
+  const code = e && typeof e === 'object' ? e.code : undefined;
+  const base = (code && ERROR_TEXT[code]) || (e && e.message) || String(e);
+  return action ? `${action}: ${base}` : base;
+}
+
+function on(em, ev, fn, subs) {
+  if (!em || typeof em.on !== 'function') return;
+  em.on(ev, fn);
+  subs.push(() => (em.off ? em.off(ev, fn) : em.removeListener?.(ev, fn)));
+}
+
+const SWITCH_TIMEOUT_MS = 20000;
+
+export class MeetingStore {
+  constructor(meeting) {
+    this._listeners = new Set();
+    this._subs = [];
+    this._pSubs = new Map(); // participant -> unsubscribers
+    this._errSeq = 0;
+    this.meeting = null;
+    this.state = {
+      phase: 'idle', // idle | setup | joining | joined | switching | left
+      switching: null, // {to, toParent, message}
+      connection: 'connected',
+      errors: [],
+      ui: { panel: null, breakout: false, leaveMenu: false },
+      busy: false,
+      rev: 0,
+    };
+    if (meeting) this.bind(meeting);
+  }
+
+  // ---- observation -------------------------------------------------------------------------
+  subscribe(fn) { this._listeners.add(fn); return () => this._listeners.delete(fn); }
+  _changed() {
+    this.state = { ...this.state, rev: this.state.rev + 1 };
+    for (const fn of [...this._listeners]) {
+      try { fn(this.state); } catch (e) { console.error('[rtk-ui] store listener threw', e); }
+    }
+  }
+  set(patch) { Object.assign(this.state, patch); this._changed(); }
+  setUi(patch) { this.state.ui = { ...this.state.ui, ...patch }; this._changed(); }
+
+  // ---- derived views of the current meeting ------------------------------------------------
+  get self() { return this.meeting?.self ?? null; }
+  get cm() { return this.meeting?.connectedMeetings ?? null; }
+  get permissions() {
+    const c = this.self?.permissions?.connectedMeetings ?? {};
+    return {
+      canAlter: !!c.canAlterConnectedMeetings,
+      canSwitch: !!c.canSwitchConnectedMeetings,
+      canSwitchToParent: !!c.canSwitchToParentMeeting,
+    };
+  }
+  get meetingId() { return this.meeting?.meta?.meetingId ?? null; }
+  get roomTitle() {
+    const id = this.meetingId;
+    const cm = this.cm;
+    const room = cm?.meetings?.find((m) => m.id === id) ?? (cm?.parentMeeting?.id === id ? cm.parentMeeting : null);
+    return room?.title || this.meeting?.meta?.meetingTitle || '';
+  }
+  get parentMeeting() { return this.cm?.parentMeeting ?? null; }
+  get rooms() { return this.cm?.meetings ?? []; }
+  get breakoutActive() { return this.rooms.length > 0; }
+  /** True when the current meeting is the parent (or no group info is known yet). */
+  get inParent() {
+    const p = this.parentMeeting;
+    return !p || !p.id || p.id === this.meetingId;
+  }
+  /** Remote participants currently in this room. */
+  get participants() {
+    const j = this.meeting?.participants?.joined;
+    if (!j) return [];
+    return typeof j.toArray === 'function' ? j.toArray() : [...j.values()];
+  }
+  get messages() { return this.meeting?.chat?.messages ?? []; }
+  get polls() { return this.meeting?.polls?.items ?? []; }
+  /** Everyone in the meeting group, as connected-meeting participants with their room id. */
+  get groupParticipants() {
+    const out = [];
+    const add = (m) => { for (const p of m?.participants ?? []) out.push({ ...p, meetingId: m.id }); };
+    add(this.parentMeeting);
+    for (const m of this.rooms) add(m);
+    return out;
+  }
+
+  // ---- binding -----------------------------------------------------------------------------
+  bind(meeting) {
+    if (meeting === this.meeting) return;
+    this._unbind();
+    this.meeting = meeting;
+    if (!meeting) { this._changed(); return; }
+    const s = this._subs;
+    const self = meeting.self;
+    const upd = () => this._changed();
+    on(self, 'audioUpdate', upd, s);
+    on(self, 'videoUpdate', upd, s);
+    on(self, 'roomJoined', () => {
+      if (this.state.phase !== 'left') this.state.phase = 'joined';
+      this.state.switching = null;
+      this._changed();
+    }, s);
+    on(self, 'roomLeft', ({ state } = {}) => {
+      if (state === 'connected-meeting') return; // a switch, handled by changingMeeting/meetingChanged
+      this.state.phase = 'left';
+      this.state.leftState = state;
+      this._changed();
+    }, s);
+    on(self, 'mediaPermissionError', (e) => {
+      const what = e?.kind === 'audio' ? 'microphone' : e?.kind === 'video' ? 'camera' : 'camera or microphone';
+      this.pushError(`Could not use your ${what}: ${e?.message || 'permission was denied'}. Check the browser's site permissions.`);
+    }, s);
+    on(self, 'permissionsUpdate', upd, s);
+    const joined = meeting.participants?.joined;
+    on(joined, 'participantJoined', (p) => { this._watchParticipant(p); upd(); }, s);
+    on(joined, 'participantLeft', (p) => { this._unwatchParticipant(p); upd(); }, s);
+    on(joined, 'participantsCleared', () => { this._unwatchAll(); upd(); }, s);
+    on(joined, 'participantsUpdate', upd, s);
+    for (const p of this.participants) this._watchParticipant(p);
+    on(meeting.meta, 'socketConnectionUpdate', ({ state } = {}) => {
+      this.state.connection = state || 'connected';
+      this._changed();
+    }, s);
+    on(meeting.meta, 'meetingTitleUpdate', upd, s);
+    on(meeting.chat, 'chatUpdate', upd, s);
+    on(meeting.polls, 'pollsUpdate', upd, s);
+    const cm = meeting.connectedMeetings;
+    on(cm, 'stateUpdate', upd, s);
+    on(cm, 'changingMeeting', (destId) => this._onChanging(destId), s);
+    on(cm, 'meetingChanged', (next) => this._onChanged(next), s);
+
+    this.state.connection = meeting.meta?.socketState?.state || 'connected';
+    if (self?.roomJoined) {
+      this.state.phase = 'joined';
+      this.state.switching = null;
+    }
+    this._changed();
+  }
+
+  _watchParticipant(p) {
+    if (!p || this._pSubs.has(p)) return;
+    const subs = [];
+    const upd = () => this._changed();
+    for (const ev of ['audioUpdate', 'videoUpdate']) on(p, ev, upd, subs);
+    this._pSubs.set(p, subs);
+  }
+  _unwatchParticipant(p) {
+    for (const off of this._pSubs.get(p) ?? []) off();
+    this._pSubs.delete(p);
+  }
+  _unwatchAll() { for (const p of [...this._pSubs.keys()]) this._unwatchParticipant(p); }
+
+  _unbind() {
+    for (const off of this._subs.splice(0)) off();
+    this._unwatchAll();
+    clearTimeout(this._switchTimer);
+  }
+
+  _onChanging(destId) {
+    const toParent = !!destId && destId === this.parentMeeting?.id;
+    const room = this.rooms.find((m) => m.id === destId);
+    this.state.phase = 'switching';
+    this.state.switching = {
+      to: destId,
+      toParent,
+      title: toParent ? this.parentMeeting?.title : room?.title,
+      message: toParent ? 'Returning to Main Room…' : 'Joining breakout room…',
+    };
+    this.state.ui = { ...this.state.ui, breakout: false, leaveMenu: false };
+    clearTimeout(this._switchTimer);
+    this._switchTimer = setTimeout(() => {
+      if (this.state.phase !== 'switching') return;
+      this.state.phase = this.self?.roomJoined ? 'joined' : this.state.phase;
+      this.pushError('Switching rooms is taking too long. Check your connection; you will be moved when it is back.');
+    }, SWITCH_TIMEOUT_MS);
+    this._changed();
+  }
+
+  _onChanged(next) {
+    if (!next || next === this.meeting) return; // also guards against a duplicate event
+    clearTimeout(this._switchTimer);
+    this.bind(next);
+    // The SDK hands over an already joined meeting; if it is not live yet, the overlay stays up
+    // until its self emits roomJoined (handled in bind()).
+    if (!next.self?.roomJoined) this.state.phase = 'switching';
+    this._changed();
+    for (const fn of this._meetingListeners ?? []) {
+      try { fn(next); } catch (e) { console.error('[rtk-ui] meetingChanged listener threw', e); }
+    }
+  }
+
+  /** Lets the host page learn about the new meeting object after a switch. */
+  onMeetingChanged(fn) {
+    (this._meetingListeners ??= new Set()).add(fn);
+    return () => this._meetingListeners.delete(fn);
+  }
+
+  destroy() { this._unbind(); this._listeners.clear(); this.meeting = null; }
+
+  // ---- errors ------------------------------------------------------------------------------
+  pushError(message) {
+    const id = ++this._errSeq;
+    this.state.errors = [...this.state.errors, { id, message }].slice(-4);
+    this._changed();
+    return id;
+  }
+  dismissError(id) {
+    this.state.errors = this.state.errors.filter((e) => e.id !== id);
+    this._changed();
+  }
+  /** Runs an SDK call; a rejection or a {success:false} answer becomes a readable error. */
+  async run(action, fn) {
+    try {
+      const r = await fn();
+      if (r && typeof r === 'object' && r.success === false) {
+        const e = typeof r.error === 'object' ? r.error : { message: String(r.error || 'the server refused') };
+        throw e;
+      }
+      return { ok: true, value: r };
+    } catch (e) {
+      this.pushError(describeError(action, e));
+      return { ok: false, error: e };
+    }
+  }
+
+  // ---- actions -----------------------------------------------------------------------------
+  async join() {
+    if (!this.meeting || this.self?.roomJoined) { if (this.self?.roomJoined) this.set({ phase: 'joined' }); return; }
+    this.set({ phase: 'joining' });
+    const r = await this.run('Could not join the meeting', () => this.meeting.join());
+    if (!r.ok) this.set({ phase: this.state.prevPhase || 'setup' });
+    else if (this.self?.roomJoined || this.state.phase === 'joining') this.set({ phase: 'joined' });
+  }
+  async leave() {
+    await this.run('Could not leave the meeting', () => this.meeting.leave());
+    this.set({ phase: 'left' });
+  }
+  toggleAudio() {
+    const s = this.self;
+    if (!s) return;
+    return this.run(s.audioEnabled ? 'Could not mute the microphone' : 'Could not turn on the microphone',
+      () => (s.audioEnabled ? s.disableAudio() : s.enableAudio())).finally(() => this._changed());
+  }
+  toggleVideo() {
+    const s = this.self;
+    if (!s) return;
+    return this.run(s.videoEnabled ? 'Could not turn off the camera' : 'Could not turn on the camera',
+      () => (s.videoEnabled ? s.disableVideo() : s.enableVideo())).finally(() => this._changed());
+  }
+  sendMessage(text) { return this.run('Could not send the message', () => this.meeting.chat.sendTextMessage(text)); }
+  createPoll(question, options) { return this.run('Could not create the poll', () => this.meeting.polls.create(question, options)); }
+  votePoll(id, index) { return this.run('Could not vote', () => this.meeting.polls.vote(id, index)); }
+
+  // breakout
+  async _busy(fn) {
+    this.set({ busy: true });
+    try { return await fn(); } finally { this.set({ busy: false }); }
+  }
+  startBreakout(request) {
+    return this._busy(() => this.run('Could not start the breakout', () => this.cm.startBreakout(request)));
+  }
+  closeBreakout() {
+    return this._busy(() => this.run('Could not close the breakout', () => this.cm.closeBreakout()));
+  }
+  addRoom(title) {
+    return this._busy(() => this.run('Could not add a room', () => this.cm.createMeetings([{ title }])));
+  }
+  renameRoom(id, title) {
+    return this.run('Could not rename the room', () => this.cm.updateMeetings([{ id, title }]));
+  }
+  deleteRoom(id) {
+    return this._busy(() => this.run('Could not delete the room', () => this.cm.deleteMeetings([id])));
+  }
+  /** Moves participants (connected-meeting participant ids) from wherever they are to destId. */
+  async moveParticipants(ids, destId) {
+    const where = new Map(this.groupParticipants.map((p) => [p.id, p.meetingId]));
+    const bySource = new Map();
+    for (const id of ids) {
+      const src = where.get(id);
+      if (!src || src === destId) continue;
+      if (!bySource.has(src)) bySource.set(src, []);
+      bySource.get(src).push(id);
+    }
+    for (const [src, list] of bySource) {
+      const r = await this.run('Could not move the participant', () => this.cm.moveParticipants(src, destId, list));
+      if (!r.ok) return r;
+    }
+    return { ok: true };
+  }
+  /** Moves yourself to another room of the group (room switcher / Switch to Parent Meeting). */
+  switchTo(destId) {
+    const me = this.self?.userId;
+    const action = destId === this.parentMeeting?.id ? 'Could not switch to the parent meeting' : 'Could not switch rooms';
+    return this.run(action, () => this.cm.moveParticipants(this.meetingId, destId, [me]));
+  }
+  switchToParent() { return this.switchTo(this.parentMeeting?.id); }
+}
