@@ -1,0 +1,35 @@
+# rtk_add_gtests(<target>): registers every TEST/TEST_F/TEST_P of the target's sources as its
+# own ctest test, by scanning the sources at configure time. Unlike gtest_discover_tests it
+# needs to run nothing at build time, so it works the same natively and for WebAssembly test
+# binaries run under node through CMAKE_CROSSCOMPILING_EMULATOR (CMake 3.25's discovery runs
+# the .js file without the emulator).
+function(rtk_add_gtests target)
+  cmake_parse_arguments(ARG "" "" "LABELS" ${ARGN})
+  get_target_property(sources ${target} SOURCES)
+  get_target_property(source_dir ${target} SOURCE_DIR)
+  set(count 0)
+  foreach(src IN LISTS sources)
+    if(NOT IS_ABSOLUTE "${src}")
+      set(src "${source_dir}/${src}")
+    endif()
+    if(NOT src MATCHES "\\.(cc|cpp|cxx)$")
+      continue()
+    endif()
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${src}")
+    file(READ "${src}" text)
+    string(REGEX MATCHALL "(TEST|TEST_F)\\([ \t\r\n]*[A-Za-z_][A-Za-z0-9_]*[ \t\r\n]*,[ \t\r\n]*[A-Za-z_][A-Za-z0-9_]*[ \t\r\n]*\\)" found "${text}")
+    foreach(decl IN LISTS found)
+      string(REGEX REPLACE "^(TEST|TEST_F)\\([ \t\r\n]*([A-Za-z0-9_]+)[ \t\r\n]*,[ \t\r\n]*([A-Za-z0-9_]+).*$" "\\2.\\3" name "${decl}")
+      add_test(NAME ${name} COMMAND ${target} --gtest_filter=${name} --gtest_brief=1)
+      # A filter that matches nothing must fail, not pass silently.
+      set_tests_properties(${name} PROPERTIES FAIL_REGULAR_EXPRESSION "0 tests, listed below|Running 0 tests")
+      if(ARG_LABELS)
+        set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
+      endif()
+      math(EXPR count "${count} + 1")
+    endforeach()
+  endforeach()
+  if(count EQUAL 0)
+    message(FATAL_ERROR "rtk_add_gtests(${target}): no tests found")
+  endif()
+endfunction()
