@@ -1,0 +1,345 @@
+import { LitElement, html, css } from 'lit';
+import { StoreElement, tokens } from './base.js';
+import { icon } from './icons.js';
+import { BreakoutRoomsManager, participantsPerRoom } from './breakout-manager.js';
+
+const fire = (el, type, detail) => el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+
+/** <rtk-breakout-rooms-toggle>: the "Breakout Rooms" control-bar button. */
+export class RtkBreakoutRoomsToggle extends StoreElement {
+  static properties = { variant: { type: String } };
+  static styles = [tokens, css`
+    :host { display: contents; }
+    button { flex-direction: column; gap: 0.2em; min-width: 4.8em; font-size: 0.8em; background: transparent; border-color: transparent; }
+    button[aria-expanded='true'] { background: var(--_surface-2); }
+    svg.i { width: 1.5em; height: 1.5em; }
+  `];
+  /** Visible to hosts, and to participants who may switch while rooms run (RealtimeKit's rule). */
+  static visible(s) {
+    if (!s) return false;
+    const p = s.permissions;
+    return p.canAlter || ((p.canSwitch || p.canSwitchToParent) && s.breakoutActive);
+  }
+  render() {
+    const s = this.s;
+    if (!RtkBreakoutRoomsToggle.visible(s)) return html``;
+    const open = !!s.state.ui.breakout;
+    return html`<button aria-haspopup="dialog" aria-expanded=${open ? 'true' : 'false'}
+      @click=${() => s.setUi({ breakout: !open })}>${icon('rooms')}<span>Breakout Rooms</span></button>`;
+  }
+}
+
+/** <rtk-breakout-room-participants>: selectable list of participants (toggle buttons). */
+export class RtkBreakoutRoomParticipants extends LitElement {
+  static properties = {
+    participants: { attribute: false }, // [{id, name}]
+    selectedParticipantIds: { attribute: false },
+    label: { type: String },
+  };
+  static styles = [tokens, css`
+    ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.3em; }
+    button[aria-pressed] { width: 100%; justify-content: flex-start; background: var(--_bg); }
+    button[aria-pressed='true'] { border-color: var(--_brand); background: color-mix(in srgb, var(--_brand) 25%, var(--_bg)); }
+    .tools { display: flex; gap: 0.4em; margin-bottom: 0.5em; flex-wrap: wrap; }
+    .empty { color: var(--_muted); font-size: 0.9em; margin: 0.3em 0; }
+  `];
+  constructor() { super(); this.participants = []; this.selectedParticipantIds = []; this.label = 'Participants'; }
+  _emit(ids) { fire(this, 'selectedParticipantsUpdate', ids); }
+  render() {
+    const sel = new Set(this.selectedParticipantIds);
+    const all = this.participants.map((p) => p.id);
+    const allSelected = all.length > 0 && all.every((id) => sel.has(id));
+    return html`
+      ${all.length ? html`<div class="tools">
+        <button class="ghost" @click=${() => { fire(this, 'allParticipantsToggleUpdate', all); this._emit(allSelected ? [...sel].filter((id) => !all.includes(id)) : [...new Set([...sel, ...all])]); }}>
+          ${allSelected ? 'Clear selection' : 'Select all'}</button></div>` : ''}
+      ${all.length ? '' : html`<p class="empty">Everyone is assigned.</p>`}
+      <ul aria-label=${this.label}>${this.participants.map((p) => html`<li>
+        <button aria-pressed=${sel.has(p.id) ? 'true' : 'false'}
+          @click=${() => this._emit(sel.has(p.id) ? [...sel].filter((x) => x !== p.id) : [...sel, p.id])}>${icon(sel.has(p.id) ? 'check' : 'people')}${p.name}</button></li>`)}</ul>`;
+  }
+}
+
+/** <rtk-breakout-room-manager>: one room card (draft or live). */
+export class RtkBreakoutRoomManager extends LitElement {
+  static properties = {
+    room: { attribute: false }, // {id, title, participants:[{id,name}], isParent}
+    mode: { type: String }, // 'create' | 'edit'
+    selectedParticipantIds: { attribute: false },
+    assigningParticipants: { type: Boolean },
+    allowDelete: { type: Boolean },
+    canJoin: { type: Boolean },
+    current: { type: Boolean },
+    _editing: { state: true },
+  };
+  static styles = [tokens, css`
+    section { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.7em; background: var(--_bg); }
+    header { display: flex; align-items: center; gap: 0.3em; margin-bottom: 0.4em; }
+    h3 { margin: 0; font-size: 1em; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .count { color: var(--_muted); font-size: 0.85em; }
+    .here { font-size: 0.75em; background: var(--_success); color: #fff; border-radius: 1em; padding: 0.1em 0.6em; }
+    ul { list-style: none; margin: 0 0 0.5em; padding: 0; display: flex; flex-direction: column; gap: 0.25em; }
+    li { display: flex; gap: 0.25em; }
+    li button[aria-pressed] { flex: 1; justify-content: flex-start; }
+    li button[aria-pressed='true'] { border-color: var(--_brand); background: color-mix(in srgb, var(--_brand) 25%, var(--_bg)); }
+    .actions { display: flex; gap: 0.4em; flex-wrap: wrap; }
+    form { display: flex; gap: 0.3em; flex: 1; }
+    form input { flex: 1; min-width: 0; }
+    .empty { color: var(--_muted); font-size: 0.85em; margin: 0.2em 0 0.5em; }
+  `];
+  constructor() {
+    super();
+    this.mode = 'create'; this.selectedParticipantIds = []; this.allowDelete = true; this._editing = false;
+  }
+  _save(e) {
+    e.preventDefault();
+    const title = this.renderRoot.querySelector('input').value.trim();
+    if (!title) return;
+    this._editing = false;
+    if (title !== this.room.title) fire(this, 'update', { id: this.room.id, title });
+  }
+  async _startEdit() {
+    this._editing = true;
+    await this.updateComplete;
+    const i = this.renderRoot.querySelector('input');
+    i.focus(); i.select();
+  }
+  render() {
+    const r = this.room;
+    if (!r) return html``;
+    const sel = new Set(this.selectedParticipantIds);
+    const live = this.mode === 'edit';
+    return html`<section role="group" aria-label=${r.title}>
+      <header>
+        ${this._editing ? html`<form @submit=${this._save}>
+            <input aria-label="Room name" maxlength="100" required .value=${r.title}
+              @keydown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this._editing = false; } }}>
+            <button class="primary" type="submit">Save name</button>
+            <button type="button" @click=${() => { this._editing = false; }}>Cancel</button></form>`
+          : html`<h3>${r.title}</h3>
+            ${this.current ? html`<span class="here">You are here</span>` : ''}
+            <span class="count">${r.participants.length}</span>
+            ${r.isParent ? '' : html`<button class="ghost icon" aria-label=${`Rename ${r.title}`} @click=${this._startEdit}>${icon('pencil')}</button>`}
+            ${r.isParent || !this.allowDelete ? '' : html`<button class="ghost icon" aria-label=${`Delete ${r.title}`} @click=${() => fire(this, 'delete', r.id)}>${icon('trash')}</button>`}`}
+      </header>
+      ${r.participants.length ? html`<ul aria-label=${`Participants in ${r.title}`}>${r.participants.map((p) => html`<li>
+          <button aria-pressed=${sel.has(p.id) ? 'true' : 'false'} @click=${() => fire(this, 'participantToggle', p.id)}>${p.name}</button>
+          ${live ? '' : html`<button class="ghost icon" aria-label=${`Unassign ${p.name}`} @click=${() => fire(this, 'participantDelete', { id: p.id })}>${icon('close')}</button>`}
+        </li>`)}</ul>` : html`<p class="empty">No participants</p>`}
+      <div class="actions">
+        <button aria-label=${live ? `Move selected to ${r.title}` : `Assign to ${r.title}`} ?disabled=${!this.assigningParticipants}
+          @click=${() => fire(this, 'participantsAdd', r.id)}>${icon('plus')}${live ? 'Move here' : 'Assign'}</button>
+        ${this.canJoin && !this.current ? html`<button aria-label=${`Join ${r.title}`} @click=${() => fire(this, 'roomJoin', r.id)}>${icon('leave')}Join</button>` : ''}
+      </div>
+    </section>`;
+  }
+}
+
+/**
+ * <rtk-breakout-rooms-manager>: the whole breakout flow in dialogs.
+ *  host, no rooms: Create Breakout → Assign Participants → confirmation → startBreakout()
+ *  host, rooms running: live view of every room (move, join, rename, delete, add, Close Breakout)
+ *  participant: room switcher limited by their permissions.
+ */
+export class RtkBreakoutRoomsManager extends StoreElement {
+  static properties = {
+    _step: { state: true },
+    _count: { state: true },
+    _selected: { state: true },
+    _confirm: { state: true },
+  };
+  static styles = [tokens, css`
+    :host { display: contents; }
+    .counter { display: flex; align-items: center; gap: 0.5em; margin: 0.4em 0 0.8em; }
+    .counter input { width: 5em; text-align: center; }
+    .cols { display: grid; grid-template-columns: minmax(180px, 1fr) 2fr; gap: 1em; }
+    @media (max-width: 640px) { .cols { grid-template-columns: 1fr; } }
+    .rooms { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 0.7em; }
+    h3 { font-size: 0.95em; margin: 0 0 0.5em; display: flex; align-items: center; justify-content: space-between; gap: 0.5em; }
+    footer { display: flex; justify-content: flex-end; gap: 0.5em; margin-top: 1em; flex-wrap: wrap; }
+    footer .spacer { flex: 1; }
+    .alert { background: color-mix(in srgb, var(--_danger) 18%, var(--_surface)); border: 1px solid var(--_danger); border-radius: var(--_radius); padding: 0.5em 0.7em; margin-bottom: 0.8em; }
+    .list { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.4em; }
+    .list li { display: flex; justify-content: space-between; align-items: center; gap: 0.5em; padding: 0.5em 0.6em; background: var(--_bg); border-radius: var(--_radius); }
+    p { margin: 0.3em 0; }
+  `];
+
+  constructor() {
+    super();
+    this._step = 'config';
+    this._count = 2;
+    this._selected = [];
+    this._confirm = null;
+    this.draft = new BreakoutRoomsManager();
+    this.draft.subscribe(() => this.requestUpdate());
+    this._poolKey = '';
+  }
+
+  /** Parent-meeting participants the host can assign (everyone but the host). */
+  _pool() {
+    const s = this.s;
+    const me = s.self?.userId;
+    return (s.parentMeeting?.participants ?? [])
+      .filter((p) => p.id !== me && p.connected !== false)
+      .map((p) => ({ id: p.id, name: p.displayName || p.id }));
+  }
+  _syncPool() {
+    const pool = this._pool();
+    const key = JSON.stringify(pool);
+    if (key !== this._poolKey) {
+      this._poolKey = key;
+      this.draft.setParticipants(pool);
+      const ids = new Set(pool.map((p) => p.id));
+      if (this._selected.some((id) => !ids.has(id))) this._selected = this._selected.filter((id) => ids.has(id));
+    }
+  }
+  _close() {
+    this.s.setUi({ breakout: false });
+    this._confirm = null;
+    this._selected = [];
+  }
+  _toggle(id) {
+    this._selected = this._selected.includes(id) ? this._selected.filter((x) => x !== id) : [...this._selected, id];
+  }
+  _errors() {
+    const errs = this.s.state.errors;
+    return errs.length ? html`<div class="alert" role="alert">${errs.at(-1).message}
+      <button class="ghost" @click=${() => this.s.dismissError(errs.at(-1).id)}>Dismiss</button></div>` : '';
+  }
+
+  render() {
+    const s = this.s;
+    if (!s || !s.state.ui.breakout) return html``;
+    const p = s.permissions;
+    if (p.canAlter) return s.breakoutActive ? this._renderLive() : this._renderCreate();
+    return this._renderSwitcher();
+  }
+
+  // ---- host: create ------------------------------------------------------------------------
+  _renderCreate() {
+    this._syncPool();
+    const close = () => this._close();
+    if (this._step === 'config') {
+      const n = this.draft.participants.length;
+      const { min, max } = participantsPerRoom(n, this._count);
+      const setCount = (v) => { this._count = Math.max(1, Math.min(50, Math.floor(Number(v)) || 1)); };
+      return html`<rtk-dialog open label="Create Breakout" @close=${close}>
+        ${this._errors()}
+        <p id="n">Number of rooms</p>
+        <div class="counter">
+          <button aria-label="Fewer rooms" ?disabled=${this._count <= 1} @click=${() => setCount(this._count - 1)}>−</button>
+          <input type="number" min="1" max="50" aria-labelledby="n" .value=${String(this._count)} @input=${(e) => setCount(e.target.value)}>
+          <button aria-label="More rooms" @click=${() => setCount(this._count + 1)}>+</button>
+        </div>
+        <p class="muted" aria-live="polite">${n} participant${n === 1 ? '' : 's'} to assign: about ${min === max ? min : `${min}–${max}`} per room.</p>
+        <footer><button @click=${close}>Cancel</button>
+          <button class="primary" @click=${() => { this.draft.reset(); this.draft.addRooms(this._count); this._selected = []; this._step = 'assign'; }}>Create</button></footer>
+      </rtk-dialog>`;
+    }
+    const d = this.draft;
+    const nameOf = (id) => d.participant(id)?.name ?? id;
+    const rooms = d.rooms;
+    const unassigned = d.unassigned;
+    const assigned = rooms.reduce((a, r) => a + r.participantIds.length, 0);
+    const assign = (roomId) => { d.assign(this._selected, roomId); this._selected = []; };
+    return html`<rtk-dialog open wide label="Assign Participants" @close=${close}>
+      ${this._errors()}
+      <div class="cols">
+        <div>
+          <h3><span>Unassigned (${unassigned.length})</span>
+            <button aria-label="Shuffle" title="Split unassigned participants evenly" ?disabled=${!unassigned.length || !rooms.length}
+              @click=${() => { d.shuffle(); this._selected = []; }}>${icon('shuffle')}Shuffle</button></h3>
+          <rtk-breakout-room-participants label="Unassigned participants" .participants=${unassigned} .selectedParticipantIds=${this._selected}
+            @selectedParticipantsUpdate=${(e) => { this._selected = e.detail; }}></rtk-breakout-room-participants>
+        </div>
+        <div>
+          <h3><span>Rooms (${rooms.length})</span>
+            <button @click=${() => d.addRoom()}>${icon('plus')}Add room</button></h3>
+          <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="create"
+              .room=${{ id: r.id, title: r.title, participants: r.participantIds.map((id) => ({ id, name: nameOf(id) })) }}
+              .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
+              @participantToggle=${(e) => this._toggle(e.detail)}
+              @participantsAdd=${() => assign(r.id)}
+              @participantDelete=${(e) => d.unassign([e.detail.id])}
+              @update=${(e) => d.renameRoom(e.detail.id, e.detail.title)}
+              @delete=${() => d.deleteRoom(r.id)}></rtk-breakout-room-manager>`)}</div>
+        </div>
+      </div>
+      <footer>
+        <button @click=${() => { this._step = 'config'; }}>${icon('back')}Back</button>
+        <button ?disabled=${!assigned} @click=${() => { d.unassignAll(); this._selected = []; }}>Unassign all</button>
+        <span class="spacer"></span>
+        <button class="primary" ?disabled=${!rooms.length} @click=${() => { this._confirm = 'start'; }}>Start Breakout</button>
+      </footer>
+      ${this._confirm === 'start' ? html`<rtk-dialog open label="Start breakout rooms?" @close=${() => { this._confirm = null; }}>
+        <p>${rooms.length} room${rooms.length === 1 ? '' : 's'} will be created and ${assigned} participant${assigned === 1 ? '' : 's'} moved into them.
+          ${unassigned.length ? `${unassigned.length} unassigned participant${unassigned.length === 1 ? '' : 's'} will stay in the main room.` : ''}</p>
+        <footer><button @click=${() => { this._confirm = null; }}>Cancel</button>
+          <button class="primary" ?disabled=${this.s.state.busy} @click=${() => this._start()}>Yes, start</button></footer>
+      </rtk-dialog>` : ''}
+    </rtk-dialog>`;
+  }
+
+  async _start() {
+    let req;
+    try { req = this.draft.toStartRequest(); } catch (e) { this.s.pushError(e.message); return; }
+    const r = await this.s.startBreakout(req);
+    this._confirm = null;
+    if (!r.ok) return; // the error is shown in the dialog; the draft is kept
+    try { this.draft.applyStartResult(r.value); } catch (e) { this.s.pushError(e.message); }
+    this._step = 'config';
+    this.draft.reset();
+    this._close();
+  }
+
+  // ---- host: live --------------------------------------------------------------------------
+  _renderLive() {
+    const s = this.s;
+    const here = s.meetingId;
+    const parent = s.parentMeeting;
+    const asRoom = (m, isParent) => ({
+      id: m.id, title: isParent ? (m.title || 'Main Room') : m.title, isParent,
+      participants: (m.participants ?? []).map((p) => ({ id: p.id, name: p.displayName || p.id })),
+    });
+    const rooms = [asRoom(parent, true), ...s.rooms.map((m) => asRoom(m, false))];
+    const ids = new Set(rooms.flatMap((r) => r.participants.map((p) => p.id)));
+    if (this._selected.some((id) => !ids.has(id))) this._selected = this._selected.filter((id) => ids.has(id));
+    const move = async (dest) => { const sel = this._selected; this._selected = []; await s.moveParticipants(sel, dest); };
+    return html`<rtk-dialog open wide label="Breakout Rooms" @close=${() => this._close()}>
+      ${this._errors()}
+      <p class="muted">Select participants, then choose <strong>Move here</strong> on a room.</p>
+      <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r}
+          .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
+          canJoin ?current=${r.id === here}
+          @participantToggle=${(e) => this._toggle(e.detail)}
+          @participantsAdd=${() => move(r.id)}
+          @roomJoin=${() => s.switchTo(r.id)}
+          @update=${(e) => s.renameRoom(e.detail.id, e.detail.title)}
+          @delete=${() => s.deleteRoom(r.id)}></rtk-breakout-room-manager>`)}</div>
+      <footer>
+        <button ?disabled=${s.state.busy} @click=${() => s.addRoom(`Room ${s.rooms.length + 1}`)}>${icon('plus')}Add room</button>
+        <span class="spacer"></span>
+        <button class="danger" ?disabled=${s.state.busy} @click=${async () => { const r = await s.closeBreakout(); if (r.ok) this._close(); }}>Close Breakout</button>
+      </footer>
+    </rtk-dialog>`;
+  }
+
+  // ---- participant: switcher ---------------------------------------------------------------
+  _renderSwitcher() {
+    const s = this.s;
+    const p = s.permissions;
+    const here = s.meetingId;
+    const options = [];
+    if (p.canSwitchToParent && s.parentMeeting) options.push({ id: s.parentMeeting.id, title: s.parentMeeting.title || 'Main Room', parent: true });
+    if (p.canSwitch) for (const m of s.rooms) options.push({ id: m.id, title: m.title, n: m.participants?.length ?? 0 });
+    return html`<rtk-dialog open label="Breakout Rooms" @close=${() => this._close()}>
+      ${this._errors()}
+      ${options.length ? html`<ul class="list" aria-label="Rooms">${options.map((o) => html`<li>
+          <span>${o.title}${o.parent ? ' (main)' : ''}</span>
+          ${o.id === here ? html`<span class="muted">You are here</span>`
+            : html`<button class="primary" aria-label=${o.parent ? 'Switch to Parent Meeting' : `Join ${o.title}`}
+                @click=${() => s.switchTo(o.id)}>${o.parent ? 'Switch' : 'Join'}</button>`}</li>`)}</ul>`
+        : html`<p>The host assigns you to a room.</p>`}
+    </rtk-dialog>`;
+  }
+}

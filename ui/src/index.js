@@ -1,0 +1,43 @@
+// @openrtk/ui: web components for OpenRTK meetings and breakout rooms.
+import { RtkDialog } from './dialog.js';
+import { RtkParticipantTile, RtkGrid, RtkSetupScreen } from './media.js';
+import { RtkParticipants, RtkChat, RtkPolls } from './panels.js';
+import {
+  RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants,
+} from './breakout.js';
+import { RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications } from './meeting.js';
+
+export { MeetingStore, describeError } from './store.js';
+export { BreakoutRoomsManager, participantsPerRoom } from './breakout-manager.js';
+export {
+  RtkDialog, RtkParticipantTile, RtkGrid, RtkSetupScreen, RtkParticipants, RtkChat, RtkPolls,
+  RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants,
+  RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications,
+};
+
+/** Tag name → class, for wrappers (React/Angular factories) and for defineCustomElements(). */
+export const elements = {
+  'rtk-meeting': RtkMeeting,
+  'rtk-setup-screen': RtkSetupScreen,
+  'rtk-grid': RtkGrid,
+  'rtk-participant-tile': RtkParticipantTile,
+  'rtk-controlbar': RtkControlbar,
+  'rtk-leave-meeting': RtkLeaveMeeting,
+  'rtk-notifications': RtkNotifications,
+  'rtk-participants': RtkParticipants,
+  'rtk-chat': RtkChat,
+  'rtk-polls': RtkPolls,
+  'rtk-dialog': RtkDialog,
+  'rtk-breakout-rooms-toggle': RtkBreakoutRoomsToggle,
+  'rtk-breakout-rooms-manager': RtkBreakoutRoomsManager,
+  'rtk-breakout-room-manager': RtkBreakoutRoomManager,
+  'rtk-breakout-room-participants': RtkBreakoutRoomParticipants,
+};
+
+/** Defines every element (idempotent). Called on import. */
+export function defineCustomElements() {
+  if (typeof customElements === 'undefined') return;
+  for (const [tag, cls] of Object.entries(elements)) if (!customElements.get(tag)) customElements.define(tag, cls);
+}
+
+defineCustomElements();

@@ -1,0 +1,193 @@
+import { html, css } from 'lit';
+import { StoreElement, tokens } from './base.js';
+import { icon } from './icons.js';
+import { MeetingStore } from './store.js';
+
+const barButton = css`
+  .bar button { flex-direction: column; gap: 0.2em; min-width: 4.8em; font-size: 0.8em; background: transparent; border-color: transparent; }
+  .bar button[aria-pressed='true'], .bar button[aria-expanded='true'] { background: var(--_surface-2); }
+  .bar button.off { color: var(--_danger); }
+  .bar svg.i { width: 1.5em; height: 1.5em; }
+`;
+
+/** <rtk-leave-meeting>: Leave button with a menu (Leave; Switch to Parent Meeting in a breakout room). */
+export class RtkLeaveMeeting extends StoreElement {
+  static styles = [tokens, barButton, css`
+    :host { display: contents; }
+    .bar button.leave { color: #fff; background: var(--_danger); border-color: var(--_danger); }
+    .menu { display: flex; flex-direction: column; gap: 0.5em; }
+    .menu button { justify-content: center; padding: 0.7em; }
+  `];
+  render() {
+    const s = this.s;
+    if (!s?.meeting) return html``;
+    const open = s.state.ui.leaveMenu;
+    const canReturn = !s.inParent && s.permissions.canSwitchToParent;
+    const close = () => s.setUi({ leaveMenu: false });
+    return html`<span class="bar"><button class="leave" aria-haspopup="dialog" aria-expanded=${open ? 'true' : 'false'}
+        @click=${() => s.setUi({ leaveMenu: !open })}>${icon('leave')}<span>Leave</span></button></span>
+      ${open ? html`<rtk-dialog open label="Leave meeting?" @close=${close}>
+        <div class="menu">
+          ${canReturn ? html`<button class="primary" @click=${() => { close(); s.switchToParent(); }}>Switch to Parent Meeting</button>` : ''}
+          <button class="danger" @click=${() => { close(); s.leave(); }}>Leave meeting</button>
+          <button @click=${close}>Cancel</button>
+        </div></rtk-dialog>` : ''}`;
+  }
+}
+
+/** <rtk-controlbar>: microphone, camera, participants, chat, polls, Breakout Rooms, leave. */
+export class RtkControlbar extends StoreElement {
+  static styles = [tokens, barButton, css`
+    :host { display: block; }
+    .bar { display: flex; justify-content: center; gap: 0.3em; padding: 0.5em; flex-wrap: wrap; background: var(--_surface); border-top: 1px solid var(--_border); }
+    .sep { flex: 0 0 1em; }
+  `];
+  render() {
+    const s = this.s;
+    if (!s?.meeting) return html``;
+    const self = s.self;
+    const panel = s.state.ui.panel;
+    const panelBtn = (id, label, ic) => html`<button aria-pressed=${panel === id ? 'true' : 'false'}
+      @click=${() => s.setUi({ panel: panel === id ? null : id })}>${icon(ic)}<span>${label}</span></button>`;
+    return html`<div class="bar" role="toolbar" aria-label="Meeting controls">
+      <button class=${self.audioEnabled ? '' : 'off'} aria-label=${self.audioEnabled ? 'Mute microphone' : 'Unmute microphone'}
+        @click=${() => s.toggleAudio()}>${icon(self.audioEnabled ? 'mic' : 'micOff')}<span>${self.audioEnabled ? 'Mic on' : 'Mic off'}</span></button>
+      <button class=${self.videoEnabled ? '' : 'off'} aria-label=${self.videoEnabled ? 'Turn off camera' : 'Turn on camera'}
+        @click=${() => s.toggleVideo()}>${icon(self.videoEnabled ? 'cam' : 'camOff')}<span>${self.videoEnabled ? 'Camera on' : 'Camera off'}</span></button>
+      <span class="sep"></span>
+      ${panelBtn('participants', 'Participants', 'people')}
+      ${panelBtn('chat', 'Chat', 'chat')}
+      ${panelBtn('polls', 'Polls', 'poll')}
+      <rtk-breakout-rooms-toggle .store=${s}></rtk-breakout-rooms-toggle>
+      <span class="sep"></span>
+      <rtk-leave-meeting .store=${s}></rtk-leave-meeting>
+    </div>`;
+  }
+}
+
+/** <rtk-notifications>: errors as readable messages, plus the connection banner. */
+export class RtkNotifications extends StoreElement {
+  static styles = [tokens, css`
+    :host { position: absolute; top: 0.8em; right: 0.8em; display: flex; flex-direction: column; gap: 0.5em; z-index: 5; max-width: min(420px, 90%); }
+    .n { background: var(--_surface); border: 1px solid var(--_danger); border-left-width: 4px; border-radius: var(--_radius); padding: 0.6em 0.8em;
+      display: flex; gap: 0.6em; align-items: flex-start; box-shadow: 0 6px 24px rgb(0 0 0 / 0.3); }
+    .n.warn { border-color: #f5a524; }
+    .n p { margin: 0; flex: 1; }
+  `];
+  render() {
+    const s = this.s;
+    if (!s) return html``;
+    const c = s.state.connection;
+    return html`
+      ${c && c !== 'connected' ? html`<div class="n warn" role="status"><p>${c === 'failed'
+        ? 'Connection to the meeting was lost.' : 'Connection lost. Reconnecting…'}</p></div>` : ''}
+      ${s.state.errors.map((e) => html`<div class="n" role="alert"><p>${e.message}</p>
+        <button class="ghost icon" aria-label="Dismiss" @click=${() => s.dismissError(e.id)}>${icon('close')}</button></div>`)}`;
+  }
+}
+
+/**
+ * <rtk-meeting>: the whole meeting UI. `meeting` (the SDK's meeting object), `showSetupScreen`
+ * (attribute `show-setup-screen`), `mode` ('fill' | 'fixed'). Follows room switches itself.
+ * Fires `rtkMeetingChanged` (detail: the new meeting object) after each switch.
+ */
+export class RtkMeeting extends StoreElement {
+  static properties = {
+    showSetupScreen: { type: Boolean, attribute: 'show-setup-screen' },
+    mode: { type: String, reflect: true },
+    theme: { type: String, reflect: true },
+  };
+  static styles = [tokens, css`
+    :host { display: block; position: relative; background: var(--_bg); overflow: hidden; height: 100%; min-height: 360px; }
+    :host([mode='fill']) { position: fixed; inset: 0; z-index: 1; }
+    :host([theme='light']) {
+      --rtk-bg: #f4f5f8; --rtk-surface: #ffffff; --rtk-surface-2: #e9ebf0; --rtk-text: #15171c; --rtk-text-muted: #5b6270;
+      --rtk-border: #d3d7df; --rtk-video-bg: #1b1d22; --rtk-focus: #1f5ed8;
+    }
+    @media (prefers-color-scheme: light) {
+      :host(:not([theme])) {
+        --rtk-bg: #f4f5f8; --rtk-surface: #ffffff; --rtk-surface-2: #e9ebf0; --rtk-text: #15171c; --rtk-text-muted: #5b6270;
+        --rtk-border: #d3d7df; --rtk-video-bg: #1b1d22; --rtk-focus: #1f5ed8;
+      }
+    }
+    .layout { display: grid; grid-template-rows: auto 1fr auto; height: 100%; }
+    header { display: flex; align-items: center; gap: 0.8em; padding: 0.5em 1em; background: var(--_surface); border-bottom: 1px solid var(--_border); min-height: 3em; }
+    header h1 { font-size: 1em; margin: 0; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .pill { font-size: 0.75em; background: var(--_brand); color: var(--_on-brand); border-radius: 1em; padding: 0.15em 0.7em; }
+    main { display: grid; grid-template-columns: 1fr auto; min-height: 0; }
+    aside { width: min(340px, 90vw); border-left: 1px solid var(--_border); background: var(--_surface); min-height: 0; }
+    @media (max-width: 700px) { main { grid-template-columns: 1fr; } aside { position: absolute; inset: 3em 0 4.5em auto; z-index: 3; } }
+    .overlay { position: absolute; inset: 0; z-index: 10; display: grid; place-items: center; background: rgb(10 11 14 / 0.82); color: #fff; text-align: center; }
+    .spinner { width: 48px; height: 48px; border-radius: 50%; border: 4px solid rgb(255 255 255 / 0.25); border-top-color: #fff; margin: 0 auto 1em; animation: spin 0.9s linear infinite; }
+    @keyframes spin { to { transform: rotate(360deg); } }
+    @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
+    .overlay p { font-size: 1.2em; margin: 0; }
+    .center { display: grid; place-items: center; height: 100%; text-align: center; }
+  `];
+
+  constructor() {
+    super();
+    this.showSetupScreen = false;
+    this.mode = 'fixed';
+    this._store = new MeetingStore();
+    this._store.onMeetingChanged((m) => {
+      this._switched = m;
+      this.meeting = m; // the public prop follows the current room
+      this.dispatchEvent(new CustomEvent('rtkMeetingChanged', { detail: m, bubbles: true, composed: true }));
+    });
+  }
+  /** The element's store (exposed for custom layouts and tests). */
+  get s() { return this._store; }
+
+  willUpdate(changed) {
+    super.willUpdate(changed);
+    if (changed.has('meeting') && this.meeting !== this._store.meeting) {
+      this._store.bind(this.meeting ?? null);
+      if (this.meeting) this._start();
+    }
+  }
+  _start() {
+    const s = this._store;
+    if (s.self?.roomJoined) { s.set({ phase: 'joined' }); return; }
+    if (this.showSetupScreen) s.set({ phase: 'setup' });
+    else { s.state.prevPhase = 'idle'; s.join(); }
+  }
+  disconnectedCallback() {
+    super.disconnectedCallback();
+  }
+
+  render() {
+    const s = this._store;
+    if (!s.meeting) return html`<div class="center"><p class="muted">Waiting for a meeting…</p></div>`;
+    const phase = s.state.phase;
+    if (phase === 'setup' || phase === 'joining' || phase === 'idle') {
+      return html`<rtk-setup-screen .store=${s}></rtk-setup-screen><rtk-notifications .store=${s}></rtk-notifications>`;
+    }
+    if (phase === 'left') {
+      return html`<div class="center" role="status"><div><h1>You left the meeting</h1></div></div><rtk-notifications .store=${s}></rtk-notifications>`;
+    }
+    const panel = s.state.ui.panel;
+    const sw = s.state.switching;
+    const canReturn = !s.inParent && s.permissions.canSwitchToParent;
+    return html`<div class="layout" ?inert=${!!sw}>
+        <header>
+          <h1>${s.roomTitle}</h1>
+          ${s.inParent ? (s.breakoutActive ? html`<span class="pill">${s.rooms.length} breakout room${s.rooms.length === 1 ? '' : 's'} open</span>` : '')
+            : html`<span class="pill">Breakout room</span>`}
+          ${canReturn ? html`<button @click=${() => s.switchToParent()}>${icon('back')}Switch to Parent Meeting</button>` : ''}
+        </header>
+        <main>
+          <rtk-grid .store=${s}></rtk-grid>
+          ${panel ? html`<aside aria-label=${panel[0].toUpperCase() + panel.slice(1)}>
+            ${panel === 'participants' ? html`<rtk-participants .store=${s}></rtk-participants>`
+              : panel === 'chat' ? html`<rtk-chat .store=${s}></rtk-chat>` : html`<rtk-polls .store=${s}></rtk-polls>`}
+          </aside>` : ''}
+        </main>
+        <rtk-controlbar .store=${s}></rtk-controlbar>
+      </div>
+      <rtk-breakout-rooms-manager .store=${s}></rtk-breakout-rooms-manager>
+      <rtk-notifications .store=${s}></rtk-notifications>
+      ${sw ? html`<div class="overlay" role="status" aria-live="assertive"><div><div class="spinner" aria-hidden="true"></div>
+        <p>${sw.message}</p>${sw.title ? html`<p class="muted" style="font-size:.95em;margin-top:.4em">${sw.title}</p>` : ''}</div></div>` : ''}`;
+  }
+}
