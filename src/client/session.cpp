@@ -633,7 +633,12 @@ void ClientSession::on_poll(const Json& data) {
 }
 
 void ClientSession::on_session_ended(const Json& data) {
-  const std::string reason = str(data, "reason");
+  auto ended = proto::decode<proto::SessionEnded>(data);
+  if (!ended) {
+    emit("error", Json{{"code", "invalid_argument"}, {"message", "session.ended: " + ended.error().message}});
+    return;
+  }
+  const std::string reason = ended.value().reason;
   emit("sessionEnded", Json{{"reason", reason}});
   if (reason == "server_shutdown") return;  // a restart: the close that follows reconnects
   want_connected_ = false;

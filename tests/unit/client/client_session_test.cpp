@@ -1,2 +1,705 @@
+// ClientSession tests with a fake server (frames built here) and a fake media host (the outputs
+// are inspected, media callbacks are fed back by hand).
 #include <gtest/gtest.h>
-TEST(ClientSmoke, Builds) {}
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "rtk/client/session.hpp"
+#include "rtk/preset.hpp"
+#include "rtk/protocol.hpp"
+
+using namespace rtk;
+using namespace rtk::client;
+
+namespace {
+
+Json participant(const std::string& id, bool audio = true, bool video = true) {
+  return Json{{"id", id},           {"custom_participant_id", "c-" + id}, {"preset_name", "group_call_participant"},
+              {"display_name", "N" + id}, {"connected", true}, {"audio_enabled", audio},
+              {"video_enabled", video}};
+}
+
+// The fake server's group: which participants are in which meeting.
+struct FakeGroup {
+  std::uint64_t version = 1;
+  std::vector<std::pair<std::string, std::vector<std::string>>> rooms{{"m0", {"a", "b", "c", "d"}}};
+  Json state() const {
+    auto meeting = [](const std::string& id, const std::vector<std::string>& ps) {
+      Json arr = Json::array();
+      for (const auto& p : ps) arr.push_back(participant(p));
+      return Json{{"id", id}, {"title", "T" + id}, {"participants", arr}};
+    };
+    Json ms = Json::array();
+    for (std::size_t i = 1; i < rooms.size(); ++i) ms.push_back(meeting(rooms[i].first, rooms[i].second));
+    return Json{{"version", version}, {"parent_meeting", meeting(rooms[0].first, rooms[0].second)}, {"meetings", ms}};
+  }
+  void place(const std::string& pid, const std::string& meeting) {
+    for (auto& [id, ps] : rooms) ps.erase(std::remove(ps.begin(), ps.end(), pid), ps.end());
+    for (auto& [id, ps] : rooms)
+      if (id == meeting) ps.push_back(pid);
+    ++version;
+  }
+};
+
+std::string frame(std::string_view type, Json data, std::string id = "") {
+  return proto::encode(proto::Envelope{std::move(id), std::string(type), std::move(data), std::nullopt});
+}
+
+struct Harness {
+  ClientSession s;
+  std::vector<Output> log;  // every output so far
+  std::size_t mark = 0;     // start of "recent" outputs
+  std::string self = "b";
+  FakeGroup group;
+
+  explicit Harness(Config c = {}) : s(c) {}
+
+  void pump() {
+    for (auto& o : s.take_outputs()) log.push_back(std::move(o));
+  }
+  void reset_mark() {
+    pump();
+    mark = log.size();
+  }
+  template <class T>
+  std::vector<T> recent() {
+    pump();
+    std::vector<T> v;
+    for (std::size_t i = mark; i < log.size(); ++i)
+      if (auto* p = std::get_if<T>(&log[i])) v.push_back(*p);
+    return v;
+  }
+  std::vector<out::Event> events(const std::string& name) {
+    std::vector<out::Event> v;
+    for (auto& e : recent<out::Event>())
+      if (e.name == name) v.push_back(e);
+    return v;
+  }
+  std::vector<std::string> event_order() {
+    std::vector<std::string> v;
+    for (auto& e : recent<out::Event>()) v.push_back(e.name);
+    return v;
+  }
+  std::vector<proto::Envelope> sent() {
+    std::vector<proto::Envelope> v;
+    for (auto& f : recent<out::SendFrame>()) {
+      auto e = proto::decode_envelope(f.text);
+      EXPECT_TRUE(e.ok()) << f.text;
+      if (e) v.push_back(e.value());
+    }
+    return v;
+  }
+  std::vector<std::string> opened() {
+    std::vector<std::string> v;
+    for (auto& o : recent<out::OpenPeer>()) v.push_back(o.peer);
+    std::sort(v.begin(), v.end());
+    return v;
+  }
+  std::vector<std::string> closed() {
+    std::vector<std::string> v;
+    for (auto& o : recent<out::ClosePeer>()) v.push_back(o.peer);
+    std::sort(v.begin(), v.end());
+    return v;
+  }
+
+  std::string meeting_of(const std::string& pid) const {
+    for (auto& [id, ps] : group.rooms)
+      if (std::find(ps.begin(), ps.end(), pid) != ps.end()) return id;
+    return "";
+  }
+  Json room_joined(bool reconnected = false, bool audio = true, bool video = true) {
+    const std::string mid = meeting_of(self);
+    Json ps = Json::array();
+    for (auto& [id, members] : group.rooms)
+      if (id == mid)
+        for (auto& p : members)
+          if (p != self) ps.push_back(participant(p));
+    Json preset = preset_to_json(default_participant_preset());
+    return Json{{"meeting_id", mid},   {"meeting_title", "T" + mid}, {"is_parent", mid == "m0"},
+                {"self", participant(self, audio, video)}, {"preset", preset}, {"participants", ps},
+                {"chat", Json::array()}, {"polls", Json::array()}, {"state", group.state()},
+                {"reconnected", reconnected}};
+  }
+  void deliver(std::string_view type, Json data, std::string id = "") { s.on_socket_message(frame(type, data, id)); }
+  void deliver_room_joined(bool reconnected = false, bool audio = true, bool video = true) {
+    deliver(proto::type::room_joined, room_joined(reconnected, audio, video));
+  }
+  RequestId join_parent() {
+    s.on_local_media(true, true);
+    RequestId id = s.join();
+    s.on_socket_open();
+    deliver_room_joined();
+    return id;
+  }
+  // The server moves `self` to `dest`: moving, then room.joined, then state.
+  void move_self(const std::string& dest) {
+    group.place(self, dest);
+    deliver(proto::type::cm_moving, Json{{"meeting_id", dest}, {"version", group.version}});
+  }
+};
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------
+
+TEST(ClientSession, JoinOpensSocketAndResolvesOnRoomJoined) {
+  Harness h;
+  h.s.on_local_media(true, true);
+  RequestId id = h.s.join();
+  EXPECT_EQ(h.recent<out::OpenSocket>().size(), 1u);
+  EXPECT_TRUE(h.events("requestResolved").empty());
+  h.s.on_socket_open();
+  h.deliver_room_joined();
+  auto resolved = h.events("requestResolved");
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0].payload["requestId"], id);
+  auto joined = h.events("roomJoined");
+  ASSERT_EQ(joined.size(), 1u);
+  EXPECT_EQ(joined[0].payload["meeting"]["meetingId"], "m0");
+  EXPECT_EQ(joined[0].payload["meeting"]["self"]["userId"], "b");
+  EXPECT_EQ(joined[0].payload["meeting"]["self"]["permissions"]["connectedMeetings"]["canSwitchToParentMeeting"],
+            true);
+  EXPECT_EQ(joined[0].payload["meeting"]["participants"].size(), 3u);
+  EXPECT_EQ(h.opened(), (std::vector<std::string>{"a", "c", "d"}));
+  EXPECT_EQ(h.recent<out::AttachLocalTracks>().size(), 3u);
+  EXPECT_EQ(h.s.room_state(), RoomState::joined);
+  EXPECT_EQ(h.events("stateUpdate").size(), 1u);
+}
+
+TEST(ClientSession, JoinTwiceIsANoOpAndCallsBeforeJoinReject) {
+  Harness h;
+  RequestId early = h.s.call("createMeetings", R"([[{"title":"x"}]])");
+  auto rej = h.events("requestRejected");
+  ASSERT_EQ(rej.size(), 1u);
+  EXPECT_EQ(rej[0].payload["requestId"], early);
+  EXPECT_EQ(rej[0].payload["code"], "unavailable");
+  h.join_parent();
+  h.reset_mark();
+  RequestId again = h.s.join();
+  auto res = h.events("requestResolved");
+  ASSERT_EQ(res.size(), 1u);
+  EXPECT_EQ(res[0].payload["requestId"], again);
+  EXPECT_TRUE(h.recent<out::OpenSocket>().empty());
+}
+
+TEST(ClientMesh, SmallerIdIsImpolite) {
+  Harness h;
+  h.join_parent();
+  for (auto& o : h.recent<out::OpenPeer>()) EXPECT_EQ(o.polite, o.peer < std::string("b")) << o.peer;
+  EXPECT_TRUE(h.s.is_polite_towards("a"));
+  EXPECT_FALSE(h.s.is_polite_towards("c"));
+}
+
+TEST(ClientMesh, PerfectNegotiationCollision) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  // Impolite towards c: our offer is in flight, c's colliding offer is ignored.
+  h.s.on_negotiation_needed("c");
+  ASSERT_EQ(h.recent<out::CreateOffer>().size(), 1u);
+  h.deliver(proto::type::rtc_offer, Json{{"from", "c"}, {"sdp", "OFFER-C"}});
+  EXPECT_TRUE(h.recent<out::SetRemoteDescription>().empty());
+  h.deliver(proto::type::rtc_candidate, Json{{"from", "c"}, {"candidate", "cand"}, {"sdp_mid", "0"}, {"sdp_m_line_index", 0}});
+  EXPECT_TRUE(h.recent<out::AddIceCandidate>().empty());
+  // Polite towards a: a colliding offer is accepted (the browser rolls ours back).
+  h.s.on_negotiation_needed("a");
+  h.deliver(proto::type::rtc_offer, Json{{"from", "a"}, {"sdp", "OFFER-A"}});
+  auto srd = h.recent<out::SetRemoteDescription>();
+  ASSERT_EQ(srd.size(), 1u);
+  EXPECT_EQ(srd[0].peer, "a");
+  EXPECT_EQ(srd[0].type, "offer");
+  EXPECT_EQ(srd[0].sdp, "OFFER-A");
+  h.deliver(proto::type::rtc_candidate, Json{{"from", "a"}, {"candidate", "cand"}, {"sdp_mid", "0"}, {"sdp_m_line_index", 1}});
+  auto cands = h.recent<out::AddIceCandidate>();
+  ASSERT_EQ(cands.size(), 1u);
+  EXPECT_EQ(cands[0].sdp_m_line_index, 1);
+  // Without a collision the impolite side accepts an offer too.
+  h.s.on_local_description("c", "offer", "MY-OFFER");
+  h.s.on_signaling_state("c", "have-local-offer");
+  h.deliver(proto::type::rtc_answer, Json{{"from", "c"}, {"sdp", "ANS"}});
+  h.s.on_signaling_state("c", "stable");
+  h.reset_mark();
+  h.deliver(proto::type::rtc_offer, Json{{"from", "c"}, {"sdp", "OFFER-C2"}});
+  ASSERT_EQ(h.recent<out::SetRemoteDescription>().size(), 1u);
+}
+
+TEST(ClientMesh, LocalDescriptionsAndCandidatesAreRelayed) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.s.on_local_description("a", "answer", "SDP-A");
+  h.s.on_ice_candidate("d", "candidate:1", "0", 0);
+  h.s.on_local_description("zzz", "offer", "NOT-A-PEER");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].type, "rtc.answer");
+  EXPECT_EQ(sent[0].data["to"], "a");
+  EXPECT_EQ(sent[0].data["sdp"], "SDP-A");
+  EXPECT_EQ(sent[1].type, "rtc.candidate");
+  EXPECT_EQ(sent[1].data["to"], "d");
+}
+
+TEST(ClientMesh, ParticipantJoinedOpensAndLeftCloses) {
+  Harness h;
+  h.group.rooms[0].second = {"b", "c"};
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::room_participant_joined, Json{{"meeting_id", "m0"}, {"participant", participant("a")}});
+  EXPECT_EQ(h.opened(), std::vector<std::string>{"a"});
+  EXPECT_EQ(h.events("participantJoined").size(), 1u);
+  h.deliver(proto::type::room_participant_joined, Json{{"meeting_id", "other"}, {"participant", participant("x")}});
+  EXPECT_EQ(h.opened(), std::vector<std::string>{"a"});
+  h.deliver(proto::type::room_participant_left, Json{{"meeting_id", "m0"}, {"participant_id", "c"}});
+  EXPECT_EQ(h.closed(), std::vector<std::string>{"c"});
+  auto left = h.events("participantLeft");
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].payload["participant"]["id"], "c");
+  EXPECT_EQ(h.s.peers(), std::vector<std::string>{"a"});
+}
+
+// ---- room switch ----
+
+TEST(ClientSwitch, KeptClosedAndNewPairs) {
+  Harness h;
+  h.group.rooms = {{"m0", {"a", "b", "c"}}, {"m1", {"d"}}};
+  h.join_parent();
+  h.reset_mark();
+  // The host moves a and b to m1, where d already is; c stays in the parent.
+  h.group.place("a", "m1");
+  h.move_self("m1");
+  EXPECT_EQ(h.event_order(), (std::vector<std::string>{"changingMeeting", "roomLeft"}));
+  EXPECT_EQ(h.events("changingMeeting")[0].payload["meetingId"], "m1");
+  EXPECT_EQ(h.events("roomLeft")[0].payload["state"], "connected-meeting");
+  EXPECT_TRUE(h.closed().empty());  // nothing closes before room.joined
+  h.deliver_room_joined();
+  EXPECT_EQ(h.closed(), std::vector<std::string>{"c"});
+  EXPECT_EQ(h.opened(), std::vector<std::string>{"d"});
+  EXPECT_EQ(h.s.peers(), (std::vector<std::string>{"a", "d"}));
+  auto changed = h.events("meetingChanged");
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].payload["meeting"]["meetingId"], "m1");
+  EXPECT_EQ(changed[0].payload["meeting"]["self"]["roomJoined"], true);
+  EXPECT_EQ(changed[0].payload["meeting"]["participants"].size(), 2u);
+  EXPECT_TRUE(h.events("roomJoined").empty());
+  EXPECT_TRUE(h.recent<out::SetTrackEnabled>().empty());  // local tracks untouched
+  EXPECT_TRUE(h.recent<out::OpenSocket>().empty());        // the socket stays open
+  EXPECT_TRUE(h.recent<out::CloseSocket>().empty());
+}
+
+TEST(ClientSwitch, MediaStateSurvivesTheSwitch) {
+  Harness h;
+  h.join_parent();
+  h.s.set_video(false);
+  h.pump();
+  h.reset_mark();
+  h.move_self("m1");
+  h.group.rooms.push_back({"m1", {"b"}});
+  h.deliver_room_joined(false, /*audio=*/true, /*video=*/false);
+  EXPECT_FALSE(h.s.video_enabled());
+  EXPECT_TRUE(h.s.audio_enabled());
+  EXPECT_TRUE(h.recent<out::SetTrackEnabled>().empty());
+  EXPECT_TRUE(h.events("selfVideoUpdate").empty());
+  EXPECT_TRUE(h.sent().empty());  // the server already has the same media state
+  auto changed = h.events("meetingChanged");
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].payload["meeting"]["self"]["videoEnabled"], false);
+  EXPECT_EQ(changed[0].payload["meeting"]["self"]["audioEnabled"], true);
+}
+
+TEST(ClientSwitch, ServerMediaStateDifferentIsCorrected) {
+  Harness h;
+  h.join_parent();
+  h.s.set_audio(false);
+  h.reset_mark();
+  h.group.rooms.push_back({"m1", {}});
+  h.move_self("m1");
+  h.deliver_room_joined(false, /*audio=*/true, /*video=*/true);  // a stale server view
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].type, "self.media");
+  EXPECT_EQ(sent[0].data["audio_enabled"], false);
+  EXPECT_FALSE(h.s.audio_enabled());
+}
+
+TEST(ClientSwitch, SecondAndThirdSwitchEachEmitOnce) {
+  Harness h;
+  h.group.rooms = {{"m0", {"a", "b"}}, {"m1", {}}, {"m2", {"c"}}};
+  h.join_parent();
+  for (const std::string dest : {"m1", "m2", "m0"}) {
+    h.reset_mark();
+    h.move_self(dest);
+    h.deliver_room_joined();
+    EXPECT_EQ(h.events("changingMeeting").size(), 1u) << dest;
+    auto changed = h.events("meetingChanged");
+    ASSERT_EQ(changed.size(), 1u) << dest;
+    EXPECT_EQ(changed[0].payload["meeting"]["meetingId"], dest);
+    EXPECT_EQ(h.s.meeting_id(), dest);
+  }
+  EXPECT_EQ(h.s.peers(), std::vector<std::string>{"a"});
+}
+
+TEST(ClientSwitch, CloseBreakoutBackToParent) {
+  Harness h;
+  h.group.rooms = {{"m0", {"c", "d"}}, {"m1", {"a", "b"}}};
+  h.join_parent();
+  EXPECT_EQ(h.s.meeting_id(), "m1");
+  EXPECT_EQ(h.s.peers(), std::vector<std::string>{"a"});
+  h.reset_mark();
+  // close: everyone to the parent, rooms deleted
+  h.group.rooms = {{"m0", {"a", "b", "c", "d"}}};
+  ++h.group.version;
+  h.deliver(proto::type::cm_moving, Json{{"meeting_id", "m0"}, {"version", h.group.version}});
+  h.deliver_room_joined();
+  h.deliver(proto::type::cm_state, h.group.state());
+  EXPECT_TRUE(h.closed().empty());
+  EXPECT_EQ(h.opened(), (std::vector<std::string>{"c", "d"}));
+  EXPECT_EQ(h.s.peers(), (std::vector<std::string>{"a", "c", "d"}));
+  auto changed = h.events("meetingChanged");
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].payload["meeting"]["isParent"], true);
+  EXPECT_EQ(changed[0].payload["meeting"]["connectedMeetings"]["meetings"].size(), 0u);
+}
+
+TEST(ClientSwitch, MovedWhileOfflineLandsInAssignedRoom) {
+  Harness h;
+  h.group.rooms = {{"m0", {"a", "b", "c"}}, {"m1", {"d"}}};
+  h.join_parent();
+  h.reset_mark();
+  h.s.on_socket_close();
+  EXPECT_EQ(h.closed(), (std::vector<std::string>{"a", "c"}));
+  auto timers = h.recent<out::StartTimer>();
+  ASSERT_EQ(timers.size(), 1u);
+  EXPECT_EQ(timers[0].delay_ms, 250u);
+  EXPECT_EQ(h.events("socketConnectionUpdate").back().payload["state"], "reconnecting");
+  h.group.place("b", "m1");  // moved by the host while we were away
+  h.s.on_timer();
+  EXPECT_EQ(h.recent<out::OpenSocket>().size(), 1u);
+  h.s.on_socket_open();
+  EXPECT_EQ(h.events("socketConnectionUpdate").back().payload["state"], "connected");
+  EXPECT_EQ(h.events("socketConnectionUpdate").back().payload["reconnected"], true);
+  h.reset_mark();
+  h.deliver_room_joined(/*reconnected=*/true);
+  EXPECT_EQ(h.events("changingMeeting").size(), 1u);
+  EXPECT_EQ(h.events("roomLeft")[0].payload["state"], "connected-meeting");
+  ASSERT_EQ(h.events("meetingChanged").size(), 1u);
+  EXPECT_EQ(h.s.meeting_id(), "m1");
+  EXPECT_EQ(h.opened(), std::vector<std::string>{"d"});
+}
+
+TEST(ClientReconnect, SameRoomRebuildsMeshAndReportsDiff) {
+  Harness h;
+  h.join_parent();
+  h.s.on_socket_close();
+  h.s.on_timer();
+  h.s.on_socket_open();
+  h.reset_mark();
+  h.group.place("c", "m9");  // c left the meeting meanwhile
+  h.deliver_room_joined(true);
+  auto joined = h.events("roomJoined");
+  ASSERT_EQ(joined.size(), 1u);
+  EXPECT_EQ(joined[0].payload["reconnected"], true);
+  EXPECT_TRUE(h.events("meetingChanged").empty());
+  auto left = h.events("participantLeft");
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].payload["participant"]["id"], "c");
+  EXPECT_EQ(h.opened(), (std::vector<std::string>{"a", "d"}));
+}
+
+TEST(ClientReconnect, BackoffScheduleThenFailed) {
+  Harness h;
+  h.join_parent();
+  std::vector<std::uint32_t> delays;
+  for (int i = 0; i < 8; ++i) {
+    h.reset_mark();
+    h.s.on_socket_close();
+    auto t = h.recent<out::StartTimer>();
+    ASSERT_EQ(t.size(), 1u) << i;
+    delays.push_back(t[0].delay_ms);
+    h.s.on_timer();
+    EXPECT_EQ(h.recent<out::OpenSocket>().size(), 1u);
+  }
+  EXPECT_EQ(delays, (std::vector<std::uint32_t>{250, 500, 1000, 2000, 4000, 5000, 5000, 5000}));
+  h.reset_mark();
+  h.s.on_socket_close();
+  EXPECT_TRUE(h.recent<out::StartTimer>().empty());
+  EXPECT_EQ(h.events("socketConnectionUpdate").back().payload["state"], "failed");
+  EXPECT_EQ(h.events("roomLeft").back().payload["state"], "failed");
+}
+
+TEST(ClientReconnect, JoinRejectsWhenServerUnreachable) {
+  Config c;
+  c.backoff.max_attempts = 2;
+  Harness h(c);
+  RequestId id = h.s.join();
+  for (int i = 0; i < 3; ++i) {
+    h.s.on_socket_close();
+    h.s.on_timer();
+  }
+  auto rej = h.events("requestRejected");
+  ASSERT_EQ(rej.size(), 1u);
+  EXPECT_EQ(rej[0].payload["requestId"], id);
+  EXPECT_EQ(rej[0].payload["code"], "unavailable");
+}
+
+TEST(ClientReconnect, PendingRequestsRejectOnSocketLoss) {
+  Harness h;
+  h.join_parent();
+  RequestId id = h.s.call("getConnectedMeetings", "[]");
+  h.reset_mark();
+  h.s.on_socket_close();
+  auto rej = h.events("requestRejected");
+  ASSERT_EQ(rej.size(), 1u);
+  EXPECT_EQ(rej[0].payload["requestId"], id);
+  EXPECT_EQ(rej[0].payload["code"], "unavailable");
+}
+
+// ---- requests ----
+
+TEST(ClientRequests, RefusedCallRejectsWithServerCode) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  RequestId id = h.s.call("createMeetings", R"([[{"title":"Room 1"}]])");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].type, "connected_meetings.create");
+  EXPECT_EQ(sent[0].data["meetings"][0]["title"], "Room 1");
+  h.s.on_socket_message(
+      R"({"v":1,"id":")" + sent[0].id +
+      R"(","type":"connected_meetings.create","error":{"code":"permission_denied","message":"no"}})");
+  auto rej = h.events("requestRejected");
+  ASSERT_EQ(rej.size(), 1u);
+  EXPECT_EQ(rej[0].payload["requestId"], id);
+  EXPECT_EQ(rej[0].payload["code"], "permission_denied");
+  EXPECT_TRUE(h.events("requestResolved").empty());
+}
+
+TEST(ClientRequests, ResultsHaveRealtimeKitShapes) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  RequestId create = h.s.call("createMeetings", R"([[{"title":"R1"}]])");
+  RequestId move = h.s.call("moveParticipants", R"(["m0","m1",["a"]])");
+  RequestId del = h.s.call("deleteMeetings", R"([["m1"]])");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[1].data["participant_ids"][0], "a");
+  h.deliver(sent[0].type, Json{{"meetings", Json::array({Json{{"id", "m1"}, {"title", "R1"}}})}}, sent[0].id);
+  h.deliver(sent[1].type, Json{{"version", 7}}, sent[1].id);
+  h.deliver(sent[2].type, Json{{"meeting_ids", Json::array({"m1"})}}, sent[2].id);
+  auto res = h.events("requestResolved");
+  ASSERT_EQ(res.size(), 3u);
+  EXPECT_EQ(res[0].payload["requestId"], create);
+  EXPECT_EQ(res[0].payload["data"][0]["id"], "m1");
+  EXPECT_EQ(res[1].payload["requestId"], move);
+  EXPECT_EQ(res[1].payload["data"]["success"], true);
+  EXPECT_EQ(res[2].payload["requestId"], del);
+  EXPECT_EQ(res[2].payload["data"][0]["id"], "m1");
+}
+
+TEST(ClientRequests, BadArgumentsRejectWithoutSending) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  for (const char* args : {"not json", "{}", "[]", "[[{\"title\":5}]]"}) h.s.call("createMeetings", args);
+  h.s.call("moveParticipants", R"([1,2,3])");
+  h.s.call("noSuchMethod", "[]");
+  h.s.call("startBreakout", R"([{"meetings":[{"title":"A"}],"assignments":[{"participantId":"a","meetingIndex":"x"}]}])");
+  EXPECT_TRUE(h.sent().empty());
+  auto rej = h.events("requestRejected");
+  ASSERT_EQ(rej.size(), 7u);
+  for (auto& r : rej) EXPECT_EQ(r.payload["code"], "invalid_argument") << r.payload.dump();
+}
+
+TEST(ClientRequests, StartAndCloseBreakoutWireShapes) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.s.call("startBreakout",
+           R"([{"meetings":[{"title":"A"},{"title":"B"}],"assignments":[{"participantId":"a","meetingIndex":1}],"shuffle":true}])");
+  h.s.call("closeBreakout", "[]");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].type, "connected_meetings.start");
+  EXPECT_EQ(sent[0].data["assignments"][0]["participant_id"], "a");
+  EXPECT_EQ(sent[0].data["assignments"][0]["meeting_index"], 1);
+  EXPECT_EQ(sent[0].data["shuffle"], true);
+  EXPECT_EQ(sent[1].type, "connected_meetings.close");
+}
+
+TEST(ClientRequests, MediaToggleSendsAndEmitsOnlyOnChange) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.s.set_audio(true);  // already on: no event, no track change
+  EXPECT_TRUE(h.events("selfAudioUpdate").empty());
+  h.s.set_video(false);
+  auto tracks = h.recent<out::SetTrackEnabled>();
+  ASSERT_EQ(tracks.size(), 1u);
+  EXPECT_EQ(tracks[0].kind, "video");
+  EXPECT_FALSE(tracks[0].enabled);
+  EXPECT_EQ(h.events("selfVideoUpdate").size(), 1u);
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[1].type, "self.media");
+  EXPECT_EQ(sent[1].data["video_enabled"], false);
+}
+
+// ---- robustness ----
+
+TEST(ClientRobust, BadFramesNeverAbort) {
+  Harness h;
+  h.join_parent();
+  const std::vector<std::string> bad = {
+      "", "{", "[]", "null", "42", std::string(2u << 20, 'x'), R"({"v":2,"type":"room.joined","data":{}})",
+      R"({"v":1,"type":"nope","data":{}})", R"({"v":1,"type":"room.joined","data":{}})",
+      R"({"v":1,"type":"room.joined","data":{"meeting_id":5,"self":{},"state":[]}})",
+      R"({"v":1,"type":"connected_meetings.moving","data":{"meeting_id":[]}})",
+      R"({"v":1,"type":"connected_meetings.state","data":{"version":"x"}})",
+      R"({"v":1,"type":"room.participant_joined","data":{"meeting_id":"m0","participant":7}})",
+      R"({"v":1,"type":"room.participant_left","data":{"meeting_id":null}})",
+      R"({"v":1,"type":"room.media_changed","data":{"meeting_id":"m0","participant_id":"a","audio_enabled":"yes"}})",
+      R"({"v":1,"type":"rtc.offer","data":{"from":"a","sdp":17}})",
+      R"({"v":1,"type":"rtc.candidate","data":{"from":"a","candidate":null,"sdp_m_line_index":"x"}})",
+      R"({"v":1,"type":"chat.message","data":{"message":{"id":1}}})",
+      R"({"v":1,"type":"polls.updated","data":{"poll":{"id":"p","options":[{"votes":[1,null],"count":"x"}]}}})",
+      R"({"v":1,"type":"session.ended","data":{}})",
+      R"({"v":1,"id":"r999","type":"connected_meetings.get","data":{"version":-1}})",
+      "\xff\xfe\x00garbage",
+  };
+  for (const auto& f : bad) h.s.on_socket_message(f);
+  h.pump();
+  EXPECT_EQ(h.s.room_state(), RoomState::joined);
+  EXPECT_EQ(h.s.meeting_id(), "m0");
+  EXPECT_FALSE(h.events("error").empty());
+  // Still fully working afterwards.
+  h.reset_mark();
+  h.deliver(proto::type::room_participant_left, Json{{"meeting_id", "m0"}, {"participant_id", "a"}});
+  EXPECT_EQ(h.closed(), std::vector<std::string>{"a"});
+}
+
+TEST(ClientRobust, UnreadableReplySettlesTheRequest) {
+  Harness h;
+  h.join_parent();
+  RequestId id = h.s.call("getConnectedMeetings", "[]");
+  h.reset_mark();
+  std::string wire = "r" + std::to_string(id);
+  h.s.on_socket_message(R"({"v":1,"id":")" + wire + R"(","type":"connected_meetings.get","data":{"version":"bad"}})");
+  auto rej = h.events("requestRejected");
+  ASSERT_EQ(rej.size(), 1u);
+  EXPECT_EQ(rej[0].payload["requestId"], id);
+}
+
+// ---- lifecycle, chat, polls, state ----
+
+TEST(ClientSession, LeaveIsIdempotent) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.s.leave();
+  h.s.leave();
+  EXPECT_EQ(h.events("roomLeft").size(), 1u);
+  EXPECT_EQ(h.events("roomLeft")[0].payload["state"], "left");
+  EXPECT_EQ(h.events("requestResolved").size(), 2u);
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].type, "session.leave");
+  EXPECT_EQ(h.recent<out::CloseSocket>().size(), 1u);
+  EXPECT_EQ(h.closed(), (std::vector<std::string>{"a", "c", "d"}));
+  h.s.on_socket_close();
+  EXPECT_TRUE(h.recent<out::StartTimer>().empty());
+}
+
+TEST(ClientSession, KickedEndsWithoutReconnect) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::session_ended, Json{{"reason", "participant_removed"}});
+  h.s.on_socket_close();
+  EXPECT_EQ(h.events("roomLeft")[0].payload["state"], "kicked");
+  EXPECT_TRUE(h.recent<out::StartTimer>().empty());
+  EXPECT_EQ(h.s.room_state(), RoomState::kicked);
+}
+
+TEST(ClientSession, StateUpdateOnlyWhenChanged) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::cm_state, h.group.state());
+  EXPECT_TRUE(h.events("stateUpdate").empty());
+  h.group.rooms.push_back({"m1", {}});
+  ++h.group.version;
+  h.deliver(proto::type::cm_state, h.group.state());
+  auto up = h.events("stateUpdate");
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(up[0].payload["meetings"][0]["id"], "m1");
+  EXPECT_EQ(up[0].payload["parentMeeting"]["participants"][0]["displayName"], "Na");
+  // an older version is ignored
+  Json old = h.group.state();
+  old["version"] = 1;
+  old["meetings"] = Json::array();
+  h.deliver(proto::type::cm_state, old);
+  EXPECT_EQ(h.events("stateUpdate").size(), 1u);
+}
+
+TEST(ClientSession, ChatAndPollsScopedToTheRoom) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::chat_message,
+            Json{{"message", Json{{"id", "x1"}, {"meeting_id", "m0"}, {"participant_id", "a"}, {"display_name", "Na"},
+                                  {"text", "hi"}, {"time_ms", 5}}}});
+  h.deliver(proto::type::chat_message,
+            Json{{"message", Json{{"id", "x2"}, {"meeting_id", "m1"}, {"participant_id", "a"}, {"display_name", "Na"},
+                                  {"text", "other room"}, {"time_ms", 6}}}});
+  auto chat = h.events("chatUpdate");
+  ASSERT_EQ(chat.size(), 1u);
+  EXPECT_EQ(chat[0].payload["message"]["message"], "hi");
+  EXPECT_EQ(chat[0].payload["message"]["userId"], "a");
+  Json poll{{"id", "p1"}, {"meeting_id", "m0"}, {"question", "Q"},
+            {"options", Json::array({Json{{"text", "yes"}, {"votes", Json::array({"a"})}, {"count", 1}}})},
+            {"anonymous", false}, {"hide_votes", false}, {"created_by", "Na"}, {"created_by_participant_id", "a"},
+            {"time_ms", 1}};
+  h.deliver(proto::type::polls_updated, Json{{"poll", poll}});
+  h.deliver(proto::type::polls_updated, Json{{"poll", poll}});
+  auto polls = h.events("pollsUpdate");
+  ASSERT_EQ(polls.size(), 2u);
+  EXPECT_EQ(polls[0].payload["newPoll"], true);
+  EXPECT_EQ(polls[1].payload["newPoll"], false);
+  EXPECT_EQ(polls[1].payload["polls"].size(), 1u);
+  EXPECT_EQ(polls[0].payload["poll"]["options"][0]["votes"][0]["name"], "Na");
+}
+
+TEST(ClientSession, RemoteMediaUpdatesOnlyOnChange) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::room_media_changed,
+            Json{{"meeting_id", "m0"}, {"participant_id", "a"}, {"audio_enabled", true}, {"video_enabled", false}});
+  EXPECT_TRUE(h.events("participantAudioUpdate").empty());
+  auto v = h.events("participantVideoUpdate");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].payload["id"], "a");
+  EXPECT_EQ(v[0].payload["videoEnabled"], false);
+}
+
+TEST(ClientSession, EventNamesArePinned) {
+  std::vector<std::string> names(event_names().begin(), event_names().end());
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "localMediaReady", "socketConnectionUpdate", "roomJoined", "roomLeft", "participantJoined",
+                       "participantLeft", "participantUpdated", "participantAudioUpdate", "participantVideoUpdate",
+                       "selfAudioUpdate", "selfVideoUpdate", "stateUpdate", "changingMeeting", "meetingChanged",
+                       "chatUpdate", "pollsUpdate", "requestResolved", "requestRejected", "peerState", "sessionEnded",
+                       "error", "meshUpdate"}));
+  // every emitted event in a busy run is one of them
+  Harness h;
+  h.join_parent();
+  h.move_self("m0");
+  h.deliver_room_joined();
+  h.s.on_socket_close();
+  for (auto& e : h.recent<out::Event>()) EXPECT_TRUE(has(names, e.name)) << e.name;
+}
