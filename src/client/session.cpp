@@ -685,9 +685,11 @@ void ClientSession::sync_mesh() {
   if (room_state_ != RoomState::joined || !socket_open_) return;
   bool changed = false;
   std::vector<std::string> to_close;
-  for (const auto& [id, p] : peers_)
+  for (const auto& kv : peers_) {
+    const std::string& id = kv.first;
     if (std::none_of(roster_.begin(), roster_.end(), [&](const Participant& q) { return q.id == id; }))
       to_close.push_back(id);
+  }
   for (const auto& id : to_close) {
     close_peer(id);
     changed = true;

@@ -1,0 +1,305 @@
+#include "runtime.hpp"
+
+#include <emscripten/bind.h>
+
+#include <type_traits>
+
+namespace rtk::wasm {
+
+using emscripten::val;
+
+namespace {
+std::map<int, Runtime*>& registry() {
+  static std::map<int, Runtime*> r;
+  return r;
+}
+int g_next_id = 0;
+
+// A JS function that calls the Embind-bound free function `name` with the given leading
+// arguments (partial application through Function.prototype.bind).
+template <class... A>
+val bound(const char* name, A&&... args) {
+  return val::module_property(name).call<val>("bind", val::null(), val(std::forward<A>(args))...);
+}
+
+std::string str_or(const val& v, const char* key) {
+  val f = v[key];
+  return f.isString() ? f.as<std::string>() : std::string();
+}
+}  // namespace
+
+Runtime* Runtime::find(int id) {
+  auto it = registry().find(id);
+  return it == registry().end() ? nullptr : it->second;
+}
+
+Runtime::Runtime(const std::string& config_json, val listener, val media_listener)
+    : id_(++g_next_id),
+      session_([&] {
+        client::Config c;
+        auto j = parse_json(config_json);
+        if (j && j.value().is_object()) {
+          const Json& o = j.value();
+          if (o.contains("audio") && o["audio"].is_boolean()) c.audio = o["audio"].get<bool>();
+          if (o.contains("video") && o["video"].is_boolean()) c.video = o["video"].get<bool>();
+        }
+        return c;
+      }()),
+      listener_(std::move(listener)),
+      media_listener_(std::move(media_listener)) {
+  auto j = parse_json(config_json);
+  if (j && j.value().is_object() && j.value().contains("url") && j.value()["url"].is_string())
+    url_ = j.value()["url"].get<std::string>();
+  registry()[id_] = this;
+}
+
+Runtime::~Runtime() {
+  registry().erase(id_);
+  close_socket();
+  if (!timer_.isNull()) val::global("clearTimeout")(timer_);
+  for (auto& [peer, p] : pcs_) {
+    p.pc.set("onicecandidate", val::null());
+    p.pc.set("onnegotiationneeded", val::null());
+    p.pc.set("onsignalingstatechange", val::null());
+    p.pc.set("onconnectionstatechange", val::null());
+    p.pc.set("ontrack", val::null());
+    p.pc.call<void>("close");
+  }
+  pcs_.clear();
+  if (!local_stream_.isNull()) {
+    val tracks = local_stream_.call<val>("getTracks");
+    const int n = tracks["length"].as<int>();
+    for (int i = 0; i < n; ++i) tracks[i].call<void>("stop");
+  }
+}
+
+// ---- the output pump ----
+
+void Runtime::pump() {
+  if (pumping_) return;  // a listener called back into us; the outer loop picks it up
+  pumping_ = true;
+  while (session_.has_outputs()) {
+    auto outs = session_.take_outputs();
+    for (auto& o : outs) execute(o);
+  }
+  pumping_ = false;
+}
+
+void Runtime::execute(client::Output& o) {
+  namespace out = client::out;
+  std::visit(
+      [&](auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, out::Event>) {
+          listener_(val(c.name), val(c.payload.dump(-1, ' ', false, Json::error_handler_t::replace)));
+        } else if constexpr (std::is_same_v<T, out::SendFrame>) {
+          if (!ws_.isNull() && ws_["readyState"].as<int>() == 1) ws_.call<void>("send", val(c.text));
+        } else if constexpr (std::is_same_v<T, out::OpenSocket>) {
+          open_socket();
+        } else if constexpr (std::is_same_v<T, out::CloseSocket>) {
+          if (!ws_.isNull()) ws_.call<void>("close", val(1000));
+        } else if constexpr (std::is_same_v<T, out::StartTimer>) {
+          if (!timer_.isNull()) val::global("clearTimeout")(timer_);
+          timer_ = val::global("setTimeout")(bound("rtk_timer", id_, ++timer_gen_), val(c.delay_ms));
+        } else if constexpr (std::is_same_v<T, out::OpenPeer>) {
+          val config = val::object();
+          config.set("iceServers", val::array());
+          Pc p;
+          p.pc = val::global("RTCPeerConnection").new_(config);
+          p.epoch = ++next_epoch_;
+          p.pc.set("onicecandidate", pc_callback(c.peer, p.epoch, "icecandidate"));
+          p.pc.set("onnegotiationneeded", pc_callback(c.peer, p.epoch, "negotiationneeded"));
+          p.pc.set("onsignalingstatechange", pc_callback(c.peer, p.epoch, "signalingstatechange"));
+          p.pc.set("onconnectionstatechange", pc_callback(c.peer, p.epoch, "connectionstatechange"));
+          p.pc.set("ontrack", pc_callback(c.peer, p.epoch, "track"));
+          pcs_[c.peer] = std::move(p);
+        } else if constexpr (std::is_same_v<T, out::ClosePeer>) {
+          Pc* p = find_pc(c.peer);
+          if (!p) return;
+          p->pc.call<void>("close");
+          pcs_.erase(c.peer);
+          emit_media("peerClosed", c.peer, "", val::null());
+        } else if constexpr (std::is_same_v<T, out::AttachLocalTracks>) {
+          Pc* p = find_pc(c.peer);
+          if (!p) return;
+          p->wants_tracks = true;
+          attach_tracks(c.peer, *p);
+        } else if constexpr (std::is_same_v<T, out::CreateOffer>) {
+          Pc* p = find_pc(c.peer);
+          if (!p) return;
+          val promise = p->pc.call<val>("setLocalDescription");
+          promise.call<val>("then", pc_callback(c.peer, p->epoch, "sld"), pc_callback(c.peer, p->epoch, "error"));
+        } else if constexpr (std::is_same_v<T, out::SetRemoteDescription>) {
+          Pc* p = find_pc(c.peer);
+          if (!p) return;
+          val desc = val::object();
+          desc.set("type", val(c.type));
+          desc.set("sdp", val(c.sdp));
+          val promise = p->pc.call<val>("setRemoteDescription", desc);
+          promise.call<val>("then", pc_callback(c.peer, p->epoch, c.type == "offer" ? "srd-offer" : "srd"),
+                            pc_callback(c.peer, p->epoch, "error"));
+        } else if constexpr (std::is_same_v<T, out::AddIceCandidate>) {
+          Pc* p = find_pc(c.peer);
+          if (!p) return;
+          val cand = val::object();
+          cand.set("candidate", val(c.candidate));
+          cand.set("sdpMid", val(c.sdp_mid));
+          cand.set("sdpMLineIndex", val(static_cast<int>(c.sdp_m_line_index)));
+          // A candidate of an offer we ignored or of a closed transport fails: expected.
+          val promise = p->pc.call<val>("addIceCandidate", cand);
+          promise.call<val>("catch", pc_callback(c.peer, p->epoch, "ignore"));
+        } else if constexpr (std::is_same_v<T, out::SetTrackEnabled>) {
+          if (local_stream_.isNull()) return;
+          val tracks = local_stream_.call<val>(c.kind == "audio" ? "getAudioTracks" : "getVideoTracks");
+          const int n = tracks["length"].as<int>();
+          for (int i = 0; i < n; ++i) tracks[i].set("enabled", val(c.enabled));
+        }
+      },
+      o);
+}
+
+Runtime::Pc* Runtime::find_pc(const std::string& peer) {
+  auto it = pcs_.find(peer);
+  return it == pcs_.end() ? nullptr : &it->second;
+}
+
+val Runtime::pc_callback(const std::string& peer, int epoch, const char* what) const {
+  return bound("rtk_pc", id_, peer, epoch, std::string(what));
+}
+
+void Runtime::emit_media(const char* type, const std::string& peer, const std::string& kind, val track) {
+  media_listener_(val(std::string(type)), val(peer), val(kind), track);
+}
+
+void Runtime::attach_tracks(const std::string& peer, Pc& p) {
+  (void)peer;
+  if (p.tracks_attached || !p.wants_tracks || local_stream_.isNull()) return;
+  p.tracks_attached = true;
+  val tracks = local_stream_.call<val>("getTracks");
+  const int n = tracks["length"].as<int>();
+  for (int i = 0; i < n; ++i) p.pc.call<val>("addTrack", tracks[i], local_stream_);
+}
+
+// ---- transport ----
+
+void Runtime::open_socket() {
+  close_socket();
+  ws_ = val::global("WebSocket").new_(val(url_));
+  const int gen = ++ws_gen_;
+  ws_.set("onopen", bound("rtk_ws", id_, gen, std::string("open")));
+  ws_.set("onmessage", bound("rtk_ws", id_, gen, std::string("message")));
+  ws_.set("onclose", bound("rtk_ws", id_, gen, std::string("close")));
+}
+
+void Runtime::close_socket() {
+  if (ws_.isNull()) return;
+  ws_.set("onopen", val::null());
+  ws_.set("onmessage", val::null());
+  ws_.set("onclose", val::null());
+  ws_.call<void>("close");
+  ws_ = val::null();
+}
+
+void Runtime::on_ws(int gen, const std::string& what, val ev) {
+  if (gen != ws_gen_) return;  // a socket we already replaced
+  if (what == "open") {
+    session_.on_socket_open();
+  } else if (what == "message") {
+    val data = ev["data"];
+    if (data.isString()) session_.on_socket_message(data.as<std::string>());
+  } else if (what == "close") {
+    ws_ = val::null();
+    session_.on_socket_close();
+  }
+  pump();
+}
+
+void Runtime::on_timer(int gen) {
+  if (gen != timer_gen_) return;
+  timer_ = val::null();
+  session_.on_timer();
+  pump();
+}
+
+// ---- media ----
+
+void Runtime::start_media() {
+  if (media_started_) return;
+  media_started_ = true;
+  val devices = val::global("navigator")["mediaDevices"];
+  if (devices.isUndefined() || devices.isNull()) {
+    session_.on_local_media(false, false);
+    pump();
+    return;
+  }
+  val constraints = val::object();
+  constraints.set("audio", val(true));
+  constraints.set("video", val(true));
+  devices.call<val>("getUserMedia", constraints)
+      .call<val>("then", bound("rtk_media", id_, std::string("stream")), bound("rtk_media", id_, std::string("error")));
+}
+
+void Runtime::on_media(const std::string& what, val v) {
+  if (what == "stream") {
+    local_stream_ = v;
+    const bool audio = v.call<val>("getAudioTracks")["length"].as<int>() > 0;
+    const bool video = v.call<val>("getVideoTracks")["length"].as<int>() > 0;
+    session_.on_local_media(audio, video);
+    for (auto& [peer, p] : pcs_) attach_tracks(peer, p);
+  } else {
+    session_.on_local_media(false, false);
+  }
+  pump();
+}
+
+void Runtime::on_pc(const std::string& peer, int epoch, const std::string& what, val ev) {
+  auto it = pcs_.find(peer);
+  if (it == pcs_.end() || it->second.epoch != epoch) return;  // closed or replaced meanwhile
+  val pc = it->second.pc;
+  if (what == "icecandidate") {
+    val cand = ev["candidate"];
+    if (cand.isNull() || cand.isUndefined()) return;
+    const std::string c = str_or(cand, "candidate");
+    if (c.empty()) return;
+    val idx = cand["sdpMLineIndex"];
+    session_.on_ice_candidate(peer, c, str_or(cand, "sdpMid"), idx.isNumber() ? idx.as<int>() : 0);
+  } else if (what == "negotiationneeded") {
+    session_.on_negotiation_needed(peer);
+  } else if (what == "signalingstatechange") {
+    session_.on_signaling_state(peer, pc["signalingState"].as<std::string>());
+  } else if (what == "connectionstatechange") {
+    session_.on_peer_state(peer, pc["connectionState"].as<std::string>());
+  } else if (what == "track") {
+    val track = ev["track"];
+    emit_media("track", peer, track["kind"].as<std::string>(), track);
+  } else if (what == "sld") {
+    val d = pc["localDescription"];
+    if (!d.isNull()) session_.on_local_description(peer, str_or(d, "type"), str_or(d, "sdp"));
+  } else if (what == "srd-offer") {
+    pc.call<val>("setLocalDescription").call<val>("then", pc_callback(peer, epoch, "sld"),
+                                                  pc_callback(peer, epoch, "error"));
+  } else if (what == "error") {
+    val msg = ev.isNull() || ev.isUndefined() ? val("") : ev["message"];
+    session_.on_media_error(peer, msg.isString() ? msg.as<std::string>() : std::string("failed"));
+  }
+  pump();
+}
+
+// ---- API ----
+
+int Runtime::call(const std::string& method, const std::string& args_json) {
+  const client::RequestId id = session_.call(method, args_json);
+  pump();
+  return static_cast<int>(id);
+}
+
+std::string Runtime::snapshot() const { return session_.snapshot().dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+val Runtime::peer_connection(const std::string& peer) const {
+  auto it = pcs_.find(peer);
+  return it == pcs_.end() ? val::null() : it->second.pc;
+}
+
+std::string Runtime::peers() const { return Json(session_.peers()).dump(); }
+
+}  // namespace rtk::wasm
