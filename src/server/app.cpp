@@ -1,0 +1,73 @@
+#include "app.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+#include "log.hpp"
+#include "static_files.hpp"
+
+namespace rtk::server {
+
+App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clock)
+    : config_(std::move(config)),
+      secrets_(std::move(secrets)),
+      clock_(std::move(clock)),
+      store_(std::move(store)),
+      hub_(registry_),
+      groups_(registry_, *store_, hub_, clock_),
+      ws_(registry_, groups_, hub_),
+      rest_{registry_, *store_, groups_, hub_, secrets_, clock_, config_.token_ttl_s} {}
+
+Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(config.data_dir, ec);
+  if (ec) return make_error(ErrorCode::internal, "cannot create data dir " + config.data_dir + ": " + ec.message());
+  Secrets secrets;
+  if (!config.api_key.empty()) {
+    secrets.api_key = config.api_key;
+  } else {
+    bool created = false;
+    auto key = load_or_create_secret(config.data_dir + "/api_key", &created);
+    if (!key) return key.error();
+    secrets.api_key = *key;
+    if (created)  // printed once, when generated
+      log_event("api_key_generated", Json{{"api_key", *key}, {"path", config.data_dir + "/api_key"}});
+  }
+  auto signing = load_or_create_secret(config.data_dir + "/signing_secret", nullptr);
+  if (!signing) return signing.error();
+  secrets.signing_secret = *signing;
+
+  auto store = Store::open(config.data_dir + "/rtk.sqlite3");
+  if (!store) return store.error();
+  std::unique_ptr<App> app(new App(config, std::move(secrets), std::move(store).value(), std::move(clock)));
+  if (auto st = app->store_->load(app->registry_); !st) return st.error();
+  if (app->registry_.presets.empty()) {
+    const auto now = app->clock_();
+    for (auto p : default_presets()) {
+      PresetRecord rec{std::move(p), now, now};
+      rec.preset.id = random_uuid();
+      if (auto st = app->store_->transaction([&] { return app->store_->put_preset(rec); }); !st) return st.error();
+      app->registry_.presets[rec.preset.id] = rec;
+    }
+  }
+  log_event("store_loaded", Json{{"meetings", app->registry_.meetings.size()},
+                                 {"participants", app->registry_.participants.size()},
+                                 {"presets", app->registry_.presets.size()}});
+  return app;
+}
+
+ParticipantAuth App::authorize_ws(std::string_view target) const {
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::string token;
+  if (split_target(target, path, query))
+    if (auto it = query.find("authToken"); it != query.end()) token = it->second;
+  return check_participant_token(registry_, token, secrets_.signing_secret, clock_() / 1000);
+}
+
+std::optional<std::string> App::static_file(std::string_view target) const {
+  return resolve_static(config_.static_dir, target);
+}
+
+}  // namespace rtk::server

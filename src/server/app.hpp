@@ -1,0 +1,52 @@
+// The composition root: opens the data dir (secrets, SQLite), loads the registry and wires
+// store, hub, command runner, REST and WebSocket handlers together. Beast-free: net.cpp
+// drives it, and tests drive it directly.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "auth.hpp"
+#include "config.hpp"
+#include "groups.hpp"
+#include "hub.hpp"
+#include "registry.hpp"
+#include "rest.hpp"
+#include "store.hpp"
+#include "ws_handler.hpp"
+
+namespace rtk::server {
+
+class App {
+ public:
+  // Creates the data dir when missing, reads or generates api_key and signing_secret,
+  // opens the store, loads it and seeds the default presets on a new store.
+  static Result<std::unique_ptr<App>> create(const Config& config, Clock clock = system_clock());
+
+  const Config& config() const { return config_; }
+  const Secrets& secrets() const { return secrets_; }
+  Registry& registry() { return registry_; }
+  Hub& hub() { return hub_; }
+  WsHandler& ws() { return ws_; }
+
+  HttpResponse handle_http(const HttpRequest& req) { return handle_rest(rest_, req); }
+  // The WebSocket upgrade check: authToken from the query string, then the token checks.
+  ParticipantAuth authorize_ws(std::string_view target) const;
+  std::optional<std::string> static_file(std::string_view target) const;
+
+ private:
+  App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clock);
+
+  Config config_;
+  Secrets secrets_;
+  Clock clock_;
+  std::unique_ptr<Store> store_;
+  Registry registry_;
+  Hub hub_;
+  Groups groups_;
+  WsHandler ws_;
+  RestContext rest_;
+};
+
+}  // namespace rtk::server

@@ -1,0 +1,113 @@
+#include "config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace rtk::server {
+namespace {
+
+struct Flag {
+  const char* name;  // --name
+  const char* env;
+  const char* help;
+  std::function<bool(Config&, const std::string&)> set;  // false: bad value
+};
+
+bool to_int(const std::string& s, std::int64_t& out, std::int64_t lo, std::int64_t hi) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return false;
+  out = v;
+  return true;
+}
+
+bool to_double(const std::string& s, double& out) {
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size() || !(v > 0) || v > 1e9) return false;
+  out = v;
+  return true;
+}
+
+const std::vector<Flag>& flags() {
+  static const std::vector<Flag> f{
+      {"host", "RTK_HOST", "address to listen on (default 127.0.0.1)",
+       [](Config& c, const std::string& v) { c.host = v; return !v.empty(); }},
+      {"port", "RTK_PORT", "TCP port (default 8080; 0 picks an ephemeral port)",
+       [](Config& c, const std::string& v) {
+         std::int64_t p;
+         if (!to_int(v, p, 0, 65535)) return false;
+         c.port = static_cast<int>(p);
+         return true;
+       }},
+      {"data-dir", "RTK_DATA_DIR", "directory for the SQLite store, api_key and signing_secret (default ./var)",
+       [](Config& c, const std::string& v) { c.data_dir = v; return !v.empty(); }},
+      {"static-dir", "RTK_STATIC_DIR", "serve files from this directory at / (default: none)",
+       [](Config& c, const std::string& v) { c.static_dir = v; return true; }},
+      {"api-key", "RTK_API_KEY", "REST API key (default: generated on first start, stored in data-dir/api_key)",
+       [](Config& c, const std::string& v) { c.api_key = v; return !v.empty(); }},
+      {"token-ttl", "RTK_TOKEN_TTL", "participant token lifetime in seconds (default 86400)",
+       [](Config& c, const std::string& v) { return to_int(v, c.token_ttl_s, 1, 10LL * 365 * 24 * 3600); }},
+      {"rate-limit", "RTK_RATE_LIMIT", "WebSocket requests per second per connection (default 20)",
+       [](Config& c, const std::string& v) { return to_double(v, c.rate.commands_per_s); }},
+      {"rate-burst", "RTK_RATE_BURST", "WebSocket request burst per connection (default 40)",
+       [](Config& c, const std::string& v) { return to_double(v, c.rate.commands_burst); }},
+      {"relay-rate-limit", "RTK_RELAY_RATE_LIMIT", "rtc.* relay frames per second per connection (default 200)",
+       [](Config& c, const std::string& v) { return to_double(v, c.rate.relay_per_s); }},
+      {"relay-rate-burst", "RTK_RELAY_RATE_BURST", "rtc.* relay burst per connection (default 400)",
+       [](Config& c, const std::string& v) { return to_double(v, c.rate.relay_burst); }},
+  };
+  return f;
+}
+
+}  // namespace
+
+std::string usage() {
+  std::string s =
+      "Usage: rtk-server [options]\n\n"
+      "OpenRTK meetings server: REST API under /v2, WebSocket at /v2/ws, static files at /.\n"
+      "Every option can also be set by the environment variable shown; an option wins.\n\n";
+  for (const auto& f : flags()) {
+    std::string left = std::string("  --") + f.name + " <value>";
+    if (left.size() < 30) left.resize(30, ' ');
+    s += left + f.help + "  [" + f.env + "]\n";
+  }
+  s += "  --help                      show this help\n";
+  return s;
+}
+
+Result<Config> parse_config(const std::vector<std::string>& args, const Getenv& getenv) {
+  Config c;
+  for (const auto& f : flags()) {
+    const char* v = getenv ? getenv(f.env) : nullptr;
+    if (v && *v && !f.set(c, v))
+      return make_error(ErrorCode::invalid_argument, std::string("bad value for ") + f.env + ": " + v);
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      c.help = true;
+      continue;
+    }
+    if (a.rfind("--", 0) != 0) return make_error(ErrorCode::invalid_argument, "unexpected argument: " + a);
+    std::string name = a.substr(2), value;
+    bool has_value = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    const Flag* flag = nullptr;
+    for (const auto& f : flags())
+      if (name == f.name) flag = &f;
+    if (!flag) return make_error(ErrorCode::invalid_argument, "unknown option --" + name);
+    if (!has_value) {
+      if (i + 1 >= args.size()) return make_error(ErrorCode::invalid_argument, "--" + name + " needs a value");
+      value = args[++i];
+    }
+    if (!flag->set(c, value)) return make_error(ErrorCode::invalid_argument, "bad value for --" + name + ": " + value);
+  }
+  return c;
+}
+
+}  // namespace rtk::server

@@ -1,0 +1,38 @@
+// Command line and environment: every flag has an RTK_* variable; a flag wins over it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "rtk/errors.hpp"
+
+namespace rtk::server {
+
+struct RateConfig {
+  double commands_per_s = 20;   // requests (everything but the relay)
+  double commands_burst = 40;
+  double relay_per_s = 200;     // rtc.offer/answer/candidate: a WebRTC negotiation is chatty
+  double relay_burst = 400;
+};
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: an ephemeral port
+  std::string data_dir = "./var";
+  std::string static_dir;  // empty: no static files
+  std::string api_key;     // empty: generated (or read) in data_dir/api_key
+  std::int64_t token_ttl_s = 24 * 3600;
+  RateConfig rate;
+  bool help = false;
+};
+
+using Getenv = std::function<const char*(const char*)>;
+
+// Parses argv (without argv[0]) and the environment. Unknown flags and bad values are
+// invalid_argument errors naming the flag.
+Result<Config> parse_config(const std::vector<std::string>& args, const Getenv& getenv);
+std::string usage();
+
+}  // namespace rtk::server

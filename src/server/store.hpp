@@ -1,0 +1,48 @@
+// Durable store: SQLite in WAL mode. Every write happens inside a transaction opened by the
+// caller (Store::transaction), so a command's effects are on disk before its events go out.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "registry.hpp"
+#include "rtk/errors.hpp"
+
+struct sqlite3;
+
+namespace rtk::server {
+
+class Store {
+ public:
+  // Opens (creating when missing) the database at `path` and its schema.
+  static Result<std::unique_ptr<Store>> open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn or the commit fails.
+  Status transaction(const std::function<Status()>& fn);
+
+  Status put_meeting(const MeetingRecord& m);
+  Status put_participant(const ParticipantRecord& p);
+  Status delete_participant(const std::string& id);
+  Status put_preset(const PresetRecord& p);
+  Status delete_preset(const std::string& id);
+  Status put_group(const GroupState& s);
+  Status put_chat(const std::string& group_id, const ChatMessage& m);
+  Status put_poll(const std::string& group_id, const Poll& p);
+
+  // Loads everything into an empty registry. Participants are marked disconnected (nobody
+  // is connected to a server that just started). A stored group that fails its invariants
+  // is an error: the server refuses to start on a corrupt store rather than guess.
+  Status load(Registry& out);
+
+ private:
+  explicit Store(sqlite3* db) : db_(db) {}
+  Status exec(const char* sql);
+  Status write(const char* sql, std::initializer_list<std::string> binds);
+  sqlite3* db_;
+};
+
+}  // namespace rtk::server

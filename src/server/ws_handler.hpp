@@ -1,0 +1,56 @@
+// One participant's WebSocket, protocol side: join on open, one request per frame, leave on
+// close. Beast-free (frames in, Connection::send out), so it is unit-tested with fakes.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "config.hpp"
+#include "groups.hpp"
+#include "hub.hpp"
+#include "rate_limiter.hpp"
+#include "registry.hpp"
+
+namespace rtk::server {
+
+struct WsPeer {
+  WsPeer(std::string pid, std::string gid, std::shared_ptr<Connection> c, const RateConfig& rc)
+      : participant_id(std::move(pid)),
+        group_id(std::move(gid)),
+        conn(std::move(c)),
+        commands(rc.commands_per_s, rc.commands_burst),
+        relay(rc.relay_per_s, rc.relay_burst) {}
+  std::string participant_id;
+  std::string group_id;  // the parent meeting of the token
+  std::shared_ptr<Connection> conn;
+  TokenBucket commands;
+  TokenBucket relay;
+  bool joined = false;
+};
+
+class WsHandler {
+ public:
+  WsHandler(Registry& registry, Groups& groups, Hub& hub) : registry_(registry), groups_(groups), hub_(hub) {}
+
+  // Registers the connection (an older one for the same participant gets session.ended
+  // {replaced}) and applies join. False when the join is refused; the caller closes.
+  bool on_open(WsPeer& peer);
+  void on_frame(WsPeer& peer, std::string_view text);
+  // Applies leave when this connection is still the participant's current one.
+  void on_close(WsPeer& peer);
+
+ private:
+  void reply(WsPeer& p, const proto::Envelope& req, Json data);
+  void reply_error(WsPeer& p, const std::string& id, std::string_view type, const Error& e);
+  void relay(WsPeer& p, const proto::Envelope& req);
+  Result<Json> dispatch(WsPeer& p, const proto::Envelope& req);
+
+  Registry& registry_;
+  Groups& groups_;
+  Hub& hub_;
+  std::set<std::string> joined_before_;
+};
+
+}  // namespace rtk::server
