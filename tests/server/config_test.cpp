@@ -1,0 +1,62 @@
+#include "config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+using namespace rtk::server;
+
+namespace {
+Getenv env(std::map<std::string, std::string> m) {
+  return [m = std::move(m)](const char* k) -> const char* {
+    auto it = m.find(k);
+    return it == m.end() ? nullptr : it->second.c_str();
+  };
+}
+}  // namespace
+
+TEST(Config, Defaults) {
+  auto c = parse_config({}, env({}));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->host, "127.0.0.1");
+  EXPECT_EQ(c->port, 8080);
+  EXPECT_EQ(c->data_dir, "./var");
+  EXPECT_EQ(c->token_ttl_s, 86400);
+  EXPECT_FALSE(c->help);
+}
+
+TEST(Config, FlagsAndEnvironmentFlagWins) {
+  auto c = parse_config({"--port", "0", "--data-dir=/tmp/x", "--static-dir", "web", "--token-ttl", "60"},
+                        env({{"RTK_PORT", "9000"}, {"RTK_API_KEY", "k"}, {"RTK_HOST", "0.0.0.0"}}));
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->port, 0);
+  EXPECT_EQ(c->data_dir, "/tmp/x");
+  EXPECT_EQ(c->static_dir, "web");
+  EXPECT_EQ(c->api_key, "k");
+  EXPECT_EQ(c->host, "0.0.0.0");
+  EXPECT_EQ(c->token_ttl_s, 60);
+}
+
+TEST(Config, BadInputIsAnErrorNamingTheFlag) {
+  auto unknown = parse_config({"--nope", "1"}, env({}));
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("--nope"), std::string::npos);
+  EXPECT_FALSE(parse_config({"--port", "70000"}, env({})).ok());
+  EXPECT_FALSE(parse_config({"--port", "12ab"}, env({})).ok());
+  EXPECT_FALSE(parse_config({"--port"}, env({})).ok());
+  EXPECT_FALSE(parse_config({"--rate-limit", "-1"}, env({})).ok());
+  auto badenv = parse_config({}, env({{"RTK_TOKEN_TTL", "soon"}}));
+  ASSERT_FALSE(badenv.ok());
+  EXPECT_NE(badenv.error().message.find("RTK_TOKEN_TTL"), std::string::npos);
+}
+
+TEST(Config, HelpListsEveryFlagAndVariable) {
+  auto c = parse_config({"--help"}, env({}));
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->help);
+  const std::string u = usage();
+  for (const char* s : {"--host", "RTK_HOST", "--port", "RTK_PORT", "--data-dir", "RTK_DATA_DIR", "--static-dir",
+                        "RTK_STATIC_DIR", "--api-key", "RTK_API_KEY", "--token-ttl", "RTK_TOKEN_TTL", "--rate-limit",
+                        "RTK_RATE_LIMIT", "--relay-rate-limit"})
+    EXPECT_NE(u.find(s), std::string::npos) << s;
+}
