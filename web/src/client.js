@@ -1,0 +1,598 @@
+// @openrtk/client: the RealtimeKit-shaped JS face of the OpenRTK wasm runtime.
+//
+// Thin on purpose: the C++ ClientSession (src/client) owns every rule (mesh, room switch,
+// reconnect, permissions views, event payloads); this file turns its events into objects with
+// RealtimeKit 2.0.2's names. Event maps are documented in index.d.ts next to each declaration.
+import { SafeEmitter, mixinEmitter, setListenerErrorReporter } from './emitter.js';
+
+let scriptUrl = typeof location !== 'undefined' ? location.href : '';
+let moduleFactory = null;
+let modulePromise = null;
+
+/** Where the wasm file is: next to the script that loaded the SDK. Set by the entry files. */
+export function setScriptUrl(url) {
+  if (url) scriptUrl = url;
+}
+/** The Emscripten module factory (createOpenRtk); set by the entry files, or by tests. */
+export function setModuleFactory(factory) {
+  moduleFactory = factory;
+  modulePromise = null;
+}
+
+function loadModule() {
+  if (!modulePromise) {
+    modulePromise = moduleFactory({
+      locateFile: (path) => new URL(path, scriptUrl).href,
+    });
+  }
+  return modulePromise;
+}
+
+export class RtkError extends Error {
+  /** @param {string} code  @param {string} message  @param {string=} reason */
+  constructor(code, message, reason) {
+    super(message || code);
+    this.name = 'RtkError';
+    this.code = code;
+    if (reason !== undefined) this.reason = reason;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function decodeTokenPayload(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(part + '='.repeat((4 - (part.length % 4)) % 4)));
+  } catch {
+    return null;
+  }
+}
+
+function endpoints(baseURI) {
+  const page = typeof location !== 'undefined' ? location : { protocol: 'http:', host: '127.0.0.1' };
+  let http;
+  if (!baseURI) http = `${page.protocol}//${page.host}`;
+  else if (/^https?:\/\//i.test(baseURI)) http = baseURI.replace(/\/+$/, '');
+  else http = `${page.protocol === 'https:' ? 'https:' : 'http:'}//${baseURI.replace(/\/+$/, '')}`;
+  const ws = http.replace(/^http/i, 'ws');
+  return { http, ws };
+}
+
+// ------------------------------------------------------------------------------------------
+// Runtime: one per init(); owns the native runtime, the request table and the media tracks,
+// and outlives the meeting objects of each room switch.
+
+class Runtime {
+  constructor(mod, { url, audio, video, onError }) {
+    this.pending = new Map(); // request id -> {resolve, reject}
+    this.early = new Map(); // settled during native.call, before the promise existed
+    this.tracks = new Map(); // peer id -> {audio, video}
+    this.audioEls = new Map(); // peer id -> HTMLAudioElement playing its audio
+    this.generations = []; // meeting objects, oldest first
+    this.onError = onError;
+    this.mediaReady = new Promise((r) => (this.resolveMedia = r));
+    this.native = new mod.Runtime(
+      JSON.stringify({ url, audio, video }),
+      (name, json) => this.onEvent(name, JSON.parse(json)),
+      (type, peer, kind, track) => this.onMedia(type, peer, kind, track),
+    );
+  }
+
+  get current() {
+    return this.generations[this.generations.length - 1];
+  }
+
+  call(method, args = []) {
+    let id;
+    try {
+      id = this.native.call(method, JSON.stringify(args));
+    } catch (e) {
+      return Promise.reject(new RtkError('internal', String(e && e.message ? e.message : e)));
+    }
+    return new Promise((resolve, reject) => {
+      const early = this.early.get(id);
+      if (early) {
+        this.early.delete(id);
+        early.ok ? resolve(early.value) : reject(early.value);
+      } else {
+        this.pending.set(id, { resolve, reject });
+      }
+    });
+  }
+
+  settle(id, ok, value) {
+    const p = this.pending.get(id);
+    if (!p) {
+      this.early.set(id, { ok, value });
+      return;
+    }
+    this.pending.delete(id);
+    ok ? p.resolve(value) : p.reject(value);
+  }
+
+  // Delivers a connectedMeetings event to the newest meeting object that listens for it
+  // (the current one first). An app that never re-registers on the new object still hears
+  // every switch; one that re-registers hears each switch once.
+  emitConnected(event, ...args) {
+    for (let i = this.generations.length - 1; i >= 0; i--) {
+      const cm = this.generations[i].connectedMeetings;
+      if (cm.listenerCount(event) > 0 || cm.listenerCount('*') > 0) {
+        cm.emit(event, ...args);
+        return;
+      }
+    }
+  }
+
+  onEvent(name, p) {
+    const m = this.current;
+    switch (name) {
+      case 'localMediaReady':
+        this.resolveMedia(p);
+        return;
+      case 'requestResolved':
+        return this.settle(p.requestId, true, p.data === null ? undefined : p.data);
+      case 'requestRejected':
+        return this.settle(p.requestId, false, new RtkError(p.code, p.message));
+      case 'error':
+        if (this.onError) {
+          try {
+            this.onError(new RtkError(p.code, p.message));
+          } catch {
+            /* reported, not fatal */
+          }
+        }
+        return;
+      case 'meetingChanged': {
+        const next = new Meeting(this, p.meeting);
+        this.generations.push(next);
+        this.emitConnected('meetingChanged', next);
+        return;
+      }
+      case 'changingMeeting':
+        return this.emitConnected('changingMeeting', p.meetingId);
+      case 'stateUpdate':
+        for (const g of this.generations) g.connectedMeetings._setState(p);
+        return this.emitConnected('stateUpdate', { meetings: p.meetings, parentMeeting: p.parentMeeting });
+      default:
+        if (m) m._onEvent(name, p);
+    }
+  }
+
+  onMedia(type, peer, kind, track) {
+    if (type === 'track') {
+      const t = this.tracks.get(peer) || { audio: null, video: null };
+      t[kind] = track;
+      this.tracks.set(peer, t);
+      if (kind === 'audio' && typeof Audio !== 'undefined') {
+        let el = this.audioEls.get(peer);
+        if (!el) {
+          el = new Audio();
+          el.autoplay = true;
+          this.audioEls.set(peer, el);
+        }
+        el.srcObject = new MediaStream([track]);
+        el.play?.().catch(() => {});
+      }
+    } else if (type === 'peerClosed') {
+      this.tracks.delete(peer);
+      const el = this.audioEls.get(peer);
+      if (el) {
+        el.srcObject = null;
+        this.audioEls.delete(peer);
+      }
+    }
+    const m = this.current;
+    if (m) m._onTrack(peer);
+  }
+
+  localTrack(kind) {
+    const s = this.native.localStream();
+    if (!s) return undefined;
+    const list = kind === 'audio' ? s.getAudioTracks() : s.getVideoTracks();
+    return list[0];
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Meeting objects
+
+function attachVideo(el, track) {
+  if (!el) return;
+  const cur = el.srcObject && el.srcObject.getVideoTracks ? el.srcObject.getVideoTracks()[0] : null;
+  if (cur === track) return;
+  el.srcObject = track ? new MediaStream([track]) : null;
+  el.autoplay = true;
+  el.playsInline = true;
+  el.muted = true;
+  if (track) el.play?.().catch(() => {});
+}
+
+class Participant extends SafeEmitter {
+  constructor(runtime, data) {
+    super();
+    this._runtime = runtime;
+    this._els = new Set();
+    this._update(data);
+  }
+  _update(d) {
+    this.id = d.id;
+    this.userId = d.userId;
+    this.name = d.name;
+    this.customParticipantId = d.customParticipantId;
+    this.presetName = d.presetName;
+    this.audioEnabled = d.audioEnabled;
+    this.videoEnabled = d.videoEnabled;
+  }
+  get audioTrack() {
+    return this._runtime.tracks.get(this.id)?.audio ?? undefined;
+  }
+  get videoTrack() {
+    return this._runtime.tracks.get(this.id)?.video ?? undefined;
+  }
+  registerVideoElement(el) {
+    this._els.add(el);
+    attachVideo(el, this.videoTrack);
+  }
+  deregisterVideoElement(el) {
+    if (el) {
+      this._els.delete(el);
+      el.srcObject = null;
+    } else {
+      for (const e of this._els) e.srcObject = null;
+      this._els.clear();
+    }
+  }
+  _refreshTracks() {
+    for (const el of this._els) attachVideo(el, this.videoTrack);
+  }
+}
+
+class ParticipantMap extends Map {
+  constructor() {
+    super();
+    mixinEmitter(this);
+  }
+  toArray() {
+    return [...this.values()];
+  }
+}
+
+class Self extends SafeEmitter {
+  constructor(runtime, meeting) {
+    super();
+    this._runtime = runtime;
+    this._meeting = meeting;
+    this._els = new Set();
+  }
+  _update(d) {
+    this.id = d.id;
+    this.peerId = d.id;
+    this.userId = d.userId;
+    this.name = d.name;
+    this.customParticipantId = d.customParticipantId;
+    this.presetName = d.presetName;
+    this.permissions = d.permissions;
+    this.audioEnabled = d.audioEnabled;
+    this.videoEnabled = d.videoEnabled;
+    this.roomJoined = d.roomJoined;
+    this.roomState = d.roomState;
+  }
+  get audioTrack() {
+    return this._runtime.localTrack('audio');
+  }
+  get videoTrack() {
+    return this._runtime.localTrack('video');
+  }
+  get rawAudioTrack() {
+    return this.audioTrack;
+  }
+  get rawVideoTrack() {
+    return this.videoTrack;
+  }
+  enableAudio() {
+    return this._runtime.call('enableAudio');
+  }
+  disableAudio() {
+    return this._runtime.call('disableAudio');
+  }
+  enableVideo() {
+    return this._runtime.call('enableVideo');
+  }
+  disableVideo() {
+    return this._runtime.call('disableVideo');
+  }
+  registerVideoElement(el) {
+    this._els.add(el);
+    attachVideo(el, this.videoTrack);
+  }
+  deregisterVideoElement(el) {
+    if (el) this._els.delete(el);
+    else this._els.clear();
+  }
+}
+
+class Meta extends SafeEmitter {}
+
+class Chat extends SafeEmitter {
+  constructor(runtime) {
+    super();
+    this._runtime = runtime;
+    this.messages = [];
+    this.maxTextLimit = 4000;
+  }
+  sendTextMessage(text) {
+    return this._runtime.call('sendTextMessage', [text]).then(() => undefined);
+  }
+}
+
+class Polls extends SafeEmitter {
+  constructor(runtime) {
+    super();
+    this._runtime = runtime;
+    this.items = [];
+  }
+  create(question, options, anonymous = false, hideVotes = false) {
+    return this._runtime.call('createPoll', [question, options, anonymous, hideVotes]).then(() => undefined);
+  }
+  vote(id, index) {
+    return this._runtime.call('vote', [id, index]).then(() => undefined);
+  }
+}
+
+class ConnectedMeetings extends SafeEmitter {
+  constructor(runtime) {
+    super();
+    this._runtime = runtime;
+    this.meetings = [];
+    this.parentMeeting = null;
+  }
+  _setState(s) {
+    this.meetings = s.meetings;
+    this.parentMeeting = s.parentMeeting;
+  }
+  get isActive() {
+    return this.meetings.length !== 0;
+  }
+  getConnectedMeetings() {
+    return this._runtime.call('getConnectedMeetings');
+  }
+  createMeetings(req) {
+    return this._runtime.call('createMeetings', [req]);
+  }
+  updateMeetings(req) {
+    return this._runtime.call('updateMeetings', [req]).then(() => undefined);
+  }
+  deleteMeetings(meetingIds) {
+    return this._runtime.call('deleteMeetings', [meetingIds]);
+  }
+  moveParticipants(sourceMeetingId, destinationMeetingId, participantIds) {
+    return this._runtime.call('moveParticipants', [sourceMeetingId, destinationMeetingId, participantIds]);
+  }
+  moveParticipantsWithCustomPreset(sourceMeetingId, destinationMeetingId, participants) {
+    return this._runtime.call('moveParticipantsWithCustomPreset', [sourceMeetingId, destinationMeetingId, participants]);
+  }
+  // OpenRTK extensions (atomic; the UI kit uses them)
+  startBreakout({ meetings, assignments = [], shuffle = false, seed } = {}) {
+    const arg = { meetings, assignments, shuffle };
+    if (seed !== undefined) arg.seed = seed;
+    return this._runtime.call('startBreakout', [arg]);
+  }
+  closeBreakout() {
+    return this._runtime.call('closeBreakout');
+  }
+}
+
+class Meeting {
+  constructor(runtime, snapshot) {
+    this._runtime = runtime;
+    this.self = new Self(runtime, this);
+    this.participants = { joined: new ParticipantMap() };
+    this.participants.all = this.participants.joined;
+    this.meta = new Meta();
+    this.chat = new Chat(runtime);
+    this.polls = new Polls(runtime);
+    this.connectedMeetings = new ConnectedMeetings(runtime);
+    this.__internals__ = {
+      peerConnection: (peerId) => runtime.native.peerConnection(peerId),
+      peers: () => JSON.parse(runtime.native.peers()),
+      runtime,
+    };
+    this._apply(snapshot, false);
+  }
+
+  get peerId() {
+    return this.self.id;
+  }
+
+  _apply(s, emitJoins) {
+    this.meta.meetingId = s.meetingId || this.meta.meetingId;
+    this.meta.meetingTitle = s.meetingTitle || this.meta.meetingTitle;
+    this.meta.isParent = s.isParent;
+    this.meta.socketState = s.socketState;
+    this.self._update(s.self);
+    const seen = new Set();
+    for (const pd of s.participants) {
+      seen.add(pd.id);
+      const ex = this.participants.joined.get(pd.id);
+      if (ex) ex._update(pd);
+      else {
+        const p = new Participant(this._runtime, pd);
+        this.participants.joined.set(pd.id, p);
+        if (emitJoins) this.participants.joined.emit('participantJoined', p);
+      }
+    }
+    this.chat.messages = s.chat.map(withTime);
+    this.polls.items = s.polls;
+    this.connectedMeetings._setState(s.connectedMeetings);
+  }
+
+  _onEvent(name, p) {
+    const joined = this.participants.joined;
+    switch (name) {
+      case 'socketConnectionUpdate':
+        this.meta.socketState = { state: p.state, reconnected: p.reconnected };
+        this.meta.emit('socketConnectionUpdate', this.meta.socketState);
+        return;
+      case 'roomJoined':
+        this._apply(p.meeting, true);
+        this.self.emit('roomJoined', { reconnected: p.reconnected });
+        return;
+      case 'roomLeft':
+        this.self.roomJoined = false;
+        this.self.roomState = p.state;
+        this.self.emit('roomLeft', { state: p.state });
+        return;
+      case 'participantJoined': {
+        const ex = joined.get(p.participant.id);
+        if (ex) ex._update(p.participant);
+        const part = ex || new Participant(this._runtime, p.participant);
+        joined.set(part.id, part);
+        joined.emit('participantJoined', part);
+        return;
+      }
+      case 'participantLeft': {
+        const part = joined.get(p.participant.id);
+        if (!part) return;
+        joined.delete(part.id);
+        joined.emit('participantLeft', part);
+        return;
+      }
+      case 'participantUpdated': {
+        const part = joined.get(p.participant.id);
+        if (part) {
+          part._update(p.participant);
+          joined.emit('participantUpdated', part);
+        }
+        return;
+      }
+      case 'participantAudioUpdate': {
+        const part = joined.get(p.id);
+        if (!part) return;
+        part.audioEnabled = p.audioEnabled;
+        part.emit('audioUpdate', { audioEnabled: part.audioEnabled, audioTrack: part.audioTrack });
+        joined.emit('audioUpdate', part);
+        return;
+      }
+      case 'participantVideoUpdate': {
+        const part = joined.get(p.id);
+        if (!part) return;
+        part.videoEnabled = p.videoEnabled;
+        part.emit('videoUpdate', { videoEnabled: part.videoEnabled, videoTrack: part.videoTrack });
+        joined.emit('videoUpdate', part);
+        return;
+      }
+      case 'selfAudioUpdate':
+        this.self.audioEnabled = p.audioEnabled;
+        this.self.emit('audioUpdate', { audioEnabled: p.audioEnabled, audioTrack: this.self.audioTrack });
+        return;
+      case 'selfVideoUpdate':
+        this.self.videoEnabled = p.videoEnabled;
+        this.self.emit('videoUpdate', { videoEnabled: p.videoEnabled, videoTrack: this.self.videoTrack });
+        return;
+      case 'chatUpdate': {
+        const message = withTime(p.message);
+        this.chat.messages.push(message);
+        this.chat.emit('chatUpdate', { action: p.action, message, messages: this.chat.messages });
+        return;
+      }
+      case 'pollsUpdate':
+        this.polls.items = p.polls;
+        this.polls.emit('pollsUpdate', { polls: p.polls, newPoll: p.newPoll });
+        return;
+      default:
+    }
+  }
+
+  _onTrack(peer) {
+    const part = this.participants.joined.get(peer);
+    if (!part) return;
+    part._refreshTracks();
+    part.emit('videoUpdate', { videoEnabled: part.videoEnabled, videoTrack: part.videoTrack });
+    part.emit('audioUpdate', { audioEnabled: part.audioEnabled, audioTrack: part.audioTrack });
+  }
+
+  join() {
+    return this._runtime.call('join').then(() => undefined);
+  }
+  leave() {
+    return this._runtime.call('leave').then(() => undefined);
+  }
+}
+
+function withTime(m) {
+  return { ...m, time: new Date(m.timeMs) };
+}
+
+// ------------------------------------------------------------------------------------------
+
+async function fetchDetails(http, authToken) {
+  let lastError;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    let res;
+    try {
+      res = await fetch(`${http}/v2/internals/participant-details`, {
+        headers: { Authorization: `Bearer ${authToken}` },
+      });
+    } catch (e) {
+      lastError = e;
+      await sleep(250 * 2 ** attempt);
+      continue;
+    }
+    let body = null;
+    try {
+      body = await res.json();
+    } catch {
+      body = null;
+    }
+    if (res.ok) return body;
+    const err = body && body.error ? body.error : {};
+    if (res.status >= 500) {
+      lastError = new RtkError(err.code || 'unavailable', err.message || `HTTP ${res.status}`);
+      await sleep(250 * 2 ** attempt);
+      continue;
+    }
+    throw new RtkError(err.code || 'unauthenticated', err.message || `HTTP ${res.status}`, err.reason);
+  }
+  throw new RtkError('unavailable', `cannot reach ${http}: ${lastError && lastError.message ? lastError.message : lastError}`);
+}
+
+export default class RealtimeKitClient {
+  /**
+   * @param {{authToken: string, baseURI?: string, defaults?: {audio?: boolean, video?: boolean},
+   *          onError?: (e: RtkError) => void}} options
+   */
+  static async init(options = {}) {
+    const { authToken, baseURI, defaults = {}, onError } = options;
+    if (typeof authToken !== 'string' || authToken.split('.').length !== 3)
+      throw new RtkError('unauthenticated', 'authToken must be a participant JWT', 'token_malformed');
+    const payload = decodeTokenPayload(authToken);
+    if (!payload || !payload.meetingId)
+      throw new RtkError('unauthenticated', 'authToken payload has no meetingId', 'token_malformed');
+    if (onError) setListenerErrorReporter((e, ev) => onError(new RtkError('internal', `'${ev}' listener threw: ${e}`)));
+    const { http, ws } = endpoints(baseURI);
+    await fetchDetails(http, authToken);
+    if (!moduleFactory) throw new RtkError('internal', 'the wasm module is not set');
+    const mod = await loadModule();
+    const runtime = new Runtime(mod, {
+      url: `${ws}/v2/ws?authToken=${encodeURIComponent(authToken)}`,
+      audio: defaults.audio !== false,
+      video: defaults.video !== false,
+      onError,
+    });
+    const initial = JSON.parse(runtime.native.snapshot());
+    if (payload.participantId) initial.self = { ...initial.self, id: payload.participantId, userId: payload.participantId };
+    const meeting = new Meeting(runtime, initial);
+    meeting.meta.meetingId = payload.meetingId;
+    runtime.generations.push(meeting);
+    runtime.native.startMedia();
+    await runtime.mediaReady;
+    const after = JSON.parse(runtime.native.snapshot()).self;
+    meeting.self.audioEnabled = after.audioEnabled;
+    meeting.self.videoEnabled = after.videoEnabled;
+    return meeting;
+  }
+}
+
+RealtimeKitClient.RtkError = RtkError;
+export { RealtimeKitClient };
