@@ -9,7 +9,7 @@ const fire = (el, type, detail) => el.dispatchEvent(new CustomEvent(type, { deta
 export class RtkBreakoutRoomsToggle extends StoreElement {
   static properties = { variant: { type: String } };
   static styles = [tokens, css`
-    :host { display: contents; }
+    :host { display: inline-flex; }
     button { flex-direction: column; gap: 0.2em; min-width: 4.8em; font-size: 0.8em; background: transparent; border-color: transparent; }
     button[aria-expanded='true'] { background: var(--_surface-2); }
     svg.i { width: 1.5em; height: 1.5em; }
@@ -149,7 +149,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     _confirm: { state: true },
   };
   static styles = [tokens, css`
-    :host { display: contents; }
+    :host { display: block; height: 0; }
     .counter { display: flex; align-items: center; gap: 0.5em; margin: 0.4em 0 0.8em; }
     .counter input { width: 5em; text-align: center; }
     .cols { display: grid; grid-template-columns: minmax(180px, 1fr) 2fr; gap: 1em; }

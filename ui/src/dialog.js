@@ -4,7 +4,7 @@ import { icon } from './icons.js';
 
 /**
  * <rtk-dialog label="…" open>: a modal built on the native <dialog> (top layer, inert
- * background), role="dialog" + aria-modal, labelled by its heading. On open it moves focus to
+ * background); the host element is role="dialog" + aria-modal, named by `label`. On open it moves focus to
  * the first control of its content; on close it gives focus back to where it was. Escape and
  * the Close button fire `close`; the owner decides (the dialog never closes itself).
  */
@@ -16,7 +16,10 @@ export class RtkDialog extends LitElement {
     wide: { type: Boolean, reflect: true },
   };
   static styles = [tokens, css`
-    dialog {
+    /* The host gets a box (so it counts as visible) without covering anything; the native
+       dialog itself lives in the top layer. */
+    :host([open]) { position: fixed; inset: 0; pointer-events: none; z-index: 20; }
+    dialog { pointer-events: auto;
       background: var(--_surface); color: var(--_text); border: 1px solid var(--_border);
       border-radius: calc(var(--_radius) * 1.4); padding: 0; width: min(92vw, 440px); max-height: 88vh;
       box-shadow: 0 20px 60px rgb(0 0 0 / 0.45);
@@ -35,6 +38,15 @@ export class RtkDialog extends LitElement {
   }
 
   updated(changed) {
+    // The host carries the dialog role, so the slotted content (light DOM) is inside the
+    // dialog in the accessibility tree too; the native <dialog> only provides the modality.
+    if (this.open) {
+      this.setAttribute('role', 'dialog');
+      this.setAttribute('aria-modal', 'true');
+      this.setAttribute('aria-label', this.label || '');
+    } else {
+      for (const a of ['role', 'aria-modal', 'aria-label']) this.removeAttribute(a);
+    }
     if (!changed.has('open')) return;
     const d = this.renderRoot.querySelector('dialog');
     if (this.open && !d.open) {
@@ -71,10 +83,10 @@ export class RtkDialog extends LitElement {
     if (this.closable) this.dispatchEvent(new CustomEvent('close', { bubbles: true, composed: true }));
   }
   render() {
-    return html`<dialog role="dialog" aria-modal="true" aria-labelledby="t" @cancel=${this._cancel} @close=${this._onClose}>
+    return html`<dialog role="none" @cancel=${this._cancel} @close=${this._onClose}>
       <header>
-        <h2 id="t">${this.label}</h2>
-        ${this.closable ? html`<button class="ghost icon" aria-label="Close" @click=${this._cancel}>${icon('close')}</button>` : ''}
+        <h2>${this.label}</h2>
+        ${this.closable ? html`<button class="ghost icon" aria-label="Close dialog" @click=${this._cancel}>${icon('close')}</button>` : ''}
       </header>
       <div class="body"><slot></slot></div>
     </dialog>`;

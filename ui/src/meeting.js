@@ -13,7 +13,7 @@ const barButton = css`
 /** <rtk-leave-meeting>: Leave button with a menu (Leave; Switch to Parent Meeting in a breakout room). */
 export class RtkLeaveMeeting extends StoreElement {
   static styles = [tokens, barButton, css`
-    :host { display: contents; }
+    :host { display: inline-flex; }
     .bar button.leave { color: #fff; background: var(--_danger); border-color: var(--_danger); }
     .menu { display: flex; flex-direction: column; gap: 0.5em; }
     .menu button { justify-content: center; padding: 0.7em; }

@@ -117,6 +117,7 @@ export class MeetingStore {
     on(self, 'audioUpdate', upd, s);
     on(self, 'videoUpdate', upd, s);
     on(self, 'roomJoined', () => {
+      for (const p of this.participants) this._watchParticipant(p);
       if (this.state.phase !== 'left') this.state.phase = 'joined';
       this.state.switching = null;
       this._changed();
@@ -136,7 +137,7 @@ export class MeetingStore {
     on(joined, 'participantJoined', (p) => { this._watchParticipant(p); upd(); }, s);
     on(joined, 'participantLeft', (p) => { this._unwatchParticipant(p); upd(); }, s);
     on(joined, 'participantsCleared', () => { this._unwatchAll(); upd(); }, s);
-    on(joined, 'participantsUpdate', upd, s);
+    on(joined, 'participantsUpdate', () => { for (const p of this.participants) this._watchParticipant(p); upd(); }, s);
     for (const p of this.participants) this._watchParticipant(p);
     on(meeting.meta, 'socketConnectionUpdate', ({ state } = {}) => {
       this.state.connection = state || 'connected';
