@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs every test suite:
+# the native, native-asan and wasm presets (ctest), then the server integration tests, the
+# JS unit tests and the browser tests (node's test runner, real Chromium). Exits non-zero on
+# any failure and ends with one summary line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs
+export CI="${CI:-}"
+
+bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+
+total_pass=0
+total_fail=0
+failed_stages=()
+log_dir=build/test-logs
+mkdir -p "$log_dir"
+
+record() {  # stage pass fail
+  total_pass=$((total_pass + $2))
+  total_fail=$((total_fail + $3))
+  if [ "$3" -gt 0 ]; then failed_stages+=("$1"); fi
+  echo "---- $1: $2 passed, $3 failed"
+}
+
+ctest_preset() {
+  local preset=$1
+  echo; echo "==== preset $preset: configure, build, test ===="
+  local log="$log_dir/ctest-$preset.log"
+  if ! { cmake --preset "$preset" && cmake --build --preset "$preset"; } >"$log-build" 2>&1; then
+    tail -40 "$log-build"
+    record "build $preset" 0 1
+    return
+  fi
+  ctest --preset "$preset" 2>&1 | tee "$log" | grep -E "tests passed|Failed|\*\*\*|Timeout" || true
+  local line total failed
+  line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$log" | tail -1)
+  if [ -z "$line" ]; then
+    record "ctest $preset" 0 1
+    return
+  fi
+  failed=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/')
+  total=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/')
+  record "ctest $preset" $((total - failed)) "$failed"
+}
+
+node_suite() {  # name, then test files/dirs
+  local name=$1
+  shift
+  local files=()
+  for f in "$@"; do
+    if [ -d "$f" ]; then
+      while IFS= read -r x; do files+=("$x"); done < <(find "$f" -name '*.test.mjs' | sort)
+    elif [ -f "$f" ]; then
+      files+=("$f")
+    fi
+  done
+  [ ${#files[@]} -gt 0 ] || return 0
+  echo; echo "==== $name (${#files[@]} files) ===="
+  local log="$log_dir/node-${name// /-}.log"
+  node --test --test-reporter=tap --test-concurrency=1 "${files[@]}" >"$log" 2>&1
+  local rc=$?
+  grep -E "^# (Subtest|pass|fail)|^not ok" "$log" | grep -vE "^# Subtest" | tail -40 || true
+  local pass fail
+  pass=$(grep -E "^# pass [0-9]+" "$log" | tail -1 | awk '{print $3}')
+  fail=$(grep -E "^# fail [0-9]+" "$log" | tail -1 | awk '{print $3}')
+  pass=${pass:-0}
+  fail=${fail:-0}
+  if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+    echo "(node exited $rc)"; tail -30 "$log"
+    fail=1
+  fi
+  record "$name" "$pass" "$fail"
+}
+
+ctest_preset native
+ctest_preset native-asan
+ctest_preset wasm
+
+# JS packages and static files for the server and browser tests.
+if ! bash scripts/build.sh --no-native --no-wasm >"$log_dir/build-js.log" 2>&1; then
+  tail -40 "$log_dir/build-js.log"
+  record "build js" 0 1
+fi
+
+export RTK_SERVER_BIN="$PWD/build/native/src/server/rtk-server"
+export RTK_STATIC_DIR="$PWD/build/static"
+node_suite "server integration" tests/server
+node_suite "js unit" web/test ui/test
+node_suite "browser e2e" tests/e2e
+[ -f ui/scripts/size.mjs ] && { node ui/scripts/size.mjs && record "ui size budget" 1 0 || record "ui size budget" 0 1; }
+
+echo
+if [ ${#failed_stages[@]} -gt 0 ]; then
+  echo "Failed stages: ${failed_stages[*]} (logs in $log_dir)"
+fi
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
