@@ -1,0 +1,318 @@
+// @openrtk/client: hand-written typings. Names, arguments and payloads follow Cloudflare
+// RealtimeKit 2.0.2 (reference section A); OpenRTK extensions are marked.
+
+/** Calls every listener through a safe emitter: a throwing listener is reported, not fatal. */
+export interface TypedEmitter<E extends { [K in keyof E]: (...args: any[]) => void }> {
+  on<K extends keyof E>(event: K, listener: E[K]): this;
+  addListener<K extends keyof E>(event: K, listener: E[K]): this;
+  once<K extends keyof E>(event: K, listener: E[K]): this;
+  off<K extends keyof E>(event: K, listener: E[K]): this;
+  removeListener<K extends keyof E>(event: K, listener: E[K]): this;
+  removeAllListeners<K extends keyof E>(event?: K): this;
+  listenerCount<K extends keyof E>(event: K): number;
+  /** Wildcard: every event of this emitter, with its name first. */
+  on(event: '*', listener: (eventName: string, ...args: any[]) => void): this;
+}
+
+/** Stable error codes shared with the server (include/rtk/errors.hpp). */
+export type RtkErrorCode =
+  | 'unknown'
+  | 'invalid_argument'
+  | 'unauthenticated'
+  | 'permission_denied'
+  | 'not_found'
+  | 'conflict'
+  | 'limit_exceeded'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'unavailable'
+  | 'internal';
+
+/** Every failure: a refused call carries the server's code; bad input never aborts. */
+export class RtkError extends Error {
+  readonly code: RtkErrorCode;
+  /** For `unauthenticated` from init(): token_malformed, token_expired, token_signature, ... */
+  readonly reason?: string;
+  constructor(code: RtkErrorCode, message?: string, reason?: string);
+}
+
+export type LeaveRoomState =
+  | 'kicked'
+  | 'ended'
+  | 'left'
+  | 'rejected'
+  | 'connected-meeting'
+  | 'disconnected'
+  | 'failed'
+  | 'stageLeft';
+
+export type RoomState = 'init' | 'joined' | 'waitlisted' | LeaveRoomState;
+
+export interface DefaultOptions {
+  /** Microphone enabled when joining (default true). */
+  audio?: boolean;
+  /** Camera enabled when joining (default true). */
+  video?: boolean;
+}
+
+export interface ClientOptions {
+  /** Participant JWT from the Add Participant REST API. */
+  authToken: string;
+  /** host[:port] of rtk-server (REST at /v2, WebSocket at /v2/ws); default: the page's origin. */
+  baseURI?: string;
+  defaults?: DefaultOptions;
+  /** Reports bad frames, media failures and throwing listeners. */
+  onError?: (error: RtkError) => void;
+}
+
+/** camelCase preset permissions (`permissions_to_camel_json` in the core). */
+export interface PermissionsPreset {
+  connectedMeetings: {
+    canAlterConnectedMeetings: boolean;
+    canSwitchConnectedMeetings: boolean;
+    canSwitchToParentMeeting: boolean;
+  };
+  chat?: Record<string, unknown>;
+  polls?: { canCreate: boolean; canVote: boolean; canView: boolean };
+  media?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+// ---- self ----
+
+export interface SelfEvents {
+  /** After join() succeeded, or after a reconnect into the same room (`reconnected: true`). */
+  roomJoined: (p: { reconnected: boolean }) => void;
+  /** This meeting object is done: left, kicked, ended, failed, or 'connected-meeting' on a room switch. */
+  roomLeft: (p: { state: LeaveRoomState }) => void;
+  /** The microphone was enabled or disabled (only on a change). */
+  audioUpdate: (p: { audioEnabled: boolean; audioTrack: MediaStreamTrack | undefined }) => void;
+  /** The camera was enabled or disabled (only on a change). */
+  videoUpdate: (p: { videoEnabled: boolean; videoTrack: MediaStreamTrack | undefined }) => void;
+}
+
+export interface RTKSelf extends TypedEmitter<SelfEvents> {
+  readonly id: string;
+  readonly peerId: string;
+  /** REST participant id: the id moveParticipants takes. */
+  readonly userId: string;
+  readonly name: string;
+  readonly customParticipantId: string;
+  readonly presetName: string;
+  readonly permissions: PermissionsPreset;
+  readonly audioEnabled: boolean;
+  readonly videoEnabled: boolean;
+  /** Local tracks: the same objects through every room switch (never stopped). */
+  readonly audioTrack: MediaStreamTrack | undefined;
+  readonly videoTrack: MediaStreamTrack | undefined;
+  readonly rawAudioTrack: MediaStreamTrack | undefined;
+  readonly rawVideoTrack: MediaStreamTrack | undefined;
+  readonly roomJoined: boolean;
+  readonly roomState: RoomState;
+  enableAudio(): Promise<void>;
+  disableAudio(): Promise<void>;
+  enableVideo(): Promise<void>;
+  disableVideo(): Promise<void>;
+  registerVideoElement(el: HTMLVideoElement): void;
+  deregisterVideoElement(el?: HTMLVideoElement): void;
+}
+
+// ---- participants ----
+
+export interface ParticipantEvents {
+  /** Remote microphone state or track changed. */
+  audioUpdate: (p: { audioEnabled: boolean; audioTrack: MediaStreamTrack | undefined }) => void;
+  /** Remote camera state or track changed. */
+  videoUpdate: (p: { videoEnabled: boolean; videoTrack: MediaStreamTrack | undefined }) => void;
+}
+
+export interface RTKParticipant extends TypedEmitter<ParticipantEvents> {
+  readonly id: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly customParticipantId: string;
+  readonly presetName: string;
+  readonly audioEnabled: boolean;
+  readonly videoEnabled: boolean;
+  readonly audioTrack: MediaStreamTrack | undefined;
+  readonly videoTrack: MediaStreamTrack | undefined;
+  registerVideoElement(el: HTMLVideoElement): void;
+  deregisterVideoElement(el?: HTMLVideoElement): void;
+}
+
+export interface ParticipantMapEvents {
+  /** A participant connected to this meeting (also fired for each one present at join). */
+  participantJoined: (p: RTKParticipant) => void;
+  /** A participant left this meeting (disconnected or moved to another room). */
+  participantLeft: (p: RTKParticipant) => void;
+  /** Name or preset changed. */
+  participantUpdated: (p: RTKParticipant) => void;
+  audioUpdate: (p: RTKParticipant) => void;
+  videoUpdate: (p: RTKParticipant) => void;
+}
+
+export interface ParticipantMap extends Map<string, RTKParticipant>, TypedEmitter<ParticipantMapEvents> {
+  toArray(): RTKParticipant[];
+}
+
+export interface RTKParticipants {
+  readonly joined: ParticipantMap;
+  readonly all: ParticipantMap;
+}
+
+// ---- meta ----
+
+export interface SocketState {
+  state: 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'failed';
+  reconnected: boolean;
+}
+export interface MetaEvents {
+  /** WebSocket state changes; a room switch does not change it (the socket stays open). */
+  socketConnectionUpdate: (s: SocketState) => void;
+}
+export interface RTKMeta extends TypedEmitter<MetaEvents> {
+  readonly meetingId: string;
+  readonly meetingTitle: string;
+  /** OpenRTK: true in the parent meeting. */
+  readonly isParent: boolean;
+  readonly socketState: SocketState;
+}
+
+// ---- chat and polls ----
+
+export interface TextMessage {
+  type: 'text';
+  id: string;
+  userId: string;
+  displayName: string;
+  message: string;
+  time: Date;
+  timeMs: number;
+  meetingId: string;
+}
+export interface ChatEvents {
+  /** A message arrived in the current room (own messages included). */
+  chatUpdate: (p: { action: 'add'; message: TextMessage; messages: TextMessage[] }) => void;
+}
+export interface RTKChat extends TypedEmitter<ChatEvents> {
+  readonly messages: TextMessage[];
+  readonly maxTextLimit: number;
+  sendTextMessage(text: string): Promise<void>;
+}
+
+export interface PollOption {
+  text: string;
+  votes: { id: string; name: string }[];
+  count: number;
+}
+export interface Poll {
+  id: string;
+  question: string;
+  options: PollOption[];
+  anonymous: boolean;
+  hideVotes: boolean;
+  createdBy: string;
+  createdByUserId: string;
+  voted: string[];
+}
+export interface PollsEvents {
+  /** A poll of the current room was created or voted. */
+  pollsUpdate: (p: { polls: Poll[]; newPoll: boolean }) => void;
+}
+export interface RTKPolls extends TypedEmitter<PollsEvents> {
+  readonly items: Poll[];
+  create(question: string, options: string[], anonymous?: boolean, hideVotes?: boolean): Promise<void>;
+  vote(id: string, index: number): Promise<void>;
+}
+
+// ---- connected meetings ----
+
+export interface ConnectedMeetingParticipant {
+  id?: string;
+  customParticipantId?: string;
+  presetId?: string;
+  /** OpenRTK: the preset's name (presetId carries the same value). */
+  presetName?: string;
+  displayName?: string;
+  /** OpenRTK: whether the participant is connected right now. */
+  connected?: boolean;
+}
+export interface ConnectedMeeting {
+  id?: string;
+  title?: string;
+  participants: ConnectedMeetingParticipant[];
+}
+export interface ConnectedMeetingsState {
+  meetings: ConnectedMeeting[];
+  parentMeeting: ConnectedMeeting;
+}
+
+export interface ConnectedMeetingsEvents {
+  /**
+   * The room switch is done: `meeting` is the NEW meeting object, already joined. Delivered to
+   * the newest meeting object that listens, so an app that never re-registers on the new
+   * object still hears later switches, and one that re-registers hears each switch once.
+   */
+  meetingChanged: (meeting: RealtimeKitClient) => void;
+  /** The group changed (rooms, titles, who is where); only on an actual change. */
+  stateUpdate: (p: ConnectedMeetingsState) => void;
+  /** A switch to `meetingId` starts; the old self then emits roomLeft {state:'connected-meeting'}. */
+  changingMeeting: (meetingId: string) => void;
+}
+
+/** OpenRTK extension: atomic start of a breakout (connected_meetings.start). */
+export interface StartBreakoutRequest {
+  meetings: { title: string }[];
+  assignments?: ({ participantId: string; meetingIndex: number } | { participantId: string; meetingId: string })[];
+  /** Spread the parent's participants not in `assignments` evenly over the new rooms. */
+  shuffle?: boolean;
+  seed?: number;
+}
+
+export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEvents> {
+  readonly meetings: ConnectedMeeting[];
+  readonly parentMeeting: ConnectedMeeting | null;
+  readonly isActive: boolean;
+  getConnectedMeetings(): Promise<ConnectedMeetingsState>;
+  createMeetings(req: { title: string }[]): Promise<{ id: string; title: string }[]>;
+  /** Renames work (unlike RealtimeKit 2.0.2's no-op). */
+  updateMeetings(req: { id: string; title: string }[]): Promise<void>;
+  deleteMeetings(meetingIds: string[]): Promise<{ id: string }[]>;
+  /** Rejects with RtkError (e.g. code 'permission_denied'); never resolves {success:false}. */
+  moveParticipants(
+    sourceMeetingId: string,
+    destinationMeetingId: string,
+    participantIds: string[],
+  ): Promise<{ success: true }>;
+  moveParticipantsWithCustomPreset(
+    sourceMeetingId: string,
+    destinationMeetingId: string,
+    participants: { id: string; presetId?: string; presetName?: string }[],
+  ): Promise<{ success: true }>;
+  /** OpenRTK: create rooms and assign participants in one atomic command. */
+  startBreakout(req: StartBreakoutRequest): Promise<{ meetings: { id: string; title: string }[]; version: number }>;
+  /** OpenRTK: everyone back to the parent and every room deleted, atomically. */
+  closeBreakout(): Promise<{ version: number }>;
+}
+
+// ---- the meeting object ----
+
+export default class RealtimeKitClient {
+  static init(options: ClientOptions): Promise<RealtimeKitClient>;
+  static RtkError: typeof RtkError;
+  readonly peerId: string;
+  readonly self: RTKSelf;
+  readonly participants: RTKParticipants;
+  readonly meta: RTKMeta;
+  readonly chat: RTKChat;
+  readonly polls: RTKPolls;
+  readonly connectedMeetings: RTKConnectedMeetings;
+  /** OpenRTK diagnostics: the RTCPeerConnection to a peer, and the open peer ids. */
+  readonly __internals__: { peerConnection(peerId: string): RTCPeerConnection | null; peers(): string[] };
+  /** Joins the room; a no-op when already joined. */
+  join(): Promise<void>;
+  /** Leaves; idempotent. */
+  leave(): Promise<void>;
+}
+
+export { RealtimeKitClient };
