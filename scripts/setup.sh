@@ -36,13 +36,17 @@ if [ "$node_major" -lt 18 ]; then
   exit 1
 fi
 
-# npm: reinstall only when the lock file changed since the last install.
-stamp=node_modules/.openrtk-lock.sha256
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "[setup] npm ci"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-  echo "$want" > "$stamp"
-else
-  echo "[setup] npm packages: up to date"
-fi
+# npm: every package-lock.json of the workspace (root, examples, wrappers), reinstalled only
+# when its lock file changed since the last install.
+while IFS= read -r lock; do
+  dir=$(dirname "$lock")
+  stamp="$dir/node_modules/.openrtk-lock.sha256"
+  want=$(sha256sum "$lock" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "[setup] npm ci in $dir"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  else
+    echo "[setup] npm packages in $dir: up to date"
+  fi
+done < <(find . -name package-lock.json -not -path '*/node_modules/*' -not -path './build/*' | sort)
