@@ -30,7 +30,8 @@ if [ $want_wasm = 1 ]; then
 fi
 
 export RTK_WASM_DIR="$PWD/build/wasm/wasm"
-for pkg in web ui; do
+# JS packages in dependency order: the SDK, the UI kit, the framework wrappers, the examples.
+for pkg in web ui ui/react ui/angular examples/*; do
   if [ -f "$pkg/package.json" ] && node -e "process.exit(require('./$pkg/package.json').scripts?.build ? 0 : 1)"; then
     step "build $pkg"
     npm run --silent --prefix "$pkg" build
