@@ -1,0 +1,128 @@
+// Unit tests of the JS facade with a fake native runtime (no wasm, no browser): the safe
+// emitter, the meetingChanged delivery rule, request settling and init() errors.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import RealtimeKitClient, { RtkError, setModuleFactory } from '../src/client.js';
+import { SafeEmitter, setListenerErrorReporter } from '../src/emitter.js';
+
+const TOKEN = ['eyJhbGciOiJIUzI1NiJ9', Buffer.from(JSON.stringify({ meetingId: 'm0', participantId: 'p1' })).toString('base64url'), 'sig'].join('.');
+
+function snapshot(meetingId, roomJoined) {
+  return {
+    meetingId, meetingTitle: 'T' + meetingId, isParent: meetingId === 'm0', roomState: roomJoined ? 'joined' : 'init',
+    socketState: { state: 'connected', reconnected: false },
+    self: { id: 'p1', userId: 'p1', name: 'P', customParticipantId: 'c', presetName: 'x', permissions: {}, audioEnabled: true, videoEnabled: true, roomJoined, roomState: roomJoined ? 'joined' : 'init' },
+    participants: [], chat: [], polls: [], connectedMeetings: { parentMeeting: null, meetings: [] },
+  };
+}
+
+let last;
+class FakeRuntime {
+  constructor(cfg, listener) {
+    this.cfg = JSON.parse(cfg);
+    this.l = listener;
+    this.next = 0;
+    this.calls = [];
+    last = this;
+  }
+  emit(name, payload) { this.l(name, JSON.stringify(payload)); }
+  startMedia() { queueMicrotask(() => this.emit('localMediaReady', { audio: true, video: true })); }
+  call(method, args) {
+    const id = ++this.next;
+    this.calls.push([method, JSON.parse(args)]);
+    if (method === 'join') {
+      this.emit('roomJoined', { reconnected: false, meeting: snapshot('m0', true) });
+      this.emit('requestResolved', { requestId: id, data: null });
+    } else if (method === 'createMeetings') {
+      this.emit('requestRejected', { requestId: id, code: 'permission_denied', message: 'no' }); // synchronous
+    }
+    return id;
+  }
+  snapshot() { return JSON.stringify(snapshot('m0', false)); }
+  peerConnection() { return null; }
+  peers() { return '[]'; }
+  localStream() { return null; }
+}
+setModuleFactory(async () => ({ Runtime: FakeRuntime }));
+
+function mockFetch(impl) {
+  globalThis.fetch = impl;
+}
+const okFetch = async () => new Response(JSON.stringify({ success: true, data: {} }), { status: 200 });
+
+test('a throwing listener is reported and the others still run', () => {
+  const reported = [];
+  setListenerErrorReporter((e, ev) => reported.push([ev, e.message]));
+  const em = new SafeEmitter();
+  const got = [];
+  em.on('x', () => { throw new Error('boom'); });
+  em.on('x', (v) => got.push(v));
+  em.on('*', (name, v) => got.push(name + v));
+  em.emit('x', 1);
+  assert.deepEqual(got, [1, 'x1']);
+  assert.deepEqual(reported, [['x', 'boom']]);
+});
+
+test('init passes baseURI and defaults to the runtime and joins', async () => {
+  mockFetch(okFetch);
+  const meeting = await RealtimeKitClient.init({ authToken: TOKEN, baseURI: 'rtk.example:9000', defaults: { audio: false } });
+  assert.equal(last.cfg.url, `ws://rtk.example:9000/v2/ws?authToken=${encodeURIComponent(TOKEN)}`);
+  assert.equal(last.cfg.audio, false);
+  assert.equal(last.cfg.video, true);
+  assert.equal(meeting.meta.meetingId, 'm0');
+  assert.equal(meeting.self.userId, 'p1');
+  let joined = 0;
+  meeting.self.on('roomJoined', () => joined++);
+  await meeting.join();
+  assert.equal(joined, 1);
+  assert.equal(meeting.self.roomJoined, true);
+});
+
+test('a request rejected synchronously still rejects its promise with the code', async () => {
+  mockFetch(okFetch);
+  const meeting = await RealtimeKitClient.init({ authToken: TOKEN });
+  await meeting.join();
+  await assert.rejects(meeting.connectedMeetings.createMeetings([{ title: 'x' }]), (e) => e instanceof RtkError && e.code === 'permission_denied');
+});
+
+test('meetingChanged reaches an app that never re-registers, and once an app that does', async () => {
+  mockFetch(okFetch);
+  const never = await RealtimeKitClient.init({ authToken: TOKEN });
+  const rtNever = last;
+  await never.join();
+  const seenNever = [];
+  never.connectedMeetings.on('meetingChanged', (m) => seenNever.push(m.meta.meetingId));
+
+  const rebinding = await RealtimeKitClient.init({ authToken: TOKEN });
+  const rtRebind = last;
+  await rebinding.join();
+  const seenRebind = [];
+  const onChange = (m) => {
+    seenRebind.push(m.meta.meetingId);
+    m.connectedMeetings.on('meetingChanged', (n) => onChange(n)); // a new closure each time
+  };
+  rebinding.connectedMeetings.on('meetingChanged', onChange);
+
+  for (const rt of [rtNever, rtRebind])
+    for (const dest of ['m1', 'm2', 'm0']) {
+      rt.emit('changingMeeting', { meetingId: dest });
+      rt.emit('roomLeft', { state: 'connected-meeting' });
+      rt.emit('meetingChanged', { meeting: snapshot(dest, true) });
+    }
+  assert.deepEqual(seenNever, ['m1', 'm2', 'm0']);
+  assert.deepEqual(seenRebind, ['m1', 'm2', 'm0']);
+});
+
+test('init with a refused token rejects with the server code and reason', async () => {
+  mockFetch(async () => new Response(JSON.stringify({ success: false, error: { code: 'unauthenticated', message: 'expired', reason: 'token_expired' } }), { status: 401 }));
+  await assert.rejects(RealtimeKitClient.init({ authToken: TOKEN }), (e) => e.code === 'unauthenticated' && e.reason === 'token_expired');
+  await assert.rejects(RealtimeKitClient.init({ authToken: 'garbage' }), (e) => e instanceof RtkError && e.code === 'unauthenticated');
+});
+
+test('init against an unreachable server rejects with unavailable after retries', async () => {
+  let attempts = 0;
+  mockFetch(async () => { attempts++; throw new TypeError('fetch failed'); });
+  await assert.rejects(RealtimeKitClient.init({ authToken: TOKEN }), (e) => e.code === 'unavailable');
+  assert.equal(attempts, 4);
+});
