@@ -18,7 +18,7 @@ TokenClaims claims(std::int64_t exp = 2000) {
 }  // namespace
 
 TEST(Base64Url, RoundTripsAndIsStrict) {
-  for (std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\xfe", 3)})
+  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\xfe", 3)})
     EXPECT_EQ(base64url_decode(base64url_encode(s)), s);
   EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
   EXPECT_FALSE(base64url_decode("ab+c"));   // not the URL alphabet
