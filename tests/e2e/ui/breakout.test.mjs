@@ -29,6 +29,7 @@ const missing = [
 ].filter(([p]) => !existsSync(p)).map(([, what]) => what);
 const skip = missing.length ? `real stack not available: ${missing.join(', ')}` : false;
 
+const dbg = (m) => { if (process.env.E2E_DEBUG) console.error(`[e2e] ${new Date().toISOString()} ${m}`); };
 let server; let browser; let staticDir; let dataDir;
 
 async function startServer() {
@@ -63,6 +64,7 @@ async function api(method, path, body) {
 
 before(async () => {
   if (skip) return;
+  dbg('before');
   await import('../../../ui/scripts/build.mjs'); // builds ui/dist
   staticDir = mkdtempSync(join(tmpdir(), 'rtk-e2e-ui-static-'));
   for (const [src, dst] of [[SDK, 'sdk'], [UI, 'ui']]) {
@@ -109,14 +111,16 @@ async function setupGroup() {
     const ctx = await browser.newContext({ viewport: { width: 1100, height: 700 } });
     const page = await ctx.newPage();
     page.on('pageerror', (e) => problems.push(`${p.name}: ${e.message}`));
-    page.setDefaultTimeout(45000);
+    page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS) || 90000);
     await page.goto(`${server.base}/index.html#token=${encodeURIComponent(r.token)}`);
     pages[p.name] = page;
+    dbg(`opened ${p.name}`);
   }
   for (const [name, page] of Object.entries(pages)) {
     await page.getByRole('heading', { name: 'Main Room' }).waitFor().catch(async (e) => {
       throw new Error(`${name} did not join: ${await page.evaluate(() => window.initError)} ${e.message}`);
     });
+    dbg(`${name} joined`);
   }
   return { meetingId: meeting.id, pages, problems };
 }
@@ -127,13 +131,19 @@ const tileNames = async (page) => (await page.getByRole('list', { name: /^Partic
 
 /** Waits until the page shows `heading` and exactly the tiles `names`. */
 async function expectRoom(page, heading, names) {
-  await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+  await page.getByRole('heading', { name: heading, exact: true }).waitFor().catch(async (e) => {
+    const st = await page.evaluate(() => { const s = document.getElementById('m').s; return { phase: s.state.phase, title: s.roomTitle, errors: s.state.errors, rooms: s.rooms.map((r) => r.title) }; });
+    throw new Error(`${e.message}\nUI state: ${JSON.stringify(st)}`);
+  });
   const want = [...names].sort();
   const t0 = Date.now();
   let got;
-  while (Date.now() - t0 < 30000) {
+  while (Date.now() - t0 < 60000) {
     got = await tileNames(page);
-    if (JSON.stringify(got) === JSON.stringify(want)) return;
+    if (JSON.stringify(got) === JSON.stringify(want)) {
+      if (process.env.E2E_DEBUG) console.error(`[e2e] ${heading} ${want} after ${Date.now() - t0} ms (${new Date().toISOString()})`);
+      return;
+    }
     await page.waitForTimeout(200);
   }
   assert.deepEqual(got, want, `tiles in ${heading}`);
@@ -148,7 +158,7 @@ const roomsSeenByHost = (host) => host.evaluate(() => {
 
 async function closeAll(pages) { for (const p of Object.values(pages)) await p.context().close(); }
 
-test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to parent, close', { skip, timeout: 240000 }, async () => {
+test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to parent, close', { skip, timeout: 600000 }, async () => {
   const { pages, problems } = await setupGroup();
   const host = pages['Hana Host'];
   await expectRoom(host, 'Main Room', ['Hana Host', 'Ada', 'Bo', 'Cy']);
@@ -208,7 +218,7 @@ test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to
   await closeAll(pages);
 });
 
-test('manual assignment through the UI', { skip, timeout: 240000 }, async () => {
+test('manual assignment through the UI', { skip, timeout: 600000 }, async () => {
   const { pages, problems } = await setupGroup();
   const host = pages['Hana Host'];
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
