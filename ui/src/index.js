@@ -8,7 +8,7 @@ import {
 import { RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications } from './meeting.js';
 
 export { MeetingStore, describeError } from './store.js';
-export { BreakoutRoomsManager, participantsPerRoom } from './breakout-manager.js';
+export { BreakoutRoomsManager, participantsPerRoom, MAX_TITLE_LENGTH } from './breakout-manager.js';
 export {
   RtkDialog, RtkParticipantTile, RtkGrid, RtkSetupScreen, RtkParticipants, RtkChat, RtkPolls,
   RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants,

@@ -92,8 +92,8 @@ export class RtkSetupScreen extends StoreElement {
     e.preventDefault();
     const s = this.s;
     const name = (this._name ?? s.self?.name ?? '').trim();
-    if (name && name !== s.self?.name) {
-      try { s.self.setName?.(name); } catch (err) { s.pushError(`Could not set your name: ${err.message}`); }
+    if (name && name !== s.self?.name && typeof s.self?.setName === 'function') {
+      try { await s.self.setName(name); } catch (err) { s.pushError(`Could not set your name: ${err.message}`); }
     }
     s.state.prevPhase = 'setup';
     await s.join();
@@ -115,7 +115,8 @@ export class RtkSetupScreen extends StoreElement {
         <h1>${s.roomTitle || 'Meeting'}</h1>
         <p class="muted">Check your camera and microphone before you join.</p>
         <label for="name">Your name</label>
-        <input id="name" autocomplete="name" maxlength="100" .value=${this._name ?? self.name ?? ''} @input=${(e) => { this._name = e.target.value; }}>
+        <input id="name" autocomplete="name" maxlength="100" ?readonly=${typeof self.setName !== 'function'}
+          .value=${this._name ?? self.name ?? ''} @input=${(e) => { this._name = e.target.value; }}>
         <button class="primary" type="submit" ?disabled=${joining}>${joining ? 'Joining…' : 'Join'}</button>
       </div>
     </form>`;

@@ -1,0 +1,10 @@
+import { BreakoutRoomsManager, MeetingStore, RtkMeeting, participantsPerRoom } from '@openrtk/ui';
+const m = new BreakoutRoomsManager({ participants: [{ id: 'a', name: 'A' }], rooms: 2 });
+const req = m.toStartRequest();
+const n: number = participantsPerRoom(3, 2).max;
+const el = document.createElement('rtk-meeting');
+el.showSetupScreen = true;
+el.mode = 'fill';
+el.addEventListener('rtkMeetingChanged', (e) => console.log(e.detail.meta.meetingId));
+const s: MeetingStore = el.s;
+console.log(req, n, s.state.phase, el instanceof RtkMeeting);
