@@ -122,6 +122,7 @@ async function setupGroup() {
     });
     dbg(`${name} joined`);
   }
+  currentHost = pages['Hana Host'];
   return { meetingId: meeting.id, pages, problems };
 }
 
@@ -130,10 +131,17 @@ const tileNames = async (page) => (await page.getByRole('list', { name: /^Partic
   .map((l) => l.split(',')[0].replace(' (you)', '')).sort();
 
 /** Waits until the page shows `heading` and exactly the tiles `names`. */
+const uiState = (page) => page.evaluate(() => {
+  const s = document.getElementById('m').s;
+  return { phase: s.state.phase, title: s.roomTitle, errors: s.state.errors, rooms: s.rooms.map((r) => r.title), busy: s.state.busy, ui: s.state.ui };
+}).catch((e) => `unavailable: ${e.message}`);
+let currentHost = null;
+
 async function expectRoom(page, heading, names) {
   await page.getByRole('heading', { name: heading, exact: true }).waitFor().catch(async (e) => {
-    const st = await page.evaluate(() => { const s = document.getElementById('m').s; return { phase: s.state.phase, title: s.roomTitle, errors: s.state.errors, rooms: s.rooms.map((r) => r.title) }; });
-    throw new Error(`${e.message}\nUI state: ${JSON.stringify(st)}`);
+    const st = await uiState(page);
+    const hs = currentHost && currentHost !== page ? await uiState(currentHost) : null;
+    throw new Error(`${e.message}\nUI state: ${JSON.stringify(st)}\nhost UI state: ${JSON.stringify(hs)}`);
   });
   const want = [...names].sort();
   const t0 = Date.now();
@@ -156,6 +164,14 @@ const roomsSeenByHost = (host) => host.evaluate(() => {
   return [m(s.parentMeeting), ...s.rooms.map(m)];
 });
 
+/** Remote tiles on `page` whose <video> is actually playing frames. */
+const playingRemoteVideos = (page) => page.evaluate(() => {
+  const grid = document.getElementById('m').shadowRoot.querySelector('rtk-grid');
+  return [...grid.shadowRoot.querySelectorAll('rtk-participant-tile:not([is-self])')]
+    .map((t) => t.shadowRoot.querySelector('video'))
+    .filter((v) => v && v.videoWidth > 0 && !v.paused).length;
+});
+
 async function closeAll(pages) { for (const p of Object.values(pages)) await p.context().close(); }
 
 test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to parent, close', { skip, timeout: 600000 }, async () => {
@@ -163,6 +179,7 @@ test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to
   const host = pages['Hana Host'];
   await expectRoom(host, 'Main Room', ['Hana Host', 'Ada', 'Bo', 'Cy']);
 
+  await host.bringToFront();
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
   const create = host.getByRole('dialog', { name: 'Create Breakout' });
   await create.getByText('3 participants to assign').waitFor();
@@ -190,6 +207,7 @@ test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to
   // the host moves one participant to the other room
   const [, [fromTitle, fromWho], [toTitle]] = rooms[1][1].length === 2 ? rooms : [rooms[0], rooms[2], rooms[1]];
   const mover = fromWho[0];
+  await host.bringToFront();
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
   const live = host.getByRole('dialog', { name: 'Breakout Rooms' });
   await live.getByRole('button', { name: mover, exact: true }).click();
@@ -205,15 +223,26 @@ test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to
 
   // a participant uses Switch to Parent Meeting
   const returner = toWho.find((n) => n !== mover);
+  await pages[returner].bringToFront();
   await pages[returner].getByRole('banner').getByRole('button', { name: 'Switch to Parent Meeting' }).click();
   await expectRoom(pages[returner], 'Main Room', ['Hana Host', returner]);
   await expectRoom(host, 'Main Room', ['Hana Host', returner]);
 
   // Close Breakout brings everyone back
+  await host.bringToFront();
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
   await live.getByRole('button', { name: 'Close Breakout' }).click();
   for (const page of Object.values(pages)) await expectRoom(page, 'Main Room', ['Hana Host', 'Ada', 'Bo', 'Cy']);
   assert.equal(await host.evaluate(() => document.getElementById('m').s.rooms.length), 0);
+  // camera state survived every switch, and the media of the other three reaches the host
+  const labels = await host.getByRole('list', { name: /^Participants in/ }).getByRole('group').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.ok(labels.every((l) => !l.includes('camera off')), labels.join(' | '));
+  await host.waitForFunction(() => {
+    const grid = document.getElementById('m').shadowRoot.querySelector('rtk-grid');
+    return [...grid.shadowRoot.querySelectorAll('rtk-participant-tile:not([is-self])')]
+      .filter((t) => { const v = t.shadowRoot.querySelector('video'); return v && v.videoWidth > 0; }).length === 3;
+  }, null, { timeout: 90000 });
+  assert.equal(await playingRemoteVideos(host), 3);
   assert.deepEqual(problems, []);
   await closeAll(pages);
 });
@@ -221,6 +250,7 @@ test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to
 test('manual assignment through the UI', { skip, timeout: 600000 }, async () => {
   const { pages, problems } = await setupGroup();
   const host = pages['Hana Host'];
+  await host.bringToFront();
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
   await host.getByRole('dialog', { name: 'Create Breakout' }).getByRole('button', { name: 'Create', exact: true }).click();
   const d = host.getByRole('dialog', { name: 'Assign Participants' });

@@ -290,7 +290,7 @@ test('errors are readable: refused start, lost connection, denied camera', async
   await page.close();
 });
 
-test('dialogs: focus moves in, Escape closes, focus returns; three host switches in a row', async () => {
+test('dialogs: focus moves in, Escape closes, focus returns; live add/rename/delete; three host switches in a row', async () => {
   const { page, problems } = await open({ people: PEOPLE, colorScheme: 'dark', switchMs: 50 });
   const host = page.locator('#ui-host');
   const toggle = host.getByRole('button', { name: 'Breakout Rooms' });
@@ -312,6 +312,20 @@ test('dialogs: focus moves in, Escape closes, focus returns; three host switches
   // start rooms headlessly, then the host hops: room 1 → room 2 → main (each a NEW meeting object)
   await page.evaluate(() => window.server.meetingOf('host').connectedMeetings.startBreakout({ meetings: [{ title: 'One' }, { title: 'Two' }], assignments: [], shuffle: true }));
   await page.waitForFunction(() => window.els.host.s.rooms.length === 2);
+  // live edits apply at once: add a room, rename it, delete it
+  await toggle.click();
+  const live = page.getByRole('dialog', { name: 'Breakout Rooms' });
+  await live.getByRole('button', { name: 'Add room' }).click();
+  await page.waitForFunction(() => window.server.rooms.length === 3);
+  await live.getByRole('button', { name: 'Rename Room 3' }).click();
+  await live.getByRole('textbox', { name: 'Room name' }).fill('Three');
+  await live.getByRole('button', { name: 'Save name' }).click();
+  await page.waitForFunction(() => window.server.rooms[2]?.title === 'Three');
+  await live.getByRole('heading', { name: 'Three' }).waitFor();
+  await live.getByRole('button', { name: 'Delete Three' }).click();
+  await page.waitForFunction(() => window.server.rooms.length === 2);
+  await live.getByRole('button', { name: 'Close dialog' }).click();
+  await live.waitFor({ state: 'detached' });
   for (const [target, heading] of [['Join One', 'One'], ['Join Two', 'Two'], ['Join Main Room', 'Main Room']]) {
     await toggle.click();
     await page.getByRole('dialog', { name: 'Breakout Rooms' }).getByRole('button', { name: target }).click();
