@@ -13,7 +13,10 @@ namespace rtk {
 
 using Json = nlohmann::json;
 
-// Parses text; malformed JSON is an invalid_argument error, never an exception or abort.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// Parses text; malformed JSON or nesting deeper than kMaxJsonDepth is an invalid_argument
+// error, never an exception or abort.
 Result<Json> parse_json(std::string_view text);
 
 // True when s is valid UTF-8 (no overlongs, no surrogates, max U+10FFFF).

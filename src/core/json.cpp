@@ -2,7 +2,41 @@
 
 namespace rtk {
 
+namespace {
+// Deepest nesting of arrays/objects in text, counting only brackets outside strings.
+// nlohmann copies and serialises recursively, so very deep input must be refused before it
+// is parsed (a 20,000-deep array overflows the stack on copy, natively and in wasm).
+std::size_t nesting_depth(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0, max_depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) max_depth = depth;
+      if (max_depth > limit) return max_depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+}  // namespace
+
 Result<Json> parse_json(std::string_view text) {
+  if (nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth)
+    return make_error(ErrorCode::invalid_argument,
+                      "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return make_error(ErrorCode::invalid_argument, "malformed JSON");
   return j;
