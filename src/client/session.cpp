@@ -718,7 +718,9 @@ void ClientSession::on_relay(const std::string& type, const Json& data) {
   if (type == proto::type::rtc_candidate) {
     proto::RtcCandidate cand;
     if (auto st = proto::from_json(data, cand, "from"); !st) return;
-    if (peer.ignore_offer) return;  // candidates of an offer we ignored
+    // Always tried, as in the standard perfect-negotiation pattern: a candidate of an offer we
+    // ignored fails in the browser and the adapter drops that failure. Dropping candidates here
+    // would also drop those of the answer that follows and leave ICE to peer-reflexive luck.
     outputs_.emplace_back(out::AddIceCandidate{from, cand.candidate, cand.sdp_mid, cand.sdp_m_line_index});
     return;
   }
@@ -730,6 +732,7 @@ void ClientSession::on_relay(const std::string& type, const Json& data) {
     if (peer.ignore_offer) return;
     outputs_.emplace_back(out::SetRemoteDescription{from, "offer", desc.sdp});
   } else {
+    peer.ignore_offer = false;
     outputs_.emplace_back(out::SetRemoteDescription{from, "answer", desc.sdp});
   }
 }

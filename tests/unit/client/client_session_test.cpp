@@ -203,8 +203,11 @@ TEST(ClientMesh, PerfectNegotiationCollision) {
   ASSERT_EQ(h.recent<out::CreateOffer>().size(), 1u);
   h.deliver(proto::type::rtc_offer, Json{{"from", "c"}, {"sdp", "OFFER-C"}});
   EXPECT_TRUE(h.recent<out::SetRemoteDescription>().empty());
+  // Candidates are always handed to the browser (which refuses those of the ignored offer);
+  // dropping them would also lose the candidates that come with c's answer.
   h.deliver(proto::type::rtc_candidate, Json{{"from", "c"}, {"candidate", "cand"}, {"sdp_mid", "0"}, {"sdp_m_line_index", 0}});
-  EXPECT_TRUE(h.recent<out::AddIceCandidate>().empty());
+  EXPECT_EQ(h.recent<out::AddIceCandidate>().size(), 1u);
+  h.reset_mark();
   // Polite towards a: a colliding offer is accepted (the browser rolls ours back).
   h.s.on_negotiation_needed("a");
   h.deliver(proto::type::rtc_offer, Json{{"from", "a"}, {"sdp", "OFFER-A"}});
