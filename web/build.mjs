@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const wasmDir = resolve(here, process.argv[2] || process.env.RTK_WASM_DIR || '../build/wasm/wasm');
+// An argument or $RTK_WASM_DIR is relative to the current directory; the default to this package.
+const given = process.argv[2] || process.env.RTK_WASM_DIR;
+const wasmDir = given ? resolve(process.cwd(), given) : resolve(here, '../build/wasm/wasm');
 const glue = resolve(wasmDir, 'openrtk.mjs');
 if (!existsSync(glue)) {
   console.error(`openrtk.mjs not found in ${wasmDir}; build the wasm preset first (cmake --build --preset wasm)`);
