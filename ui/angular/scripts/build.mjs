@@ -10,14 +10,14 @@ import { generate } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const g = await generate();
-console.log(`${g.changed ? 'regenerated' : 'up to date:'} src/components.ts (${g.tags.length} components)`);
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+console.log(`${g.changed ? 'regenerated' : 'up to date:'} angular/src/components.ts (${g.tags.length} components)`);
+rmSync(join(root, 'angular/dist'), { recursive: true, force: true });
 const ngc = join(root, 'node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js');
 execFileSync(process.execPath, [ngc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit', cwd: root });
 let raw = 0;
 let gz = 0;
-for (const f of readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js'))) {
-  raw += statSync(join(root, 'dist', f)).size;
-  gz += gzipSync(readFileSync(join(root, 'dist', f)), { level: 6 }).length;
+for (const f of readdirSync(join(root, 'angular/dist')).filter((f) => f.endsWith('.js'))) {
+  raw += statSync(join(root, 'angular/dist', f)).size;
+  gz += gzipSync(readFileSync(join(root, 'angular/dist', f)), { level: 6 }).length;
 }
 console.log(`@openrtk/angular dist/*.js ${raw} B  gzip ${gz} B (unminified)`);

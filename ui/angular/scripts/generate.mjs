@@ -57,7 +57,7 @@ export const RTK_COMPONENT_BY_TAG = {
 ${Object.keys(elements).map((t) => `  '${t}': ${pascal(t)},`).join('\n')}
 } as const;
 `);
-  const file = join(root, 'src/components.ts');
+  const file = join(root, 'angular/src/components.ts');
   const text = out.join('\n');
   const changed = !existsSync(file) || readFileSync(file, 'utf8') !== text;
   if (changed) writeFileSync(file, text);

@@ -1,0 +1,90 @@
+import { Component, DestroyRef, OnInit, inject, signal } from '@angular/core';
+import RealtimeKitClient from '@openrtk/client';
+import { RealtimeKitComponentsModule } from '@openrtk/angular';
+
+/** Title of the room a meeting object is in (a breakout room or the main meeting). */
+function roomTitle(m: RealtimeKitClient): string {
+  const id = m.meta.meetingId;
+  const cm = m.connectedMeetings;
+  const room = cm.meetings.find((r) => r.id === id) ?? (cm.parentMeeting?.id === id ? cm.parentMeeting : null);
+  return room?.title || m.meta.meetingTitle;
+}
+
+@Component({
+  selector: 'app-root',
+  imports: [RealtimeKitComponentsModule],
+  template: `
+    @if (meeting(); as m) {
+      <section aria-label="Current room" class="panel">
+        <strong>Room: <span data-testid="room-title">{{ title() }}</span></strong>
+        <span data-testid="room-count">{{ count() }} participant{{ count() === 1 ? '' : 's' }}</span>
+      </section>
+      <!-- [(meeting)]: the component follows room switches and writes the new meeting back. -->
+      <rtk-meeting [(meeting)]="meeting$" [showSetupScreen]="false"></rtk-meeting>
+    } @else {
+      <p class="status">{{ error() ?? 'Joining…' }}</p>
+    }
+  `,
+  styles: [`
+    .panel { display: flex; gap: 1.5em; align-items: baseline; padding: 0.5em 1em; background: #eef1f6; color: #15171c; }
+    rtk-meeting { flex: 1; min-height: 0; }
+    .status { padding: 2em; }
+  `],
+})
+export class AppComponent implements OnInit {
+  readonly meeting = signal<RealtimeKitClient | undefined>(undefined);
+  readonly title = signal('');
+  readonly count = signal(0);
+  readonly error = signal<string | null>(null);
+  private unwatch: (() => void) | null = null;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.unwatch?.());
+  }
+
+  /** Two-way binding target: the current meeting object. */
+  get meeting$(): RealtimeKitClient | undefined {
+    return this.meeting();
+  }
+  set meeting$(m: RealtimeKitClient | undefined) {
+    if (m && m !== this.meeting()) this.use(m);
+  }
+
+  async ngOnInit(): Promise<void> {
+    const params = new URLSearchParams(location.search);
+    const authToken = params.get('authToken');
+    if (!authToken) {
+      this.error.set('Open this page with ?authToken=<participant token> (see the README demo command).');
+      return;
+    }
+    try {
+      const meeting = await RealtimeKitClient.init({
+        authToken,
+        defaults: { audio: params.get('audio') !== 'off', video: params.get('video') !== 'off' },
+      });
+      this.use(meeting);
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      this.error.set(`Could not start the meeting: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`);
+    }
+  }
+
+  /** Shows `m` and keeps the panel's signals current from its events. */
+  private use(m: RealtimeKitClient): void {
+    this.unwatch?.();
+    this.meeting.set(m);
+    const update = () => {
+      this.title.set(roomTitle(m));
+      this.count.set(m.participants.joined.size + (m.self.roomJoined ? 1 : 0));
+    };
+    const emitters = [m.self, m.meta, m.participants.joined, m.connectedMeetings] as unknown as {
+      on(e: '*', f: () => void): void;
+      off(e: '*', f: () => void): void;
+    }[];
+    for (const em of emitters) em.on('*', update);
+    this.unwatch = () => {
+      for (const em of emitters) em.off('*', update);
+    };
+    update();
+  }
+}

@@ -1,0 +1,52 @@
+// examples/angular (Angular CLI build, served at /angular/) in real Chromium against the real
+// rtk-server: a standalone app importing RealtimeKitComponentsModule, <rtk-meeting
+// [(meeting)]="…">, and a panel whose title comes from the app's own meeting field. The title
+// following each switch proves that the component's meetingChange output (two-way binding)
+// handed the new meeting object to the app; zone.js is on, so inputs and listeners run
+// outside the zone and outputs re-enter it.
+//
+// Run: node --test --test-concurrency=1 tests/e2e/examples/
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { breakoutScenario, closeGroup, launchBrowser, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
+
+const skip = skipReason();
+let server;
+let browser;
+
+before(async () => {
+  if (skip) return;
+  requireBuilt('angular');
+  requireBuilt('angular', 'openrtk.wasm');
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('angular example: app panel follows breakout, three switches and close; rtk-meeting stays mounted', { skip, timeout: 300000 }, async () => {
+  const { pages, problems } = await openGroup(server, browser, 'angular');
+  const title = (page) => page.getByTestId('room-title').textContent();
+  const count = async (page) => Number.parseInt(await page.getByTestId('room-count').textContent(), 10);
+  await breakoutScenario({
+    pages,
+    title,
+    count,
+    afterEach: async (name, page) => {
+      const same = await page.evaluate(() => {
+        const el = document.querySelector('rtk-meeting');
+        window.__firstMeetingEl ??= el;
+        return window.__firstMeetingEl === el && el.isConnected;
+      });
+      assert.equal(same, true, `${name}: <rtk-meeting> stayed the same element`);
+    },
+  });
+  for (const [name, page] of Object.entries(pages)) {
+    const header = await page.locator('rtk-meeting header h1').textContent();
+    assert.equal(header, 'Main Room', `${name}'s meeting header`);
+  }
+  assert.deepEqual(problems, []);
+  await closeGroup(pages);
+});
