@@ -20,7 +20,7 @@ const median = (a) => {
   const s = [...a].sort((x, y) => x - y);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
-const fmt = (a) => `median ${median(a).toFixed(1)} ms (min ${Math.min(...a).toFixed(1)}, max ${Math.max(...a).toFixed(1)}, n=${a.length})`;
+const fmt = (a) => !a.length ? 'n/a' : `median ${median(a).toFixed(1)} ms (min ${Math.min(...a).toFixed(1)}, max ${Math.max(...a).toFixed(1)}, n=${a.length})`;
 
 // In-page probe: polls getStats of every open peer connection every `every` ms and records the
 // first time frames were decoded on each new connection and every increment on `keptPeer`.
@@ -57,7 +57,7 @@ function keptGap(samples, t0) {
   const after = incs.filter((t) => t >= t0 - 200);
   let gap = 0;
   for (let i = 1; i < after.length; i++) gap = Math.max(gap, after[i] - after[i - 1]);
-  const beforeIncs = incs.filter((t) => t < t0);
+  const beforeIncs = incs.filter((t) => t < t0 - 50);
   const d = [];
   for (let i = 1; i < beforeIncs.length; i++) d.push(beforeIncs[i] - beforeIncs[i - 1]);
   return { gap, typical: median(d), stalled: samples.length && samples.at(-1)[1] === samples.find((s) => s[0] >= t0)?.[1] };
@@ -150,25 +150,27 @@ async function main() {
     const gaps = [];
     const typical = [];
     let kept = 0;
+    let missed = 0;
     let here = m.id;
     for (let i = 0; i < N; i++) {
       const dest = here === m.id ? room : m.id;
       const newPeer = dest === room ? m.people.X.id : m.people.H.id;
-      await A.page.evaluate((k) => { P.keptPeer = k; P.start(k, 15); }, m.people.K.id);
-      await new Promise((r) => setTimeout(r, 500));
+      await A.page.evaluate((k) => { P.keptPeer = k; P.start(k, 30); }, m.people.K.id);
+      await new Promise((r) => setTimeout(r, 2000));
       const t0 = await now(H.page);
       await H.page.evaluate(([s, d, ids]) => T.call('connectedMeetings.moveParticipants', s, d, ids), [here, dest, [m.people.A.id, m.people.K.id]]);
       await A.page.waitForFunction((p) => P.first[p] !== undefined, newPeer, { timeout: 30000 }).catch(() => {});
       await new Promise((r) => setTimeout(r, 500));
       const r = await A.page.evaluate(() => P.stop());
       if (r.first[newPeer]) latency.push(r.first[newPeer] - t0);
+      else missed++;
       const g = keptGap(r.kept, t0);
       gaps.push(g.gap);
       typical.push(g.typical);
       if (r.same) kept++;
       here = dest;
     }
-    console.log(`switch (host move -> moved participant's first decoded frame from the new peer): ${fmt(latency)}`);
+    console.log(`switch (host move -> moved participant's first decoded frame from the new peer): ${fmt(latency)}; no frame within 30 s: ${missed}/${N}`);
     console.log(`kept pair: same RTCPeerConnection in ${kept}/${N} switches; longest gap between decoded-frame increments during a switch ${fmt(gaps)}; typical interval before ${median(typical).toFixed(1)} ms`);
 
     for (const p of Object.values(pages)) await p.context.close();
