@@ -53,6 +53,25 @@ describe('init and errors', () => {
   });
 });
 
+describe('ESM build', () => {
+  test('the ES module from a nested path finds its wasm and joins', async () => {
+    const m = await server.meeting('Esm', [['E', 'group_call_participant']]);
+    const p = await openPage(browser, server);
+    const r = await p.page.evaluate(async (token) => {
+      const mod = await import('/vendor/openrtk/v1/index.js');
+      const meeting = await mod.default.init({ authToken: token, defaults: { audio: false, video: true } });
+      await meeting.join();
+      const out = { joined: meeting.self.roomJoined, meetingId: meeting.meta.meetingId, audio: meeting.self.audioEnabled, video: meeting.self.videoEnabled, isError: new mod.RtkError('x') instanceof Error };
+      await meeting.leave();
+      await meeting.leave(); // idempotent
+      out.after = meeting.self.roomState;
+      return out;
+    }, m.people.E.token);
+    assert.deepEqual(r, { joined: true, meetingId: m.id, audio: false, video: true, isError: true, after: 'left' });
+    await p.context.close();
+  });
+});
+
 describe('mesh and room switch', () => {
   let m;
   let A;
