@@ -34,18 +34,18 @@ void Hub::send(const std::string& pid, const proto::Envelope& e) {
 }
 
 void Hub::end_session(const std::string& pid, std::string_view reason) {
+  // The connection stays registered until its socket has closed: the close then applies
+  // `leave` like any other disconnect (WsHandler::on_close).
   auto it = conns_.find(pid);
   if (it == conns_.end()) return;
   auto conn = it->second;
-  conns_.erase(it);
   conn->send(text(proto::make_event(t::session_ended, proto::to_json(proto::SessionEnded{std::string(reason)}))));
   conn->close(1000);
 }
 
 void Hub::end_all(std::string_view reason) {
-  auto all = std::move(conns_);
-  conns_.clear();
   auto msg = text(proto::make_event(t::session_ended, proto::to_json(proto::SessionEnded{std::string(reason)})));
+  auto all = conns_;  // closing never calls back synchronously, but do not iterate what may change
   for (auto& [pid, c] : all) {
     c->send(msg);
     c->close(1001);

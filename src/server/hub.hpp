@@ -42,7 +42,7 @@ class Hub {
 
   void send(const std::string& participant_id, const SharedText& text);
   void send(const std::string& participant_id, const proto::Envelope& e);
-  // session.ended {reason} then close (1000); the participant is unregistered.
+  // session.ended {reason} then close (1000); it stays registered until the socket closes.
   void end_session(const std::string& participant_id, std::string_view reason);
   // Every connection: session.ended {reason} and close.
   void end_all(std::string_view reason);

@@ -93,6 +93,13 @@ test('INACTIVE meeting -> meeting_inactive, and connected sockets are ended', as
   const ended = await c.nextType('session.ended');
   assert.equal(ended.data.reason, 'meeting_inactive');
   await c.closed;
+  // the ended socket counts as a disconnect
+  let live = 1;
+  for (let i = 0; i < 100 && live !== 0; i++) {
+    live = (await s.api('GET', `/v2/meetings/${M.meetingId}/active-session`)).json.data.live_participants;
+    if (live !== 0) await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(live, 0);
   await refusedWith(M.people.carl.token, 'meeting_inactive');
   await s.api('PATCH', `/v2/meetings/${M.meetingId}`, { status: 'ACTIVE' });
   const again = await Client.open(s.wsUrl(M.people.carl.token));
