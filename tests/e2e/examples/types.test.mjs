@@ -18,7 +18,8 @@ const angular = join(root, 'examples/angular');
 
 function run(cwd, bin, args) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 240000 });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  // eslint-disable-next-line no-control-regex
+  return { code: r.status, out: `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
 }
 function need(paths) {
   for (const p of paths) assert.ok(existsSync(p), `${p} is missing (npm ci in the example, npm run build in the package)`);

@@ -2,7 +2,7 @@
 // compiles with Angular's ngc in partial compilation mode (what ng-packagr does for libraries:
 // the app's Angular CLI links the output), emitting ESM + .d.ts into dist/.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +14,14 @@ console.log(`${g.changed ? 'regenerated' : 'up to date:'} angular/src/components
 rmSync(join(root, 'angular/dist'), { recursive: true, force: true });
 const ngc = join(root, 'node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js');
 execFileSync(process.execPath, [ngc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit', cwd: root });
+// ngc writes the imports it generates itself (e.g. the NgModule's references to components)
+// without a file extension; ESM in node and strict resolvers need './components.js'.
+const dist = join(root, 'angular/dist');
+for (const f of readdirSync(dist).filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))) {
+  const text = readFileSync(join(dist, f), 'utf8');
+  const fixed = text.replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']+?)(?<!\.js)\2/g, '$1$2$3.js$2');
+  if (fixed !== text) writeFileSync(join(dist, f), fixed);
+}
 let raw = 0;
 let gz = 0;
 for (const f of readdirSync(join(root, 'angular/dist')).filter((f) => f.endsWith('.js'))) {
