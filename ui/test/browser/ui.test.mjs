@@ -337,3 +337,27 @@ test('dialogs: focus moves in, Escape closes, focus returns; live add/rename/del
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('dist/browser.js defines every element from a plain script tag (global RtkUiKit)', async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  guardPage(page, problems);
+  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
+  await page.goto(`${srv.url}/test/fixtures/blank.html`);
+  assert.equal(await page.evaluate(() => customElements.get("rtk-meeting")), undefined);
+  await page.evaluate((src) => new Promise((res, rej) => {
+    const s = document.createElement('script');
+    s.src = src; s.onload = res; s.onerror = rej;
+    document.head.append(s);
+  }), `${srv.url}/dist/browser.js`);
+  const r = await page.evaluate(() => ({
+    tags: Object.keys(window.RtkUiKit.elements).filter((t) => !customElements.get(t)),
+    api: ['BreakoutRoomsManager', 'MeetingStore', 'defineCustomElements'].filter((k) => typeof window.RtkUiKit[k] !== 'function'),
+    count: Object.keys(window.RtkUiKit.elements).length,
+  }));
+  assert.deepEqual(r.tags, [], 'undefined tags');
+  assert.deepEqual(r.api, []);
+  assert.equal(r.count, 15);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
