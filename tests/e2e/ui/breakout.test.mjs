@@ -77,7 +77,9 @@ before(async () => {
 <script type="module">
 import RealtimeKitClient from '/sdk/index.js';
 import '/ui/index.js';
-const token = new URLSearchParams(location.hash.slice(1)).get('token');
+const params = new URLSearchParams(location.hash.slice(1));
+const token = params.get('token');
+if (params.get('setup') === '1') document.getElementById('m').setAttribute('show-setup-screen', '');
 try {
   const meeting = await RealtimeKitClient.init({ authToken: token, defaults: { audio: false, video: true } });
   window.meeting = meeting;
@@ -96,7 +98,7 @@ after(async () => {
 });
 
 /** Creates a meeting with a host and three participants, each with a page joined through the UI. */
-async function setupGroup() {
+async function setupGroup({ setupScreen = [] } = {}) {
   const meeting = await api('POST', '/v2/meetings', { title: 'Main Room' });
   const people = [
     { name: 'Hana Host', preset: 'group_call_host' },
@@ -112,11 +114,22 @@ async function setupGroup() {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => problems.push(`${p.name}: ${e.message}`));
     page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS) || 90000);
-    await page.goto(`${server.base}/index.html#token=${encodeURIComponent(r.token)}`);
+    const setup = setupScreen.includes(p.name) ? '&setup=1' : '';
+    await page.goto(`${server.base}/index.html#token=${encodeURIComponent(r.token)}${setup}`);
     pages[p.name] = page;
     dbg(`opened ${p.name}`);
   }
   for (const [name, page] of Object.entries(pages)) {
+    if (setupScreen.includes(name)) {
+      // the setup screen shows a live camera preview, then Join
+      await page.bringToFront();
+      await page.waitForFunction(() => {
+        const tile = document.getElementById('m').shadowRoot.querySelector('rtk-setup-screen')?.shadowRoot.querySelector('rtk-participant-tile');
+        const v = tile?.shadowRoot.querySelector('video');
+        return v && v.videoWidth > 0;
+      });
+      await page.getByRole('button', { name: 'Join', exact: true }).click();
+    }
     await page.getByRole('heading', { name: 'Main Room' }).waitFor().catch(async (e) => {
       throw new Error(`${name} did not join: ${await page.evaluate(() => window.initError)} ${e.message}`);
     });
@@ -264,8 +277,8 @@ test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to
   }
 });
 
-test('manual assignment through the UI', { skip, timeout: 600000 }, async () => {
-  const { pages, problems } = await setupGroup();
+test('manual assignment through the UI (Ada joins through the setup screen)', { skip, timeout: 600000 }, async () => {
+  const { pages, problems } = await setupGroup({ setupScreen: ['Ada'] });
   try {
     const host = pages['Hana Host'];
     await host.bringToFront();
