@@ -27,6 +27,11 @@ export function eventName(prop: string): string | null {
 
 const reserved = new Set(['children', 'className', 'style', 'key', 'ref', 'id', 'slot', 'hidden', 'title', 'role', 'tabIndex', 'dir', 'lang']);
 
+/** The class defined for `tagName`, if any (none during server rendering). */
+function definedClass(tagName: string): CustomElementConstructor | undefined {
+  return typeof customElements === 'undefined' ? undefined : customElements.get(tagName);
+}
+
 /** True when instances of `elementClass` have a property `name` (not a plain HTMLElement one). */
 function isElementProperty(elementClass: CustomElementConstructor | undefined, name: string): boolean {
   if (!elementClass || reserved.has(name)) return false;
@@ -60,7 +65,7 @@ export function createComponent<P extends object, E extends HTMLElement = HTMLEl
     for (const [k, v] of Object.entries(props as Record<string, unknown>)) {
       const ev = typeof v === 'function' ? eventName(k) : null;
       if (ev) eventProps[ev] = v as (e: Event) => void;
-      else if (isElementProperty(elementClass ?? customElements.get(tagName), k)) elementProps[k] = v;
+      else if (isElementProperty(elementClass ?? definedClass(tagName), k)) elementProps[k] = v;
       else reactProps[k] = v;
     }
 
