@@ -665,9 +665,14 @@ void ClientSession::end_room(RoomState state, std::string_view left_state) {
 void ClientSession::open_peer(const std::string& id) {
   Peer p;
   p.polite = self_.id > id;  // the smaller participant id is the impolite side
+  // The impolite side attaches its tracks at once, which makes the browser ask for an offer.
+  // The polite side attaches them when the first offer arrives, just before applying it, so the
+  // usual first negotiation has no glare. (Glare is still resolved by perfect negotiation, but
+  // Chromium then sometimes leaves the pair without usable ICE candidates.)
+  p.tracks_attached = !p.polite;
   peers_[id] = p;
   outputs_.emplace_back(out::OpenPeer{id, p.polite});
-  outputs_.emplace_back(out::AttachLocalTracks{id});
+  if (p.tracks_attached) outputs_.emplace_back(out::AttachLocalTracks{id});
 }
 
 void ClientSession::close_peer(const std::string& id) {
@@ -730,6 +735,10 @@ void ClientSession::on_relay(const std::string& type, const Json& data) {
     const bool collision = peer.making_offer || peer.signaling != "stable";
     peer.ignore_offer = !peer.polite && collision;
     if (peer.ignore_offer) return;
+    if (!peer.tracks_attached) {
+      peer.tracks_attached = true;
+      outputs_.emplace_back(out::AttachLocalTracks{from});
+    }
     outputs_.emplace_back(out::SetRemoteDescription{from, "offer", desc.sdp});
   } else {
     peer.ignore_offer = false;

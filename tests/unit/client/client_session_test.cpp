@@ -165,7 +165,11 @@ TEST(ClientSession, JoinOpensSocketAndResolvesOnRoomJoined) {
             true);
   EXPECT_EQ(joined[0].payload["meeting"]["participants"].size(), 3u);
   EXPECT_EQ(h.opened(), (std::vector<std::string>{"a", "c", "d"}));
-  EXPECT_EQ(h.recent<out::AttachLocalTracks>().size(), 3u);
+  // b is impolite towards c and d (tracks now, so b offers) and polite towards a.
+  std::vector<std::string> attached;
+  for (auto& a : h.recent<out::AttachLocalTracks>()) attached.push_back(a.peer);
+  std::sort(attached.begin(), attached.end());
+  EXPECT_EQ(attached, (std::vector<std::string>{"c", "d"}));
   EXPECT_EQ(h.s.room_state(), RoomState::joined);
   EXPECT_EQ(h.events("stateUpdate").size(), 1u);
 }
@@ -192,6 +196,21 @@ TEST(ClientMesh, SmallerIdIsImpolite) {
   for (auto& o : h.recent<out::OpenPeer>()) EXPECT_EQ(o.polite, o.peer < std::string("b")) << o.peer;
   EXPECT_TRUE(h.s.is_polite_towards("a"));
   EXPECT_FALSE(h.s.is_polite_towards("c"));
+}
+
+TEST(ClientMesh, PoliteSideAttachesTracksWithTheFirstOffer) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::rtc_offer, Json{{"from", "a"}, {"sdp", "OFFER-A"}});
+  h.deliver(proto::type::rtc_offer, Json{{"from", "a"}, {"sdp", "OFFER-A2"}});
+  h.pump();
+  std::vector<std::string> order;
+  for (std::size_t i = h.mark; i < h.log.size(); ++i) {
+    if (auto* a = std::get_if<out::AttachLocalTracks>(&h.log[i])) order.push_back("attach:" + a->peer);
+    if (auto* r = std::get_if<out::SetRemoteDescription>(&h.log[i])) order.push_back("srd:" + r->sdp);
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"attach:a", "srd:OFFER-A", "srd:OFFER-A2"}));
 }
 
 TEST(ClientMesh, PerfectNegotiationCollision) {

@@ -159,6 +159,7 @@ class ClientSession {
     bool polite = false;
     bool making_offer = false;
     bool ignore_offer = false;
+    bool tracks_attached = false;
     std::string signaling = "stable";
   };
   struct Pending {
