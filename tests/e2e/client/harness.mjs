@@ -42,7 +42,8 @@ export async function startServer() {
   mkdirSync(join(staticDir, 'vendor/openrtk/v1'), { recursive: true });
   cpSync(distDir(), join(staticDir, 'vendor/openrtk/v1'), { recursive: true });
   cpSync(join(here, 'page'), staticDir, { recursive: true });
-  const args = ['--port', '0', '--data-dir', join(work, 'data'), '--static-dir', staticDir, '--api-key', API_KEY];
+  const spawnServer = async (portArg) => {
+  const args = ['--port', String(portArg), '--data-dir', join(work, 'data'), '--static-dir', staticDir, '--api-key', API_KEY];
   const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
@@ -67,10 +68,22 @@ export async function startServer() {
     });
     exited.then((e) => rej(new Error(`rtk-server exited ${JSON.stringify(e)}: ${stderr}`)));
   });
+  return { proc, exited, port, stderr: () => stderr };
+  };
+  let current = await spawnServer(0);
+  const port = current.port;
   const base = `http://127.0.0.1:${port}`;
   const server = {
-    port, base, proc,
-    stderr: () => stderr,
+    port, base,
+    get proc() { return current.proc; },
+    stderr: () => current.stderr(),
+    // Stops the server (SIGTERM) and starts it again on the same port and data dir.
+    async restart(downMs = 0) {
+      if (current.proc.exitCode === null && current.proc.signalCode === null) current.proc.kill('SIGTERM');
+      await current.exited;
+      if (downMs) await new Promise((r) => setTimeout(r, downMs));
+      current = await spawnServer(port);
+    },
     async api(method, path, body) {
       const res = await fetch(base + path, {
         method,
@@ -96,8 +109,8 @@ export async function startServer() {
       return out;
     },
     async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      await exited;
+      if (current.proc.exitCode === null && current.proc.signalCode === null) current.proc.kill('SIGTERM');
+      await current.exited;
       rmSync(work, { recursive: true, force: true });
     },
   };

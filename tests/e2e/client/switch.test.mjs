@@ -246,3 +246,30 @@ describe('reload', () => {
     await P.context.close();
   });
 });
+
+describe('reconnect', () => {
+  test('after a server restart the client reconnects into its assigned room and media flows again', async () => {
+    const m = await server.meeting('Restart', [['H', 'group_call_host'], ['P', 'group_call_participant'], ['Q', 'group_call_participant']]);
+    const [H, P, Q] = [await openPage(browser, server), await openPage(browser, server), await openPage(browser, server)];
+    for (const [p, n] of [[H, 'H'], [P, 'P'], [Q, 'Q']]) await p.page.evaluate((t) => T.init(t), m.people[n].token);
+    const created = await call(H, 'connectedMeetings.createMeetings', [{ title: 'Kept room' }]);
+    const room = created.value[0].id;
+    assert.equal((await call(H, 'connectedMeetings.moveParticipants', m.id, room, [m.people.P.id, m.people.Q.id])).ok, true);
+    await waitFor(async () => (await info(P)).meetingId === room && (await info(P)).peers.length === 1, { what: 'P in the room with Q' });
+    await P.page.evaluate(() => {
+      T.sockets = [];
+      T.meeting.meta.on('socketConnectionUpdate', (s) => T.sockets.push(s.state));
+    });
+    await server.restart(300);
+    await waitFor(async () => (await P.page.evaluate(() => T.sockets)).includes('connected'), { timeout: 30000, what: 'P reconnected' });
+    const states = await P.page.evaluate(() => T.sockets);
+    assert.ok(states.includes('reconnecting'), JSON.stringify(states));
+    await waitFor(async () => (await info(P)).peers.length === 1, { timeout: 30000, what: 'P has its peer again' });
+    const i = await info(P);
+    assert.equal(i.meetingId, room);
+    assert.deepEqual(i.participants, [m.people.Q.id]);
+    const r = await rising(P, [m.people.Q.id]);
+    assert.ok(r.ok, JSON.stringify(r));
+    for (const p of [H, P, Q]) await p.context.close();
+  });
+});
