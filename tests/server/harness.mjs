@@ -50,6 +50,16 @@ export async function startServer({ dataDir = tempDir(), args = [], apiKey = API
     base: `http://127.0.0.1:${port}`,
     wsUrl: (token) => `ws://127.0.0.1:${port}/v2/ws?authToken=${encodeURIComponent(token)}`,
     stderr: () => stderr,
+    // Resolves with the first log line matching pred (stdout is read asynchronously).
+    async waitForLine(pred, timeout = 5000) {
+      const end = Date.now() + timeout;
+      for (;;) {
+        const l = lines.find(pred);
+        if (l) return l;
+        if (Date.now() > end) throw new Error('no matching log line');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       return exited;

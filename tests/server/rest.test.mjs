@@ -380,7 +380,8 @@ describe('process', () => {
     assert.equal(s2.lines.filter((l) => l.event === 'api_key_generated').length, 0);
     assert.equal((await s2.api('GET', '/v2/meetings', undefined, { auth: `Bearer ${key}` })).status, 200);
     assert.equal(s2.lines.filter((l) => l.event === 'listening').length, 1);
-    assert.ok(s2.lines.some((l) => l.event === 'request' && l.path === '/v2/meetings' && l.status === 200));
+    const logged = await s2.waitForLine((l) => l.event === 'request' && l.path === '/v2/meetings' && l.status === 200);
+    assert.equal(logged.method, 'GET');
     await s2.stop();
     // RTK_API_KEY from the environment
     const s3 = await startServer({ dataDir: dir, apiKey: null, env: { RTK_API_KEY: 'from-env-key' } });
