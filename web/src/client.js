@@ -84,6 +84,11 @@ class Runtime {
   }
 
   call(method, args = []) {
+    if (this.disposed) {
+      return method === 'leave'
+        ? Promise.resolve(undefined)
+        : Promise.reject(new RtkError('unavailable', 'the meeting was left'));
+    }
     let id;
     try {
       id = this.native.call(method, JSON.stringify(args));
@@ -99,6 +104,22 @@ class Runtime {
         this.pending.set(id, { resolve, reject });
       }
     });
+  }
+
+  // After leave(): closes the socket and peer connections and stops the local tracks (a room
+  // switch never does this; only leaving does).
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const el of this.audioEls.values()) el.srcObject = null;
+    this.audioEls.clear();
+    try {
+      this.native.delete();
+    } catch {
+      /* already deleted */
+    }
+    for (const p of this.pending.values()) p.reject(new RtkError('unavailable', 'the meeting was left'));
+    this.pending.clear();
   }
 
   settle(id, ok, value) {
@@ -187,6 +208,7 @@ class Runtime {
   }
 
   localTrack(kind) {
+    if (this.disposed) return undefined;
     const s = this.native.localStream();
     if (!s) return undefined;
     const list = kind === 'audio' ? s.getAudioTracks() : s.getVideoTracks();
@@ -394,8 +416,8 @@ class Meeting {
     this.polls = new Polls(runtime);
     this.connectedMeetings = new ConnectedMeetings(runtime);
     this.__internals__ = {
-      peerConnection: (peerId) => runtime.native.peerConnection(peerId),
-      peers: () => JSON.parse(runtime.native.peers()),
+      peerConnection: (peerId) => (runtime.disposed ? null : runtime.native.peerConnection(peerId)),
+      peers: () => (runtime.disposed ? [] : JSON.parse(runtime.native.peers())),
       runtime,
     };
     this._apply(snapshot, false);
@@ -515,8 +537,10 @@ class Meeting {
   join() {
     return this._runtime.call('join').then(() => undefined);
   }
-  leave() {
-    return this._runtime.call('leave').then(() => undefined);
+  /** Leaves the meeting, closes the connection and releases camera and microphone; idempotent. */
+  async leave() {
+    await this._runtime.call('leave');
+    this._runtime.dispose();
   }
 }
 

@@ -34,6 +34,9 @@ class FakeRuntime {
     if (method === 'join') {
       this.emit('roomJoined', { reconnected: false, meeting: snapshot('m0', true) });
       this.emit('requestResolved', { requestId: id, data: null });
+    } else if (method === 'leave') {
+      this.emit('roomLeft', { state: 'left' });
+      this.emit('requestResolved', { requestId: id, data: null });
     } else if (method === 'createMeetings') {
       this.emit('requestRejected', { requestId: id, code: 'permission_denied', message: 'no' }); // synchronous
     }
@@ -41,6 +44,7 @@ class FakeRuntime {
   }
   snapshot() { return JSON.stringify(snapshot('m0', false)); }
   peerConnection() { return null; }
+  delete() { this.deleted = (this.deleted || 0) + 1; }
   peers() { return '[]'; }
   localStream() { return null; }
 }
@@ -125,4 +129,16 @@ test('init against an unreachable server rejects with unavailable after retries'
   mockFetch(async () => { attempts++; throw new TypeError('fetch failed'); });
   await assert.rejects(RealtimeKitClient.init({ authToken: TOKEN }), (e) => e.code === 'unavailable');
   assert.equal(attempts, 4);
+});
+
+test('leave() is idempotent, disposes the runtime once, and later calls reject', async () => {
+  mockFetch(okFetch);
+  const meeting = await RealtimeKitClient.init({ authToken: TOKEN });
+  const rt = last;
+  await meeting.join();
+  await meeting.leave();
+  await meeting.leave();
+  assert.equal(rt.deleted, 1);
+  assert.equal(rt.calls.filter(([m]) => m === 'leave').length, 1);
+  await assert.rejects(meeting.chat.sendTextMessage('x'), (e) => e.code === 'unavailable');
 });

@@ -65,9 +65,10 @@ describe('ESM build', () => {
       await meeting.leave();
       await meeting.leave(); // idempotent
       out.after = meeting.self.roomState;
+      out.released = !meeting.self.videoTrack;
       return out;
     }, m.people.E.token);
-    assert.deepEqual(r, { joined: true, meetingId: m.id, audio: false, video: true, isError: true, after: 'left' });
+    assert.deepEqual(r, { joined: true, meetingId: m.id, audio: false, video: true, isError: true, after: 'left', released: true });
     await p.context.close();
   });
 });
