@@ -41,8 +41,10 @@ window.P = {
           if (f > 0) P.first[id] = t;
         }
         const s = await P.keptPc.getStats();
-        let f = 0; s.forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'video') f += r.framesDecoded || 0; });
-        P.kept.push([t, f]);
+        let f = 0, fc = 0, fd = 0, ts = t;
+        s.forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'video') { f += r.framesDecoded || 0; fc += r.freezeCount || 0; fd += r.totalFreezesDuration || 0; ts = performance.timeOrigin + (r.timestamp - performance.timeOrigin); } });
+        // [stats timestamp, framesDecoded, freezeCount, totalFreezesDuration s]
+        P.kept.push([ts, f, fc, fd]);
         await new Promise((r) => setTimeout(r, every));
       }
     })();
@@ -60,7 +62,9 @@ function keptGap(samples, t0) {
   const beforeIncs = incs.filter((t) => t < t0 - 50);
   const d = [];
   for (let i = 1; i < beforeIncs.length; i++) d.push(beforeIncs[i] - beforeIncs[i - 1]);
-  return { gap, typical: median(d), stalled: samples.length && samples.at(-1)[1] === samples.find((s) => s[0] >= t0)?.[1] };
+  const at = samples.find((s) => s[0] >= t0) || samples[0];
+  const end = samples.at(-1);
+  return { gap, typical: median(d), freezes: end[2] - at[2], freezeMs: (end[3] - at[3]) * 1000 };
 }
 
 async function baseline(browser, server, runs) {
@@ -149,6 +153,8 @@ async function main() {
     const latency = [];
     const gaps = [];
     const typical = [];
+    const freezes = [];
+    const freezeMs = [];
     let kept = 0;
     let missed = 0;
     let here = m.id;
@@ -166,12 +172,16 @@ async function main() {
       else missed++;
       const g = keptGap(r.kept, t0);
       gaps.push(g.gap);
+      freezes.push(g.freezes);
+      freezeMs.push(g.freezeMs);
       typical.push(g.typical);
       if (r.same) kept++;
       here = dest;
     }
     console.log(`switch (host move -> moved participant's first decoded frame from the new peer): ${fmt(latency)}; no frame within 30 s: ${missed}/${N}`);
-    console.log(`kept pair: same RTCPeerConnection in ${kept}/${N} switches; longest gap between decoded-frame increments during a switch ${fmt(gaps)}; typical interval before ${median(typical).toFixed(1)} ms`);
+    console.log(`kept pair: same RTCPeerConnection in ${kept}/${N} switches`);
+    console.log(`  longest gap between decoded-frame increments (stats timestamps, polled every 30 ms) during a switch: ${fmt(gaps)}; typical before: ${median(typical).toFixed(1)} ms`);
+    console.log(`  Chromium freezes on the kept pair during a switch window: count per switch ${JSON.stringify(freezes)}, duration ms ${JSON.stringify(freezeMs.map((x) => Math.round(x)))}`);
 
     for (const p of Object.values(pages)) await p.context.close();
     const base = await baseline(browser, server, N);
