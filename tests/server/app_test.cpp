@@ -142,3 +142,17 @@ TEST_F(AppFixture, BadRestInputNeverThrows) {
     }
   }
 }
+
+TEST_F(AppFixture, InactiveEndsSessionsAndTheirCloseCountsAsLeave) {
+  const std::string mid = http("POST", "/v2/meetings", {{"title", "T"}}, 201)["data"]["id"];
+  auto p = http("POST", "/v2/meetings/" + mid + "/participants",
+                {{"custom_participant_id", "u"}, {"preset_name", "group_call_participant"}}, 201)["data"];
+  Peer peer = open(p["token"]);
+  EXPECT_EQ(http("GET", "/v2/meetings/" + mid + "/active-session", nullptr, 200)["data"]["live_participants"], 1);
+  http("PATCH", "/v2/meetings/" + mid, {{"status", "INACTIVE"}}, 200);
+  EXPECT_EQ(peer.conn->types().back(), "session.ended");
+  EXPECT_EQ(peer.conn->close_code, 1000);
+  app->ws().on_close(*peer.peer);
+  EXPECT_EQ(http("GET", "/v2/meetings/" + mid + "/active-session", nullptr, 200)["data"]["live_participants"], 0);
+  EXPECT_EQ(app->hub().size(), 0u);
+}
