@@ -15,6 +15,7 @@ import {
   useCallback,
   useContext,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -63,21 +64,31 @@ export function useRealtimeKitClient(
     };
   }, []);
 
+  // The follower starts as soon as init resolves, before React renders: no window in which a
+  // switch could be missed while an effect is pending. It then moves by itself.
+  const unfollow = useRef<(() => void) | null>(null);
+  useEffect(() => () => {
+    unfollow.current?.();
+    unfollow.current = null;
+  }, []);
+
   const initMeeting = useCallback(async (options: ClientOptions) => {
     const meeting = await RealtimeKitClient.init(options);
-    if (alive.current) setClient(meeting);
+    if (alive.current) {
+      unfollow.current?.();
+      unfollow.current = followMeeting(meeting, (next) => setClient(next));
+      setClient(meeting);
+    }
     return meeting;
   }, []);
 
   useEffect(() => {
-    if (!client) return undefined;
-    return followMeeting(client, (next) => setClient(next));
-  }, [client]);
-
-  useEffect(() => {
     if (!client || !resetOnLeave) return undefined;
     const onLeft = ({ state }: { state: string }) => {
-      if (state !== 'connected-meeting' && state !== 'disconnected') setClient((c) => (c === client ? undefined : c));
+      if (state === 'connected-meeting' || state === 'disconnected') return;
+      unfollow.current?.();
+      unfollow.current = null;
+      setClient((c) => (c === client ? undefined : c));
     };
     client.self.on('roomLeft', onLeft);
     return () => {
@@ -107,7 +118,8 @@ export function RealtimeKitProvider({ value, children, fallback }: RealtimeKitPr
   const [followed, setFollowed] = useState<{ from: RealtimeKitClient; current: RealtimeKitClient } | null>(null);
   const meeting = value && followed && followed.from === value ? followed.current : value;
 
-  useEffect(() => {
+  // A layout effect: the follower is attached in the same commit that first shows `value`.
+  useLayoutEffect(() => {
     if (!value) return undefined;
     // The follower moves itself from object to object; it restarts only for a new `value`.
     return followMeeting(value, (next) => setFollowed({ from: value, current: next }));
