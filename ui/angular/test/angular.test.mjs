@@ -47,3 +47,41 @@ test('rtk-meeting has the breakout-following output and the RealtimeKit inputs',
   for (const i of ['meeting', 'showSetupScreen', 'mode']) assert.ok(i in def.inputs, i);
   assert.ok('meetingChange' in def.outputs && 'rtkMeetingChanged' in def.outputs);
 });
+
+test('a component with a meeting input follows three switches: element property and meetingChange output', async () => {
+  const { Injector, ElementRef, NgZone, runInInjectionContext, ɵNoopNgZone: NoopNgZone } = await import('@angular/core');
+  const { EventEmitter: NodeEmitter } = await import('node:events');
+  const meeting = (id) => ({ id, connectedMeetings: new NodeEmitter() });
+  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(meeting);
+  const el = new EventTarget();
+  const injector = Injector.create({ providers: [
+    { provide: ElementRef, useValue: new ElementRef(el) },
+    { provide: NgZone, useValue: new NoopNgZone() },
+  ] });
+  const cmp = runInInjectionContext(injector, () => new pkg.RtkMeeting());
+  const emitted = [];
+  cmp.meetingChange.subscribe((m) => emitted.push(m.id));
+  const changed = [];
+  cmp.rtkMeetingChanged.subscribe((e) => changed.push(e.detail));
+
+  cmp.meeting = a;
+  cmp.showSetupScreen = true;
+  assert.equal(el.meeting, a, 'inputs are element properties');
+  assert.equal(el.showSetupScreen, true);
+  a.connectedMeetings.emit('meetingChanged', b);
+  assert.equal(el.meeting, b);
+  assert.equal(a.connectedMeetings.listenerCount('meetingChanged'), 0, 'moved off the old object');
+  cmp.meeting = b; // [(meeting)] writes the new object back: no second follower
+  assert.equal(b.connectedMeetings.listenerCount('meetingChanged'), 1);
+  b.connectedMeetings.emit('meetingChanged', c);
+  c.connectedMeetings.emit('meetingChanged', d);
+  assert.equal(el.meeting, d);
+  assert.deepEqual(emitted, ['b', 'c', 'd']);
+
+  el.dispatchEvent(new CustomEvent('rtkMeetingChanged', { detail: 'x' }));
+  assert.deepEqual(changed, ['x'], 'outputs come from the element\'s custom events');
+  cmp.ngOnDestroy();
+  el.dispatchEvent(new CustomEvent('rtkMeetingChanged', { detail: 'y' }));
+  assert.deepEqual(changed, ['x']);
+  assert.equal(d.connectedMeetings.listenerCount('meetingChanged'), 0, 'destroy stops following');
+});
