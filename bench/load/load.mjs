@@ -210,8 +210,12 @@ async function main() {
   const sims = people.map((p) => new Sim(p.id, p.token));
   const tc = performance.now();
   for (let i = 0; i < sims.length; i += 50) await Promise.all(sims.slice(i, i + 50).map((s) => s.open()));
+  // Every join fans the group state out to everyone connected (N^2 messages in total):
+  // let that drain before measuring commands.
+  const v0 = (await api('GET', `/v2/meetings/${meeting.id}/connected-meetings`)).version;
+  const drained = await waitAll([host, ...sims], v0, performance.now() + 10 * TIMEOUT);
+  if (drained.missing) throw new Error(`${drained.missing} participants never saw the state after connecting`);
   const connectMs = performance.now() - tc;
-  await new Promise((r) => setTimeout(r, 300));
   const connected = procStats();
 
   let rng = 12345;
@@ -255,7 +259,7 @@ async function main() {
   const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
   const out = [];
   out.push(`rtk-server load: ${N} participants (+1 host), 1 parent + ${ROOMS} rooms, ${WAVES} waves of start/${MOVES} moves/close`);
-  out.push(`connect: ${N} sockets joined in ${f(connectMs)} ms`);
+  out.push(`connect: ${N} sockets joined, and every join's state fan-out delivered, in ${f(connectMs)} ms`);
   for (const k of ['start', 'move', 'close'])
     out.push(`${k.padEnd(5)}: n=${lat[k].length} p50=${f(percentile(lat[k], 50))} ms p99=${f(percentile(lat[k], 99))} ms (command sent -> last participant's connected_meetings.state)`);
   out.push(`moves/s: ${f(moveCount / (moveMs / 1000))} (sequential single-participant moves, each fanned out to ${N + 1} sockets)`);
