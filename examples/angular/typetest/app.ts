@@ -2,7 +2,7 @@
 // compiled with `tsc --noEmit` (TypeScript API) and with `ngc` (strictTemplates: the template
 // bindings below are type-checked against the generated components' inputs and outputs).
 // Each @ts-expect-error line must be an error, or the compile fails.
-import { AfterViewInit, Component, NgModule, ViewChild } from '@angular/core';
+import { AfterViewInit, Component, NgModule, ViewChild, signal } from '@angular/core';
 import { BrowserModule } from '@angular/platform-browser';
 import RealtimeKitClient from '@openrtk/client';
 import {
@@ -21,6 +21,7 @@ import {
   template: `
     <rtk-meeting #m [(meeting)]="meeting" [showSetupScreen]="true" mode="fill"
       (rtkMeetingChanged)="onChanged($event.detail)"></rtk-meeting>
+    <rtk-meeting [(meeting)]="current"></rtk-meeting>
     <rtk-breakout-rooms-toggle [meeting]="meeting" variant="button"></rtk-breakout-rooms-toggle>
     <rtk-breakout-room-manager [room]="room" mode="edit" (update)="rename($event.detail.id, $event.detail.title)"
       (roomJoin)="join($event.detail)"></rtk-breakout-room-manager>
@@ -29,6 +30,7 @@ import {
 export class StandaloneApp implements AfterViewInit {
   @ViewChild('m') meetingComponent!: RtkMeeting;
   meeting: RealtimeKitClient | undefined;
+  readonly current = signal<RealtimeKitClient | undefined>(undefined); // two-way binding to a signal
   room: BreakoutRoom = { id: 'r1', title: 'Room 1', participants: [{ id: 'p', name: 'Ada' }] };
   async ngAfterViewInit() {
     const meeting = await RealtimeKitClient.init({ authToken: 'token' });

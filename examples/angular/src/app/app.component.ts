@@ -1,4 +1,4 @@
-import { Component, DestroyRef, OnInit, inject, signal } from '@angular/core';
+import { Component, OnInit, effect, signal } from '@angular/core';
 import RealtimeKitClient from '@openrtk/client';
 import { RealtimeKitComponentsModule } from '@openrtk/angular';
 
@@ -14,13 +14,13 @@ function roomTitle(m: RealtimeKitClient): string {
   selector: 'app-root',
   imports: [RealtimeKitComponentsModule],
   template: `
-    @if (meeting(); as m) {
+    @if (meeting()) {
       <section aria-label="Current room" class="panel">
         <strong>Room: <span data-testid="room-title">{{ title() }}</span></strong>
         <span data-testid="room-count">{{ count() }} participant{{ count() === 1 ? '' : 's' }}</span>
       </section>
       <!-- [(meeting)]: the component follows room switches and writes the new meeting back. -->
-      <rtk-meeting [(meeting)]="meeting$" [showSetupScreen]="false"></rtk-meeting>
+      <rtk-meeting [(meeting)]="meeting" [showSetupScreen]="false"></rtk-meeting>
     } @else {
       <p class="status">{{ error() ?? 'Joining…' }}</p>
     }
@@ -32,22 +32,31 @@ function roomTitle(m: RealtimeKitClient): string {
   `],
 })
 export class AppComponent implements OnInit {
+  /** The current meeting object; <rtk-meeting [(meeting)]> writes each new room's object here. */
   readonly meeting = signal<RealtimeKitClient | undefined>(undefined);
   readonly title = signal('');
   readonly count = signal(0);
   readonly error = signal<string | null>(null);
-  private unwatch: (() => void) | null = null;
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.unwatch?.());
-  }
-
-  /** Two-way binding target: the current meeting object. */
-  get meeting$(): RealtimeKitClient | undefined {
-    return this.meeting();
-  }
-  set meeting$(m: RealtimeKitClient | undefined) {
-    if (m && m !== this.meeting()) this.use(m);
+    // The panel reads the current meeting and re-reads it on its events.
+    effect((onCleanup) => {
+      const m = this.meeting();
+      if (!m) return;
+      const update = () => {
+        this.title.set(roomTitle(m));
+        this.count.set(m.participants.joined.size + (m.self.roomJoined ? 1 : 0));
+      };
+      const emitters = [m.self, m.meta, m.participants.joined, m.connectedMeetings] as unknown as {
+        on(e: '*', f: () => void): void;
+        off(e: '*', f: () => void): void;
+      }[];
+      for (const em of emitters) em.on('*', update);
+      onCleanup(() => {
+        for (const em of emitters) em.off('*', update);
+      });
+      update();
+    });
   }
 
   async ngOnInit(): Promise<void> {
@@ -58,33 +67,15 @@ export class AppComponent implements OnInit {
       return;
     }
     try {
-      const meeting = await RealtimeKitClient.init({
-        authToken,
-        defaults: { audio: params.get('audio') !== 'off', video: params.get('video') !== 'off' },
-      });
-      this.use(meeting);
+      this.meeting.set(
+        await RealtimeKitClient.init({
+          authToken,
+          defaults: { audio: params.get('audio') !== 'off', video: params.get('video') !== 'off' },
+        }),
+      );
     } catch (e) {
       const err = e as { code?: string; message?: string };
       this.error.set(`Could not start the meeting: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`);
     }
-  }
-
-  /** Shows `m` and keeps the panel's signals current from its events. */
-  private use(m: RealtimeKitClient): void {
-    this.unwatch?.();
-    this.meeting.set(m);
-    const update = () => {
-      this.title.set(roomTitle(m));
-      this.count.set(m.participants.joined.size + (m.self.roomJoined ? 1 : 0));
-    };
-    const emitters = [m.self, m.meta, m.participants.joined, m.connectedMeetings] as unknown as {
-      on(e: '*', f: () => void): void;
-      off(e: '*', f: () => void): void;
-    }[];
-    for (const em of emitters) em.on('*', update);
-    this.unwatch = () => {
-      for (const em of emitters) em.off('*', update);
-    };
-    update();
   }
 }
