@@ -36,6 +36,7 @@ const API_KEY = opt['api-key'];
 
 // ---------- server process ----------
 let proc = null, dataDir = null, base = opt.url;
+const serverEvents = {};
 async function startServer() {
   dataDir = mkdtempSync(join(tmpdir(), 'rtk-load-'));
   proc = spawn(resolve(opt.server), ['--port', '0', '--data-dir', dataDir, '--api-key', API_KEY,
@@ -50,6 +51,8 @@ async function startServer() {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);
         if (line.includes('"event":"listening"')) res(JSON.parse(line).port);
+        for (const e of ['ws_close', 'ws_slow_consumer', 'ws_refused', 'store_error'])
+          if (line.includes(`"event":"${e}"`)) serverEvents[e] = (serverEvents[e] ?? 0) + 1;
       }
       if (buf.length > 1 << 20) buf = '';
     });
@@ -214,7 +217,7 @@ async function main() {
   // let that drain before measuring commands.
   const v0 = (await api('GET', `/v2/meetings/${meeting.id}/connected-meetings`)).version;
   const drained = await waitAll([host, ...sims], v0, performance.now() + 10 * TIMEOUT);
-  if (drained.missing) throw new Error(`${drained.missing} participants never saw the state after connecting`);
+  if (drained.missing) throw new Error(`${drained.missing} participants never saw the state after connecting; server events ${JSON.stringify(serverEvents)}`);
   const connectMs = performance.now() - tc;
   const connected = procStats();
 
@@ -267,6 +270,7 @@ async function main() {
     out.push(`server CPU: ${f((done.cpu - connected.cpu))} s over ${f(waveMs / 1000)} s of waves (${f(100 * (done.cpu - connected.cpu) / (waveMs / 1000))}% of one core); ${f(1000 * (done.cpu - connected.cpu) / N)} ms CPU per participant`);
     out.push(`server RSS: idle ${f(idle.rss / 1048576)} MiB, connected ${f(connected.rss / 1048576)} MiB, after waves ${f(done.rss / 1048576)} MiB; ${f((connected.rss - idle.rss) / N / 1024)} KiB per connected participant`);
   }
+  out.push(`server events: ${JSON.stringify(serverEvents)}`);
   out.push(`lost=${totals.lost} duplicated=${totals.duplicated} misroomed=${totals.misroomed} error_replies=${errors} (target: all zero)`);
   console.log(out.join('\n'));
   console.log(JSON.stringify({ participants: N, rooms: ROOMS, waves: WAVES, moves_per_wave: MOVES,
