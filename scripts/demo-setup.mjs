@@ -35,6 +35,8 @@ console.log(`\nDemo meeting "${meeting.title}" (${meeting.id})`);
 if (pages.length === 0) console.log('(no example pages were built; tokens below work with any OpenRTK page)');
 for (const [i, p] of created.entries()) {
   console.log(`\n  ${people[i].name} (${people[i].preset_name}):`);
+  if (existsSync(new URL('../build/static/index.html', import.meta.url)))
+    console.log(`    ${'all'.padEnd(10)} ${base}/?authToken=${p.token}`);
   for (const page of pages) console.log(`    ${page.padEnd(10)} ${base}/${page}/?authToken=${p.token}`);
   if (pages.length === 0) console.log(`    token ${p.token}`);
 }
