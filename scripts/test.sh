@@ -32,7 +32,7 @@ ctest_preset() {
     record "build $preset" 0 1
     return
   fi
-  ctest --preset "$preset" 2>&1 | tee "$log" | grep -E "tests passed|Failed|\*\*\*|Timeout" || true
+  ctest --preset "$preset" 2>&1 | tee "$log" | grep -E "tests passed|\*\*\*|Timeout" || true
   local line total failed
   line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$log" | tail -1)
   if [ -z "$line" ]; then
@@ -95,7 +95,17 @@ fi
 export RTK_SERVER_BIN="$PWD/build/native/src/server/rtk-server"
 export RTK_STATIC_DIR="$PWD/build/static"
 node_suite "server integration" tests/server
-node_suite "js unit" web/test ui/test
+node_suite "js packages" web/test ui/test ui/react/test ui/angular/test
+for tsproject in web/test/types ui/test/types; do
+  if [ -f "$tsproject/tsconfig.json" ]; then
+    if node_modules/.bin/tsc -p "$tsproject" --noEmit >"$log_dir/tsc-${tsproject//\//-}.log" 2>&1; then
+      record "tsc $tsproject" 1 0
+    else
+      cat "$log_dir/tsc-${tsproject//\//-}.log" | tail -20
+      record "tsc $tsproject" 0 1
+    fi
+  fi
+done
 node_suite "browser e2e" tests/e2e
 [ -f ui/scripts/size.mjs ] && { node ui/scripts/size.mjs && record "ui size budget" 1 0 || record "ui size budget" 0 1; }
 
