@@ -38,6 +38,7 @@ struct Assignment {
 struct PresetAssignment {
   std::string id;  // participant id
   std::string preset_name;
+  friend bool operator==(const PresetAssignment&, const PresetAssignment&) = default;
 };
 
 namespace cmd {
@@ -53,17 +54,6 @@ struct UpdateParticipant {
   std::optional<std::string> name;
   std::optional<std::string> preset_name;
   std::optional<std::string> custom_participant_id;
-};
-struct Join {
-  std::string participant_id;
-};
-struct Leave {
-  std::string participant_id;
-};
-struct SetMedia {
-  std::string participant_id;
-  std::optional<bool> audio_enabled;
-  std::optional<bool> video_enabled;
 };
 struct CreateMeetings {
   std::vector<MeetingSpec> meetings;
@@ -94,10 +84,11 @@ struct StartBreakout {
 struct CloseBreakout {};
 }  // namespace cmd
 
-using Command = std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::Join,
-                             cmd::Leave, cmd::SetMedia, cmd::CreateMeetings, cmd::UpdateMeetings,
-                             cmd::DeleteMeetings, cmd::MoveParticipants, cmd::MoveParticipantsWithCustomPreset,
-                             cmd::StartBreakout, cmd::CloseBreakout>;
+// Durable commands only: presence (join, leave, media) is rtk/presence.hpp and never raises
+// the version.
+using Command = std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant,
+                             cmd::CreateMeetings, cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants,
+                             cmd::MoveParticipantsWithCustomPreset, cmd::StartBreakout, cmd::CloseBreakout>;
 
 std::string_view command_name(const Command& c) noexcept;
 
@@ -109,26 +100,10 @@ struct ParticipantAdded {
 struct ParticipantRemoved {
   std::string meeting_id;
   std::string participant_id;
-  bool was_connected = false;
 };
 struct ParticipantUpdated {
   std::string meeting_id;
   Participant participant;
-};
-// Connection state changes (join/leave), scoped to the participant's meeting.
-struct ParticipantJoined {
-  std::string meeting_id;
-  Participant participant;
-};
-struct ParticipantLeft {
-  std::string meeting_id;
-  std::string participant_id;
-};
-struct MediaChanged {
-  std::string meeting_id;
-  std::string participant_id;
-  bool audio_enabled = false;
-  bool video_enabled = false;
 };
 // A participant's assignment changed. The server turns this into connected_meetings.moving
 // for the participant and room-scoped joined/left for the two rooms.
@@ -136,7 +111,6 @@ struct ParticipantMoved {
   std::string participant_id;
   std::string from_meeting_id;
   std::string to_meeting_id;
-  bool connected = false;
 };
 struct MeetingsCreated {
   std::vector<MeetingSpec> meetings;
@@ -149,9 +123,8 @@ struct MeetingsDeleted {
 };
 }  // namespace ev
 
-using Event = std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantJoined,
-                           ev::ParticipantLeft, ev::MediaChanged, ev::ParticipantMoved, ev::MeetingsCreated,
-                           ev::MeetingsUpdated, ev::MeetingsDeleted>;
+using Event = std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
+                           ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted>;
 
 struct Applied {
   GroupState state;

@@ -17,9 +17,6 @@ struct Participant {
   std::string custom_participant_id;  // the app's own id
   std::string preset_name;
   std::string name;  // display_name on the wire
-  bool connected = false;
-  bool audio_enabled = false;
-  bool video_enabled = false;
   friend bool operator==(const Participant&, const Participant&) = default;
 };
 
@@ -45,9 +42,10 @@ struct GroupState {
   std::size_t participant_count() const;
 };
 
-// Wire shapes (ARCHITECTURE.md): participant {id, custom_participant_id, preset_name,
-// display_name, connected, audio_enabled, video_enabled}; meeting {id, title, participants};
-// state {version, parent_meeting, meetings}.
+// Durable shapes (the store's and the REST API's): participant {id, custom_participant_id,
+// preset_name, display_name}; meeting {id, title, participants}; state {version,
+// parent_meeting, meetings}. Presence (connected, audio, video) is not part of the group
+// state: see rtk/presence.hpp, and rtk/group_view.hpp for what goes on the wire.
 Json to_json(const Participant& p);
 Json to_json(const Meeting& m);
 Json to_json(const GroupState& s);

@@ -37,6 +37,11 @@ Status check_self(const Actor& actor, std::string_view participant_id, std::stri
 // Roster management (add, remove, update a participant) is the REST API's, i.e. the system's.
 Status check_system(const Actor& actor, std::string_view what);
 
+// Chat and polls in the participant's current meeting (its preset's chat and polls sections).
+Status check_chat_send(const Permissions& p);
+Status check_poll_create(const Permissions& p);
+Status check_poll_vote(const Permissions& p);
+
 // The meetings a participant may switch itself to (for room switchers in the UI).
 std::vector<std::string> switchable_meetings(const Actor& actor, const GroupState& state);
 

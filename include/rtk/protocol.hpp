@@ -1,11 +1,16 @@
-// The wire protocol between rtk-server and every client: JSON text frames on one WebSocket.
-// Envelope: {"v":1, "id":"<request id, optional>", "type":"<domain>.<verb>", "data":{...}}.
-// A reply carries the request's id and type and either `data` or `error:{code,message}`.
-// Every message type is declared once here (all_messages()), with a codec for its data;
-// docs/protocol.md lists them and tests/unit/protocol_test.cpp pins every name.
+// The wire protocol (v2) between rtk-server and every client: JSON text frames on one
+// WebSocket. Envelope: {"v":1, "id":"<request id, optional>", "type":"<domain>.<verb>",
+// "data":{...}}. A reply carries the request's id and type and either `data` or
+// `error:{code,message}`.
+//
+// Every message type is declared once here (all_messages()), with one struct per payload and
+// reply and its codec (from_json validating, to_json). Server and client only call these
+// codecs; docs/protocol.md lists every type and tests/unit/protocol_test.cpp pins the names and
+// round-trips every codec.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,14 +20,19 @@
 #include "rtk/chat.hpp"
 #include "rtk/connected_meetings.hpp"
 #include "rtk/errors.hpp"
+#include "rtk/group_view.hpp"
 #include "rtk/json.hpp"
 #include "rtk/meeting.hpp"
 
 namespace rtk::proto {
 
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 1;                  // envelope version (the protocol is v2 within it)
 inline constexpr std::size_t kMaxFrameBytes = 1 << 20;  // 1 MiB; larger frames close with 1009
 inline constexpr std::size_t kMaxRequestIdBytes = 128;
+// Server frames are cut into chunks well below the client's 1 MiB limit (LiveKit: 128 KiB).
+inline constexpr std::size_t kChunkBudgetBytes = 192 * 1024;
+inline constexpr std::size_t kChatPageSize = 50;  // messages in room.joined and per chat.history page
+inline constexpr std::size_t kPollsPageSize = 50;
 
 enum class Direction { client_to_server, server_to_client, both };
 
@@ -31,6 +41,8 @@ struct MessageSpec {
   Direction direction;
   bool has_reply;  // a request answered with a reply carrying its id
   std::string_view summary;
+  // Decodes `data` with the message's codec (requests and events; relay in its sent form).
+  Status (*check)(const Json& data);
 };
 
 // Every message type, in one table.
@@ -48,8 +60,10 @@ inline constexpr std::string_view cm_start = "connected_meetings.start";
 inline constexpr std::string_view cm_close = "connected_meetings.close";
 inline constexpr std::string_view self_media = "self.media";
 inline constexpr std::string_view chat_send = "chat.send";
+inline constexpr std::string_view chat_history = "chat.history";
 inline constexpr std::string_view polls_create = "polls.create";
 inline constexpr std::string_view polls_vote = "polls.vote";
+inline constexpr std::string_view polls_list = "polls.list";
 inline constexpr std::string_view session_ping = "session.ping";
 inline constexpr std::string_view session_leave = "session.leave";
 // relayed both ways: the client sends {to,...}, the peer receives {from,...}
@@ -58,14 +72,14 @@ inline constexpr std::string_view rtc_answer = "rtc.answer";
 inline constexpr std::string_view rtc_candidate = "rtc.candidate";
 // events (server -> client)
 inline constexpr std::string_view room_joined = "room.joined";
-inline constexpr std::string_view room_participant_joined = "room.participant_joined";
-inline constexpr std::string_view room_participant_left = "room.participant_left";
-inline constexpr std::string_view room_participant_updated = "room.participant_updated";
-inline constexpr std::string_view room_media_changed = "room.media_changed";
+inline constexpr std::string_view room_update = "room.update";
 inline constexpr std::string_view chat_message = "chat.message";
 inline constexpr std::string_view polls_updated = "polls.updated";
 inline constexpr std::string_view cm_state = "connected_meetings.state";
+inline constexpr std::string_view cm_delta = "connected_meetings.delta";
+inline constexpr std::string_view cm_presence = "connected_meetings.presence";
 inline constexpr std::string_view cm_moving = "connected_meetings.moving";
+inline constexpr std::string_view session_permissions = "session.permissions";
 inline constexpr std::string_view session_ended = "session.ended";
 inline constexpr std::string_view error = "error";  // reply to a frame that could not be decoded
 }  // namespace type
@@ -84,21 +98,58 @@ struct Envelope {
 Result<Envelope> decode_envelope(std::string_view text, std::string* request_id_out = nullptr);
 std::string encode(const Envelope& e);
 
-Envelope make_event(std::string_view type, Json data);
-Envelope make_reply(const Envelope& request, Json data);
 Envelope make_error_reply(std::string id, std::string_view type, Error error);
 
-// ---- payloads, one struct per message, each with from_json (validating) and to_json ----
+// ---- shared parts ----
 
-struct CmGet {};
+// A message cut into parts: {index, count}; absent means one part.
+struct Chunk {
+  std::size_t index = 0;
+  std::size_t count = 1;
+  friend bool operator==(const Chunk&, const Chunk&) = default;
+};
+
+// A participant of the room the receiver is in: durable fields plus media presence.
+struct RoomMember {
+  Participant participant;
+  bool audio_enabled = false;
+  bool video_enabled = false;
+  friend bool operator==(const RoomMember&, const RoomMember&) = default;
+};
+
+// The limits the server enforces, sent with room.joined so clients never guess them.
+struct WireLimits {
+  std::size_t max_meetings = 0;
+  std::size_t max_participants = 0;
+  std::size_t max_text_bytes = 0;  // names and room titles
+  std::size_t max_chat_text_bytes = kMaxChatTextBytes;
+  std::size_t max_poll_text_bytes = kMaxPollTextBytes;
+  std::size_t max_poll_options = kMaxPollOptions;
+  std::size_t max_room_participants = 0;  // 0: no per-room cap
+  friend bool operator==(const WireLimits&, const WireLimits&) = default;
+};
+WireLimits wire_limits(const Limits& l, std::size_t max_room_participants = 0);
+
+enum class EndReason { unknown = 0, participant_removed, meeting_inactive, replaced, server_shutdown };
+std::string_view to_string(EndReason r) noexcept;
+EndReason end_reason_from_string(std::string_view s) noexcept;
+
+// ---- requests ----
+
+struct CmGet {
+  friend bool operator==(const CmGet&, const CmGet&) = default;
+};
 struct CmCreate {  // {meetings:[{title}]}
   std::vector<std::string> titles;
+  friend bool operator==(const CmCreate&, const CmCreate&) = default;
 };
 struct CmUpdate {  // {meetings:[{id,title}]}
   std::vector<MeetingSpec> meetings;
+  friend bool operator==(const CmUpdate&, const CmUpdate&) = default;
 };
-struct CmDelete {  // {meeting_ids:[...]}; empty list is refused (use connected_meetings.close)
+struct CmDelete {  // {meeting_ids:[...]}; an empty list is refused (use connected_meetings.close)
   std::vector<std::string> meeting_ids;
+  friend bool operator==(const CmDelete&, const CmDelete&) = default;
 };
 struct CmMove {  // {source_meeting_id, destination_meeting_id, participant_ids:[...], preset_name?}
                  // or participants:[{id, preset_name}] for moveParticipantsWithCustomPreset
@@ -107,98 +158,215 @@ struct CmMove {  // {source_meeting_id, destination_meeting_id, participant_ids:
   std::vector<std::string> participant_ids;
   std::optional<std::string> preset_name;
   std::vector<PresetAssignment> participants;
+  friend bool operator==(const CmMove&, const CmMove&) = default;
 };
 struct StartAssignment {
   std::string participant_id;
   std::optional<std::size_t> meeting_index;  // index into `meetings` of the same request
   std::optional<std::string> meeting_id;     // or an existing meeting
+  friend bool operator==(const StartAssignment&, const StartAssignment&) = default;
 };
 struct CmStart {  // {meetings:[{title}], assignments:[...], shuffle?:bool, seed?:uint}
   std::vector<std::string> titles;
   std::vector<StartAssignment> assignments;
   bool shuffle = false;  // shuffle the parent's remaining participants over the new rooms
   std::uint64_t seed = 0;
+  friend bool operator==(const CmStart&, const CmStart&) = default;
 };
-struct CmClose {};
+struct CmClose {
+  friend bool operator==(const CmClose&, const CmClose&) = default;
+};
 struct SelfMedia {
   std::optional<bool> audio_enabled;
   std::optional<bool> video_enabled;
+  friend bool operator==(const SelfMedia&, const SelfMedia&) = default;
 };
 struct ChatSend {
   std::string text;
+  friend bool operator==(const ChatSend&, const ChatSend&) = default;
+};
+struct HistoryPage {  // chat.history and polls.list: {before_id?, limit?}
+  std::optional<std::string> before_id;  // older than this item; absent: the newest page
+  std::size_t limit = kChatPageSize;     // 1..100
+  friend bool operator==(const HistoryPage&, const HistoryPage&) = default;
 };
 struct PollsCreate {
   std::string question;
   std::vector<std::string> options;
   bool anonymous = false;
   bool hide_votes = false;
+  friend bool operator==(const PollsCreate&, const PollsCreate&) = default;
 };
 struct PollsVote {
   std::string poll_id;
   std::size_t option_index = 0;
+  friend bool operator==(const PollsVote&, const PollsVote&) = default;
+};
+struct Empty {
+  friend bool operator==(const Empty&, const Empty&) = default;
 };
 // Relay. Outgoing: `peer` is the target ("to"); incoming: the sender ("from").
 struct RtcDescription {
   std::string peer;
   std::string sdp;
+  friend bool operator==(const RtcDescription&, const RtcDescription&) = default;
 };
 struct RtcCandidate {
   std::string peer;
   std::string candidate;
   std::string sdp_mid;
   std::int64_t sdp_m_line_index = 0;
+  friend bool operator==(const RtcCandidate&, const RtcCandidate&) = default;
 };
-struct CmMoving {  // {meeting_id, version}
-  std::string meeting_id;
+
+// ---- replies ----
+
+struct VersionReply {  // get, move, close: {version}
   std::uint64_t version = 0;
+  friend bool operator==(const VersionReply&, const VersionReply&) = default;
 };
+struct MeetingsReply {  // create, update, start: {meetings:[{id,title}], version}
+  std::vector<MeetingSpec> meetings;
+  std::uint64_t version = 0;
+  friend bool operator==(const MeetingsReply&, const MeetingsReply&) = default;
+};
+struct DeleteReply {  // delete: {meeting_ids, version}
+  std::vector<std::string> meeting_ids;
+  std::uint64_t version = 0;
+  friend bool operator==(const DeleteReply&, const DeleteReply&) = default;
+};
+struct SelfMediaReply {
+  bool audio_enabled = false;
+  bool video_enabled = false;
+  friend bool operator==(const SelfMediaReply&, const SelfMediaReply&) = default;
+};
+struct ChatMessageBody {  // chat.send reply and chat.message event: {message}
+  ChatMessage message;
+  friend bool operator==(const ChatMessageBody&, const ChatMessageBody&) = default;
+};
+struct ChatHistoryReply {
+  std::vector<ChatMessage> messages;  // oldest first
+  bool has_more = false;
+  friend bool operator==(const ChatHistoryReply&, const ChatHistoryReply&) = default;
+};
+struct PollBody {  // polls.create/vote reply and polls.updated event: {poll} as seen by the receiver
+  Json poll = Json::object();
+  friend bool operator==(const PollBody&, const PollBody&) = default;
+};
+struct PollsListReply {
+  Json polls = Json::array();  // oldest first, as seen by the receiver
+  bool has_more = false;
+  friend bool operator==(const PollsListReply&, const PollsListReply&) = default;
+};
+struct PingReply {
+  std::int64_t time_ms = 0;
+  friend bool operator==(const PingReply&, const PingReply&) = default;
+};
+
+// ---- events ----
+
 struct RoomJoined {
   std::string meeting_id;
   std::string meeting_title;
   bool is_parent = true;
-  Participant self;
-  Json preset = Json::object();  // the participant's preset (snake_case)
-  std::vector<Participant> participants;  // connected participants in the room, self excluded
-  std::vector<ChatMessage> chat;
-  Json polls = Json::array();  // poll_view_json for this participant
-  GroupState state;
+  RoomMember self;
+  Json preset = Json::object();           // the participant's preset (snake_case)
+  std::vector<RoomMember> participants;   // connected participants in the room, self excluded
+  std::vector<ChatMessage> chat;          // the newest page, oldest first
+  bool chat_has_more = false;             // older messages: chat.history
+  Json polls = Json::array();             // the newest page, as seen by this participant
+  bool polls_has_more = false;            // older polls: polls.list
+  WireLimits limits;
   bool reconnected = false;
+  Chunk chunk;  // parts after the first carry only more `participants`
+  friend bool operator==(const RoomJoined&, const RoomJoined&) = default;
+};
+
+struct RoomEvent {
+  enum class Kind { unknown = 0, joined, left, updated, media };
+  Kind kind = Kind::unknown;
+  RoomMember member;       // joined, updated: the participant; left, media: only its id (+ media flags)
+  friend bool operator==(const RoomEvent&, const RoomEvent&) = default;
+};
+struct RoomUpdate {  // a batch of what happened in one meeting, in order
+  std::string meeting_id;
+  std::vector<RoomEvent> events;
+  friend bool operator==(const RoomUpdate&, const RoomUpdate&) = default;
+};
+
+struct CmState {  // the group view; parts after the first carry only more participants
+  GroupView view;
+  Chunk chunk;
+  friend bool operator==(const CmState&, const CmState&) = default;
+};
+struct CmDelta {
+  GroupDeltaView delta;
+  Chunk chunk;  // parts after the first carry only more participants_upserted
+  friend bool operator==(const CmDelta&, const CmDelta&) = default;
+};
+struct CmPresence {
+  std::vector<PresenceItem> participants;
+  friend bool operator==(const CmPresence&, const CmPresence&) = default;
+};
+struct CmMoving {  // {meeting_id, version, reason?}
+  std::string meeting_id;
+  std::uint64_t version = 0;
+  std::string reason;  // moved_by_host | switched | room_deleted | breakout_closed | breakout_started
+  friend bool operator==(const CmMoving&, const CmMoving&) = default;
+};
+struct SessionPermissions {  // the receiver's preset changed (REST)
+  Json preset = Json::object();
+  friend bool operator==(const SessionPermissions&, const SessionPermissions&) = default;
 };
 struct SessionEnded {
-  std::string reason;  // participant_removed | meeting_inactive | replaced | server_shutdown
+  EndReason reason = EndReason::unknown;
+  friend bool operator==(const SessionEnded&, const SessionEnded&) = default;
 };
 
-Status from_json(const Json& j, CmGet& out);
-Status from_json(const Json& j, CmCreate& out);
-Status from_json(const Json& j, CmUpdate& out);
-Status from_json(const Json& j, CmDelete& out);
-Status from_json(const Json& j, CmMove& out);
-Status from_json(const Json& j, CmStart& out);
-Status from_json(const Json& j, CmClose& out);
-Status from_json(const Json& j, SelfMedia& out);
-Status from_json(const Json& j, ChatSend& out);
-Status from_json(const Json& j, PollsCreate& out);
-Status from_json(const Json& j, PollsVote& out);
+// ---- codecs ----
+
+#define RTK_PROTO_CODEC(T)              \
+  Status from_json(const Json& j, T& out); \
+  Json to_json(const T& m);
+RTK_PROTO_CODEC(CmGet)
+RTK_PROTO_CODEC(CmCreate)
+RTK_PROTO_CODEC(CmUpdate)
+RTK_PROTO_CODEC(CmDelete)
+RTK_PROTO_CODEC(CmMove)
+RTK_PROTO_CODEC(CmStart)
+RTK_PROTO_CODEC(CmClose)
+RTK_PROTO_CODEC(SelfMedia)
+RTK_PROTO_CODEC(ChatSend)
+RTK_PROTO_CODEC(HistoryPage)
+RTK_PROTO_CODEC(PollsCreate)
+RTK_PROTO_CODEC(PollsVote)
+RTK_PROTO_CODEC(Empty)
+RTK_PROTO_CODEC(VersionReply)
+RTK_PROTO_CODEC(MeetingsReply)
+RTK_PROTO_CODEC(DeleteReply)
+RTK_PROTO_CODEC(SelfMediaReply)
+RTK_PROTO_CODEC(ChatMessageBody)
+RTK_PROTO_CODEC(ChatHistoryReply)
+RTK_PROTO_CODEC(PollBody)
+RTK_PROTO_CODEC(PollsListReply)
+RTK_PROTO_CODEC(PingReply)
+RTK_PROTO_CODEC(RoomMember)
+RTK_PROTO_CODEC(WireLimits)
+RTK_PROTO_CODEC(RoomJoined)
+RTK_PROTO_CODEC(RoomUpdate)
+RTK_PROTO_CODEC(CmState)
+RTK_PROTO_CODEC(CmDelta)
+RTK_PROTO_CODEC(CmPresence)
+RTK_PROTO_CODEC(CmMoving)
+RTK_PROTO_CODEC(SessionPermissions)
+RTK_PROTO_CODEC(SessionEnded)
+#undef RTK_PROTO_CODEC
+
+// The relay codecs take the peer key: "to" when sent, "from" when received.
 Status from_json(const Json& j, RtcDescription& out, std::string_view peer_key);
 Status from_json(const Json& j, RtcCandidate& out, std::string_view peer_key);
-Status from_json(const Json& j, CmMoving& out);
-Status from_json(const Json& j, RoomJoined& out);
-Status from_json(const Json& j, SessionEnded& out);
-
-Json to_json(const CmCreate& m);
-Json to_json(const CmUpdate& m);
-Json to_json(const CmDelete& m);
-Json to_json(const CmMove& m);
-Json to_json(const CmStart& m);
-Json to_json(const SelfMedia& m);
-Json to_json(const ChatSend& m);
-Json to_json(const PollsCreate& m);
-Json to_json(const PollsVote& m);
 Json to_json(const RtcDescription& m, std::string_view peer_key);
 Json to_json(const RtcCandidate& m, std::string_view peer_key);
-Json to_json(const CmMoving& m);
-Json to_json(const RoomJoined& m);
-Json to_json(const SessionEnded& m);
 
 template <class T>
 Result<T> decode(const Json& data) {
@@ -206,5 +374,72 @@ Result<T> decode(const Json& data) {
   if (auto st = from_json(data, out); !st) return st.error();
   return out;
 }
+
+// ---- which struct is which message ----
+// Message<T>::type names the message whose data (event) or request body T is; Reply<Req>
+// names the reply struct of a request. event(x) and reply(request, x) build envelopes whose
+// type cannot disagree with their payload.
+template <class T>
+struct Message;
+#define RTK_PROTO_MESSAGE(T, name) \
+  template <>                      \
+  struct Message<T> {              \
+    static constexpr std::string_view type = type::name; \
+  };
+RTK_PROTO_MESSAGE(CmCreate, cm_create)
+RTK_PROTO_MESSAGE(CmUpdate, cm_update)
+RTK_PROTO_MESSAGE(CmDelete, cm_delete)
+RTK_PROTO_MESSAGE(CmMove, cm_move)
+RTK_PROTO_MESSAGE(CmStart, cm_start)
+RTK_PROTO_MESSAGE(SelfMedia, self_media)
+RTK_PROTO_MESSAGE(ChatSend, chat_send)
+RTK_PROTO_MESSAGE(PollsCreate, polls_create)
+RTK_PROTO_MESSAGE(PollsVote, polls_vote)
+RTK_PROTO_MESSAGE(RoomJoined, room_joined)
+RTK_PROTO_MESSAGE(RoomUpdate, room_update)
+RTK_PROTO_MESSAGE(CmState, cm_state)
+RTK_PROTO_MESSAGE(CmDelta, cm_delta)
+RTK_PROTO_MESSAGE(CmPresence, cm_presence)
+RTK_PROTO_MESSAGE(CmMoving, cm_moving)
+RTK_PROTO_MESSAGE(SessionPermissions, session_permissions)
+RTK_PROTO_MESSAGE(SessionEnded, session_ended)
+#undef RTK_PROTO_MESSAGE
+
+template <class T>
+Envelope event(const T& payload) {
+  return Envelope{"", std::string(Message<T>::type), to_json(payload), std::nullopt};
+}
+// chat.message and polls.updated share their payload struct with a reply.
+Envelope chat_message_event(const ChatMessage& m);
+Envelope polls_updated_event(Json poll_view);
+
+// A reply with the request's id and type.
+template <class T>
+Envelope reply(const Envelope& request, const T& payload) {
+  return Envelope{request.id, request.type, to_json(payload), std::nullopt};
+}
+
+// ---- cutting big payloads into frames below kChunkBudgetBytes ----
+// Each returns the parts in order; a payload that fits is one part with chunk {0, 1}. The
+// receiver accumulates parts until index == count - 1 (ChunkAssembler in the client).
+std::vector<RoomJoined> split(RoomJoined m, std::size_t budget = kChunkBudgetBytes);
+std::vector<CmState> split(const GroupView& v, std::size_t budget = kChunkBudgetBytes);
+std::vector<CmDelta> split(const GroupDeltaView& d, std::size_t budget = kChunkBudgetBytes);
+// Joins the parts back (the inverse of split); invalid_argument when they do not fit together.
+Result<RoomJoined> join_parts(std::vector<RoomJoined> parts);
+Result<CmState> join_parts(std::vector<CmState> parts);
+Result<CmDelta> join_parts(std::vector<CmDelta> parts);
+
+// The newest page of a list (oldest first, `count` items) that fits `budget` bytes and at most
+// `limit` items, ending just before the item `before_id` (or at the newest). [first, last) and
+// whether older items remain; an unknown before_id is not_found.
+struct Page {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  bool has_more = false;
+};
+Result<Page> newest_page(std::size_t count, const std::function<std::string_view(std::size_t)>& id_at,
+                         const std::function<std::size_t(std::size_t)>& bytes_at,
+                         const std::optional<std::string>& before_id, std::size_t limit, std::size_t budget);
 
 }  // namespace rtk::proto

@@ -46,7 +46,7 @@ struct Tx {
     from->participants.erase(from->participants.begin() + (p - from->participants.data()));
     Meeting* to = s.find_meeting(to_id);
     to->participants.push_back(moved);
-    events.push_back(ev::ParticipantMoved{pid, from_id, to_id, moved.connected});
+    events.push_back(ev::ParticipantMoved{pid, from_id, to_id});
   }
 
   Status validate_titles(const std::vector<MeetingSpec>& specs, bool new_ids) {
@@ -124,10 +124,8 @@ struct Tx {
     const std::string mid = c.meeting_id.empty() ? s.parent.id : c.meeting_id;
     Meeting* m = s.find_meeting(mid);
     if (!m) return not_found("no meeting " + mid + " in this group");
-    Participant added = p;
-    added.connected = false;
-    m->participants.push_back(added);
-    events.push_back(ev::ParticipantAdded{mid, added});
+    m->participants.push_back(p);
+    events.push_back(ev::ParticipantAdded{mid, p});
     return ok_status();
   }
 
@@ -136,9 +134,8 @@ struct Tx {
     Meeting* m = nullptr;
     Participant* p = participant(c.participant_id, &m);
     if (!p) return not_found("no participant " + c.participant_id + " in this group");
-    const bool was_connected = p->connected;
     m->participants.erase(m->participants.begin() + (p - m->participants.data()));
-    events.push_back(ev::ParticipantRemoved{m->id, c.participant_id, was_connected});
+    events.push_back(ev::ParticipantRemoved{m->id, c.participant_id});
     return ok_status();
   }
 
@@ -158,46 +155,6 @@ struct Tx {
     if (c.preset_name) p->preset_name = *c.preset_name;
     if (c.custom_participant_id) p->custom_participant_id = *c.custom_participant_id;
     events.push_back(ev::ParticipantUpdated{m->id, *p});
-    return ok_status();
-  }
-
-  Status operator()(const cmd::Join& c, const Actor& a) {
-    if (auto st = check_self(a, c.participant_id, "joining"); !st) return st;
-    Meeting* m = nullptr;
-    Participant* p = participant(c.participant_id, &m);
-    if (!p) return not_found("no participant " + c.participant_id + " in this group");
-    // A join of a connected participant is a reconnect: it stays where it is assigned.
-    p->connected = true;
-    events.push_back(ev::ParticipantJoined{m->id, *p});
-    return ok_status();
-  }
-
-  Status operator()(const cmd::Leave& c, const Actor& a) {
-    if (auto st = check_self(a, c.participant_id, "leaving"); !st) return st;
-    Meeting* m = nullptr;
-    Participant* p = participant(c.participant_id, &m);
-    if (!p) return not_found("no participant " + c.participant_id + " in this group");
-    if (!p->connected) return conflict("participant " + c.participant_id + " is not connected");
-    p->connected = false;
-    p->audio_enabled = false;
-    p->video_enabled = false;
-    events.push_back(ev::ParticipantLeft{m->id, c.participant_id});
-    return ok_status();
-  }
-
-  Status operator()(const cmd::SetMedia& c, const Actor& a) {
-    if (auto st = check_self(a, c.participant_id, "changing media state"); !st) return st;
-    Meeting* m = nullptr;
-    Participant* p = participant(c.participant_id, &m);
-    if (!p) return not_found("no participant " + c.participant_id + " in this group");
-    if (!c.audio_enabled && !c.video_enabled) return invalid("audio_enabled or video_enabled is required");
-    if (c.audio_enabled && *c.audio_enabled && a.permissions.media.audio == ProduceAccess::not_allowed)
-      return make_error(ErrorCode::permission_denied, "this preset may not produce audio");
-    if (c.video_enabled && *c.video_enabled && a.permissions.media.video == ProduceAccess::not_allowed)
-      return make_error(ErrorCode::permission_denied, "this preset may not produce video");
-    if (c.audio_enabled) p->audio_enabled = *c.audio_enabled;
-    if (c.video_enabled) p->video_enabled = *c.video_enabled;
-    events.push_back(ev::MediaChanged{m->id, p->id, p->audio_enabled, p->video_enabled});
     return ok_status();
   }
 
@@ -221,10 +178,12 @@ struct Tx {
     return delete_meetings(c.meeting_ids);
   }
 
+  // Permission first: an actor without the right to move gets permission_denied whether or
+  // not the ids exist, so it cannot probe which meetings or participants exist.
   Status operator()(const cmd::MoveParticipants& c, const Actor& a) {
-    if (auto st = validate_moves(c.source_meeting_id, c.destination_meeting_id, c.participant_ids); !st) return st;
     if (auto st = check_move(a, s, c.destination_meeting_id, c.participant_ids, c.preset_name.has_value()); !st)
       return st;
+    if (auto st = validate_moves(c.source_meeting_id, c.destination_meeting_id, c.participant_ids); !st) return st;
     if (c.preset_name)
       if (auto st = validate_text("preset_name", *c.preset_name, limits.max_text_bytes); !st) return st;
     for (const auto& id : c.participant_ids) move(id, c.destination_meeting_id, c.preset_name);
@@ -234,8 +193,8 @@ struct Tx {
   Status operator()(const cmd::MoveParticipantsWithCustomPreset& c, const Actor& a) {
     std::vector<std::string> ids;
     for (const auto& p : c.participants) ids.push_back(p.id);
-    if (auto st = validate_moves(c.source_meeting_id, c.destination_meeting_id, ids); !st) return st;
     if (auto st = check_move(a, s, c.destination_meeting_id, ids, true); !st) return st;
+    if (auto st = validate_moves(c.source_meeting_id, c.destination_meeting_id, ids); !st) return st;
     for (const auto& p : c.participants)
       if (auto st = validate_text("preset_name", p.preset_name, limits.max_text_bytes); !st) return st;
     for (const auto& p : c.participants) move(p.id, c.destination_meeting_id, p.preset_name);
@@ -269,10 +228,16 @@ struct Tx {
 }  // namespace
 
 std::string_view command_name(const Command& c) noexcept {
-  static constexpr std::string_view names[] = {
-      "add_participant", "remove_participant", "update_participant", "join",         "leave",
-      "set_media",       "create_meetings",    "update_meetings",    "delete_meetings", "move_participants",
-      "move_participants_with_custom_preset",  "start_breakout",     "close_breakout"};
+  static constexpr std::string_view names[] = {"add_participant",
+                                               "remove_participant",
+                                               "update_participant",
+                                               "create_meetings",
+                                               "update_meetings",
+                                               "delete_meetings",
+                                               "move_participants",
+                                               "move_participants_with_custom_preset",
+                                               "start_breakout",
+                                               "close_breakout"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[c.index()];
 }

@@ -52,6 +52,8 @@ class FieldReader {
     return true;
   }
 
+  bool has(const char* key) const { return j_.is_object() && j_.contains(key) && !j_[key].is_null(); }
+
   const Json* req_object(const char* key) { return node(key, true, &Json::is_object, "object"); }
   const Json* opt_object(const char* key) { return node(key, false, &Json::is_object, "object"); }
   const Json* req_array(const char* key) { return node(key, true, &Json::is_array, "array"); }

@@ -47,10 +47,7 @@ Json to_json(const Participant& p) {
   return Json{{"id", p.id},
               {"custom_participant_id", p.custom_participant_id},
               {"preset_name", p.preset_name},
-              {"display_name", p.name},
-              {"connected", p.connected},
-              {"audio_enabled", p.audio_enabled},
-              {"video_enabled", p.video_enabled}};
+              {"display_name", p.name}};
 }
 
 Json to_json(const Meeting& m) {
@@ -72,9 +69,6 @@ Result<Participant> participant_from_json(const Json& j) {
   r.opt("custom_participant_id", p.custom_participant_id);
   r.opt("preset_name", p.preset_name);
   r.opt("display_name", p.name);
-  r.opt("connected", p.connected);
-  r.opt("audio_enabled", p.audio_enabled);
-  r.opt("video_enabled", p.video_enabled);
   if (!r.ok()) return r.error();
   return p;
 }

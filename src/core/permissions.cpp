@@ -43,6 +43,21 @@ Status check_system(const Actor& actor, std::string_view what) {
   return make_error(ErrorCode::permission_denied, std::string(what) + " is only available through the REST API");
 }
 
+Status check_chat_send(const Permissions& p) {
+  if (p.chat.public_can_send && p.chat.public_text) return ok_status();
+  return make_error(ErrorCode::permission_denied, "this preset may not send public text messages");
+}
+
+Status check_poll_create(const Permissions& p) {
+  if (p.polls.can_create) return ok_status();
+  return make_error(ErrorCode::permission_denied, "this preset may not create polls");
+}
+
+Status check_poll_vote(const Permissions& p) {
+  if (p.polls.can_vote) return ok_status();
+  return make_error(ErrorCode::permission_denied, "this preset may not vote in polls");
+}
+
 std::vector<std::string> switchable_meetings(const Actor& actor, const GroupState& state) {
   std::vector<std::string> out;
   const Meeting* current = state.meeting_of(actor.participant_id);

@@ -1,44 +1,75 @@
 #include "rtk/protocol.hpp"
 
 #include <array>
+#include <map>
 
 #include "field_reader.hpp"
 
 namespace rtk::proto {
 namespace {
 
-using D = Direction;
-constexpr std::array<MessageSpec, 27> kMessages{{
-    {type::cm_get, D::client_to_server, true, "the group state"},
-    {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}"},
-    {type::cm_update, D::client_to_server, true, "rename connected meetings {meetings:[{id,title}]}"},
-    {type::cm_delete, D::client_to_server, true, "delete connected meetings {meeting_ids}; occupants go to the parent"},
-    {type::cm_move, D::client_to_server, true, "move participants between meetings of the group"},
-    {type::cm_start, D::client_to_server, true, "create rooms and assign participants in one atomic step"},
-    {type::cm_close, D::client_to_server, true, "close the breakout: everyone to the parent, rooms deleted"},
-    {type::self_media, D::client_to_server, true, "own audio/video enabled state"},
-    {type::chat_send, D::client_to_server, true, "send a text message to the current meeting"},
-    {type::polls_create, D::client_to_server, true, "create a poll in the current meeting"},
-    {type::polls_vote, D::client_to_server, true, "vote in a poll of the current meeting"},
-    {type::session_ping, D::client_to_server, true, "keep-alive; replied with {time_ms}"},
-    {type::session_leave, D::client_to_server, true, "leave the meeting; the server then closes the socket"},
-    {type::rtc_offer, D::both, false, "SDP offer relayed to a peer in the same meeting"},
-    {type::rtc_answer, D::both, false, "SDP answer relayed to a peer in the same meeting"},
-    {type::rtc_candidate, D::both, false, "ICE candidate relayed to a peer in the same meeting"},
-    {type::room_joined, D::server_to_client, false, "snapshot of the meeting the participant is now in"},
-    {type::room_participant_joined, D::server_to_client, false, "a participant connected to this meeting"},
-    {type::room_participant_left, D::server_to_client, false, "a participant left this meeting"},
-    {type::room_participant_updated, D::server_to_client, false, "a participant's name or preset changed"},
-    {type::room_media_changed, D::server_to_client, false, "a participant's audio/video state changed"},
-    {type::chat_message, D::server_to_client, false, "a new chat message in this meeting"},
-    {type::polls_updated, D::server_to_client, false, "a poll of this meeting was created or voted"},
-    {type::cm_state, D::server_to_client, false, "the group state after a change (with version)"},
-    {type::cm_moving, D::server_to_client, false, "you are being moved {meeting_id, version}"},
-    {type::session_ended, D::server_to_client, false, "the server ends this session {reason}"},
-    {type::error, D::server_to_client, false, "reply to a frame that could not be decoded"},
-}};
-
 Error err(std::string m) { return make_error(ErrorCode::invalid_argument, std::move(m)); }
+
+template <class T>
+Status check_as(const Json& j) {
+  T v{};
+  return from_json(j, v);
+}
+Status check_desc(const Json& j) {
+  RtcDescription d;
+  return from_json(j, d, "to");
+}
+Status check_cand(const Json& j) {
+  RtcCandidate c;
+  return from_json(j, c, "to");
+}
+Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
+
+using D = Direction;
+constexpr std::array<MessageSpec, 29> kMessages{{
+    {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
+     check_as<CmGet>},
+    {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
+    {type::cm_update, D::client_to_server, true, "rename meetings {meetings:[{id,title}]}", check_as<CmUpdate>},
+    {type::cm_delete, D::client_to_server, true, "delete connected meetings {meeting_ids}; occupants go to the parent",
+     check_as<CmDelete>},
+    {type::cm_move, D::client_to_server, true, "move participants between meetings of the group", check_as<CmMove>},
+    {type::cm_start, D::client_to_server, true, "create rooms and assign participants in one atomic step",
+     check_as<CmStart>},
+    {type::cm_close, D::client_to_server, true, "close the breakout: everyone to the parent, rooms deleted",
+     check_as<CmClose>},
+    {type::self_media, D::client_to_server, true, "own audio/video enabled state", check_as<SelfMedia>},
+    {type::chat_send, D::client_to_server, true, "send a text message to the current meeting", check_as<ChatSend>},
+    {type::chat_history, D::client_to_server, true, "an older page of the current meeting's chat",
+     check_as<HistoryPage>},
+    {type::polls_create, D::client_to_server, true, "create a poll in the current meeting", check_as<PollsCreate>},
+    {type::polls_vote, D::client_to_server, true, "vote in a poll of the current meeting", check_as<PollsVote>},
+    {type::polls_list, D::client_to_server, true, "an older page of the current meeting's polls",
+     check_as<HistoryPage>},
+    {type::session_ping, D::client_to_server, true, "keep-alive; replied with {time_ms}", check_as<Empty>},
+    {type::session_leave, D::client_to_server, true, "leave the meeting; the server then closes the socket",
+     check_as<Empty>},
+    {type::rtc_offer, D::both, false, "SDP offer relayed to a peer in the same meeting", check_desc},
+    {type::rtc_answer, D::both, false, "SDP answer relayed to a peer in the same meeting", check_desc},
+    {type::rtc_candidate, D::both, false, "ICE candidate relayed to a peer in the same meeting", check_cand},
+    {type::room_joined, D::server_to_client, false, "snapshot of the meeting the participant is now in (chunked)",
+     check_as<RoomJoined>},
+    {type::room_update, D::server_to_client, false, "a batch of joins, leaves, updates and media changes in this meeting",
+     check_as<RoomUpdate>},
+    {type::chat_message, D::server_to_client, false, "a new chat message in this meeting", check_as<ChatMessageBody>},
+    {type::polls_updated, D::server_to_client, false, "a poll of this meeting was created or voted", check_as<PollBody>},
+    {type::cm_state, D::server_to_client, false, "the group view in the receiver's scope (chunked)", check_as<CmState>},
+    {type::cm_delta, D::server_to_client, false, "what changed in the group, from_version -> version (chunked)",
+     check_as<CmDelta>},
+    {type::cm_presence, D::server_to_client, false, "who connected or left (full scope only, no version)",
+     check_as<CmPresence>},
+    {type::cm_moving, D::server_to_client, false, "you are being moved {meeting_id, version, reason}",
+     check_as<CmMoving>},
+    {type::session_permissions, D::server_to_client, false, "your preset changed {preset}",
+     check_as<SessionPermissions>},
+    {type::session_ended, D::server_to_client, false, "the server ends this session {reason}", check_as<SessionEnded>},
+    {type::error, D::server_to_client, false, "reply to a frame that could not be decoded", check_error},
+}};
 
 Status read_specs(const Json& j, const char* key, bool with_id, std::vector<MeetingSpec>& out) {
   FieldReader r(j, "data");
@@ -55,11 +86,48 @@ Status read_specs(const Json& j, const char* key, bool with_id, std::vector<Meet
   return ok_status();
 }
 
-Json specs_json(const std::vector<MeetingSpec>& v, bool with_id) {
+Json specs_json(const std::vector<MeetingSpec>& v) {
   Json arr = Json::array();
-  for (const auto& s : v) arr.push_back(with_id ? Json{{"id", s.id}, {"title", s.title}} : Json{{"title", s.title}});
+  for (const auto& s : v) arr.push_back(Json{{"id", s.id}, {"title", s.title}});
   return arr;
 }
+
+Status object_only(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
+
+Status read_chunk(FieldReader& r, const Json& j, Chunk& c) {
+  const Json* cj = r.opt_object("chunk");
+  if (!r.ok()) return r.error();
+  if (!cj) return ok_status();
+  FieldReader cr(*cj, "data.chunk");
+  cr.req("index", c.index);
+  cr.req("count", c.count);
+  if (!cr.ok()) return cr.error();
+  (void)j;
+  if (c.count == 0 || c.index >= c.count) return err("data.chunk: index must be below count");
+  return ok_status();
+}
+void write_chunk(Json& j, const Chunk& c) {
+  if (c.count > 1) j["chunk"] = Json{{"index", c.index}, {"count", c.count}};
+}
+
+template <class T, class F>
+Status read_list(const Json* arr, const std::string& path, std::vector<T>& out, F decode_one) {
+  if (!arr) return ok_status();
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    auto v = decode_one((*arr)[i]);
+    if (!v) return err(path + "[" + std::to_string(i) + "]: " + v.error().message);
+    out.push_back(std::move(v).value());
+  }
+  return ok_status();
+}
+
+Result<RoomMember> member_from(const Json& j) {
+  RoomMember m;
+  if (auto st = from_json(j, m); !st) return st.error();
+  return m;
+}
+
+std::size_t bytes_of(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace).size(); }
 
 }  // namespace
 
@@ -116,18 +184,51 @@ std::string encode(const Envelope& e) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-Envelope make_event(std::string_view t, Json data) { return Envelope{"", std::string(t), std::move(data), std::nullopt}; }
-Envelope make_reply(const Envelope& request, Json data) {
-  return Envelope{request.id, request.type, std::move(data), std::nullopt};
-}
 Envelope make_error_reply(std::string id, std::string_view t, Error error) {
   return Envelope{std::move(id), std::string(t), Json::object(), std::move(error)};
 }
 
-// ---- payload codecs ----
+Envelope chat_message_event(const ChatMessage& m) {
+  return Envelope{"", std::string(type::chat_message), to_json(ChatMessageBody{m}), std::nullopt};
+}
+Envelope polls_updated_event(Json poll_view) {
+  return Envelope{"", std::string(type::polls_updated), to_json(PollBody{std::move(poll_view)}), std::nullopt};
+}
 
-Status from_json(const Json& j, CmGet&) { return j.is_object() ? ok_status() : err("data: expected object"); }
-Status from_json(const Json& j, CmClose&) { return j.is_object() ? ok_status() : err("data: expected object"); }
+WireLimits wire_limits(const Limits& l, std::size_t max_room_participants) {
+  WireLimits w;
+  w.max_meetings = l.max_meetings;
+  w.max_participants = l.max_participants;
+  w.max_text_bytes = l.max_text_bytes;
+  w.max_room_participants = max_room_participants;
+  return w;
+}
+
+std::string_view to_string(EndReason r) noexcept {
+  switch (r) {
+    case EndReason::participant_removed: return "participant_removed";
+    case EndReason::meeting_inactive: return "meeting_inactive";
+    case EndReason::replaced: return "replaced";
+    case EndReason::server_shutdown: return "server_shutdown";
+    case EndReason::unknown: break;
+  }
+  return "unknown";
+}
+EndReason end_reason_from_string(std::string_view s) noexcept {
+  for (auto r : {EndReason::participant_removed, EndReason::meeting_inactive, EndReason::replaced,
+                 EndReason::server_shutdown})
+    if (to_string(r) == s) return r;
+  return EndReason::unknown;
+}
+
+// ---- request codecs ----
+
+Status from_json(const Json& j, CmGet&) { return object_only(j); }
+Json to_json(const CmGet&) { return Json::object(); }
+Status from_json(const Json& j, CmClose&) { return object_only(j); }
+Json to_json(const CmClose&) { return Json::object(); }
+Status from_json(const Json& j, Empty&) { return object_only(j); }
+Json to_json(const Empty&) { return Json::object(); }
 
 Status from_json(const Json& j, CmCreate& out) {
   std::vector<MeetingSpec> specs;
@@ -142,7 +243,7 @@ Json to_json(const CmCreate& m) {
 }
 
 Status from_json(const Json& j, CmUpdate& out) { return read_specs(j, "meetings", true, out.meetings); }
-Json to_json(const CmUpdate& m) { return Json{{"meetings", specs_json(m.meetings, true)}}; }
+Json to_json(const CmUpdate& m) { return Json{{"meetings", specs_json(m.meetings)}}; }
 
 Status from_json(const Json& j, CmDelete& out) {
   FieldReader r(j, "data");
@@ -249,6 +350,20 @@ Status from_json(const Json& j, ChatSend& out) {
 }
 Json to_json(const ChatSend& m) { return Json{{"text", m.text}}; }
 
+Status from_json(const Json& j, HistoryPage& out) {
+  FieldReader r(j, "data");
+  r.opt("before_id", out.before_id);
+  r.opt("limit", out.limit);
+  if (!r.ok()) return r.error();
+  if (out.limit < 1 || out.limit > 100) return err("data.limit: must be between 1 and 100");
+  return ok_status();
+}
+Json to_json(const HistoryPage& m) {
+  Json j{{"limit", m.limit}};
+  if (m.before_id) j["before_id"] = *m.before_id;
+  return j;
+}
+
 Status from_json(const Json& j, PollsCreate& out) {
   FieldReader r(j, "data");
   r.req("question", out.question);
@@ -296,66 +411,494 @@ Json to_json(const RtcCandidate& m, std::string_view peer_key) {
               {"sdp_m_line_index", m.sdp_m_line_index}};
 }
 
-Status from_json(const Json& j, CmMoving& out) {
+// ---- reply codecs ----
+
+Status from_json(const Json& j, VersionReply& out) {
   FieldReader r(j, "data");
-  r.req("meeting_id", out.meeting_id);
   r.req("version", out.version);
   return r.ok() ? ok_status() : Status(r.error());
 }
-Json to_json(const CmMoving& m) { return Json{{"meeting_id", m.meeting_id}, {"version", m.version}}; }
+Json to_json(const VersionReply& m) { return Json{{"version", m.version}}; }
+
+Status from_json(const Json& j, MeetingsReply& out) {
+  if (auto st = read_specs(j, "meetings", true, out.meetings); !st) return st;
+  FieldReader r(j, "data");
+  r.req("version", out.version);
+  return r.ok() ? ok_status() : Status(r.error());
+}
+Json to_json(const MeetingsReply& m) { return Json{{"meetings", specs_json(m.meetings)}, {"version", m.version}}; }
+
+Status from_json(const Json& j, DeleteReply& out) {
+  FieldReader r(j, "data");
+  r.req("meeting_ids", out.meeting_ids);
+  r.req("version", out.version);
+  return r.ok() ? ok_status() : Status(r.error());
+}
+Json to_json(const DeleteReply& m) { return Json{{"meeting_ids", m.meeting_ids}, {"version", m.version}}; }
+
+Status from_json(const Json& j, SelfMediaReply& out) {
+  FieldReader r(j, "data");
+  r.req("audio_enabled", out.audio_enabled);
+  r.req("video_enabled", out.video_enabled);
+  return r.ok() ? ok_status() : Status(r.error());
+}
+Json to_json(const SelfMediaReply& m) {
+  return Json{{"audio_enabled", m.audio_enabled}, {"video_enabled", m.video_enabled}};
+}
+
+Status from_json(const Json& j, ChatMessageBody& out) {
+  FieldReader r(j, "data");
+  const Json* m = r.req_object("message");
+  if (!r.ok()) return r.error();
+  auto msg = chat_message_from_json(*m);
+  if (!msg) return err("data." + msg.error().message);
+  out.message = std::move(msg).value();
+  return ok_status();
+}
+Json to_json(const ChatMessageBody& m) { return Json{{"message", rtk::to_json(m.message)}}; }
+
+Status from_json(const Json& j, ChatHistoryReply& out) {
+  FieldReader r(j, "data");
+  const Json* ms = r.req_array("messages");
+  r.opt("has_more", out.has_more);
+  if (!r.ok()) return r.error();
+  return read_list(ms, "data.messages", out.messages, [](const Json& x) { return chat_message_from_json(x); });
+}
+Json to_json(const ChatHistoryReply& m) {
+  Json ms = Json::array();
+  for (const auto& c : m.messages) ms.push_back(rtk::to_json(c));
+  return Json{{"messages", std::move(ms)}, {"has_more", m.has_more}};
+}
+
+Status from_json(const Json& j, PollBody& out) {
+  FieldReader r(j, "data");
+  const Json* p = r.req_object("poll");
+  if (!r.ok()) return r.error();
+  auto poll = poll_from_json(*p);
+  if (!poll) return err("data." + poll.error().message);
+  out.poll = *p;
+  return ok_status();
+}
+Json to_json(const PollBody& m) { return Json{{"poll", m.poll}}; }
+
+Status from_json(const Json& j, PollsListReply& out) {
+  FieldReader r(j, "data");
+  const Json* ps = r.req_array("polls");
+  r.opt("has_more", out.has_more);
+  if (!r.ok()) return r.error();
+  for (std::size_t i = 0; i < ps->size(); ++i)
+    if (auto p = poll_from_json((*ps)[i]); !p) return err("data.polls[" + std::to_string(i) + "]: " + p.error().message);
+  out.polls = *ps;
+  return ok_status();
+}
+Json to_json(const PollsListReply& m) { return Json{{"polls", m.polls}, {"has_more", m.has_more}}; }
+
+Status from_json(const Json& j, PingReply& out) {
+  FieldReader r(j, "data");
+  r.req("time_ms", out.time_ms);
+  return r.ok() ? ok_status() : Status(r.error());
+}
+Json to_json(const PingReply& m) { return Json{{"time_ms", m.time_ms}}; }
+
+// ---- event codecs ----
+
+Status from_json(const Json& j, RoomMember& out) {
+  auto p = participant_from_json(j);
+  if (!p) return p.error();
+  out.participant = std::move(p).value();
+  FieldReader r(j, "participant");
+  r.opt("audio_enabled", out.audio_enabled);
+  r.opt("video_enabled", out.video_enabled);
+  return r.ok() ? ok_status() : Status(r.error());
+}
+Json to_json(const RoomMember& m) {
+  Json j = rtk::to_json(m.participant);
+  j["audio_enabled"] = m.audio_enabled;
+  j["video_enabled"] = m.video_enabled;
+  return j;
+}
+
+Status from_json(const Json& j, WireLimits& out) {
+  FieldReader r(j, "limits");
+  r.opt("max_meetings", out.max_meetings);
+  r.opt("max_participants", out.max_participants);
+  r.opt("max_text_bytes", out.max_text_bytes);
+  r.opt("max_chat_text_bytes", out.max_chat_text_bytes);
+  r.opt("max_poll_text_bytes", out.max_poll_text_bytes);
+  r.opt("max_poll_options", out.max_poll_options);
+  r.opt("max_room_participants", out.max_room_participants);
+  return r.ok() ? ok_status() : Status(r.error());
+}
+Json to_json(const WireLimits& m) {
+  return Json{{"max_meetings", m.max_meetings},
+              {"max_participants", m.max_participants},
+              {"max_text_bytes", m.max_text_bytes},
+              {"max_chat_text_bytes", m.max_chat_text_bytes},
+              {"max_poll_text_bytes", m.max_poll_text_bytes},
+              {"max_poll_options", m.max_poll_options},
+              {"max_room_participants", m.max_room_participants}};
+}
 
 Status from_json(const Json& j, RoomJoined& out) {
   FieldReader r(j, "data");
   r.req("meeting_id", out.meeting_id);
   r.opt("meeting_title", out.meeting_title);
   r.opt("is_parent", out.is_parent);
-  const Json* self = r.req_object("self");
+  const Json* self = r.opt_object("self");
   r.opt("preset", out.preset);
   const Json* ps = r.opt_array("participants");
   const Json* chat = r.opt_array("chat");
+  r.opt("chat_has_more", out.chat_has_more);
   r.opt("polls", out.polls);
-  const Json* state = r.req_object("state");
+  r.opt("polls_has_more", out.polls_has_more);
+  const Json* limits = r.opt_object("limits");
   r.opt("reconnected", out.reconnected);
   if (!r.ok()) return r.error();
+  if (auto st = read_chunk(r, j, out.chunk); !st) return st;
+  if (!self && out.chunk.index == 0) return err("data.self: is required");
   if (!out.polls.is_array()) return err("data.polls: expected array");
   if (!out.preset.is_object()) return err("data.preset: expected object");
-  auto sp = participant_from_json(*self);
-  if (!sp) return sp.error();
-  out.self = std::move(sp).value();
-  if (ps)
-    for (const auto& pj : *ps) {
-      auto p = participant_from_json(pj);
-      if (!p) return p.error();
-      out.participants.push_back(std::move(p).value());
-    }
-  if (chat)
-    for (const auto& cj : *chat) {
-      auto c = chat_message_from_json(cj);
-      if (!c) return c.error();
-      out.chat.push_back(std::move(c).value());
-    }
-  auto st = group_state_from_json(*state);
-  if (!st) return st.error();
-  out.state = std::move(st).value();
-  return ok_status();
+  if (self)
+    if (auto st = from_json(*self, out.self); !st) return err("data.self: " + st.error().message);
+  if (limits)
+    if (auto st = from_json(*limits, out.limits); !st) return err("data." + st.error().message);
+  if (auto st = read_list(ps, "data.participants", out.participants, member_from); !st) return st;
+  return read_list(chat, "data.chat", out.chat, [](const Json& x) { return chat_message_from_json(x); });
 }
 Json to_json(const RoomJoined& m) {
   Json ps = Json::array();
   for (const auto& p : m.participants) ps.push_back(to_json(p));
-  Json chat = Json::array();
-  for (const auto& c : m.chat) chat.push_back(to_json(c));
-  return Json{{"meeting_id", m.meeting_id}, {"meeting_title", m.meeting_title},
-              {"is_parent", m.is_parent},   {"self", to_json(m.self)},
-              {"preset", m.preset},         {"participants", std::move(ps)},
-              {"chat", std::move(chat)},    {"polls", m.polls},
-              {"state", to_json(m.state)},  {"reconnected", m.reconnected}};
+  Json j{{"meeting_id", m.meeting_id}, {"participants", std::move(ps)}};
+  if (m.chunk.index == 0) {
+    Json chat = Json::array();
+    for (const auto& c : m.chat) chat.push_back(rtk::to_json(c));
+    j["meeting_title"] = m.meeting_title;
+    j["is_parent"] = m.is_parent;
+    j["self"] = to_json(m.self);
+    j["preset"] = m.preset;
+    j["chat"] = std::move(chat);
+    j["chat_has_more"] = m.chat_has_more;
+    j["polls"] = m.polls;
+    j["polls_has_more"] = m.polls_has_more;
+    j["limits"] = to_json(m.limits);
+    j["reconnected"] = m.reconnected;
+  }
+  write_chunk(j, m.chunk);
+  return j;
 }
+
+namespace {
+std::string_view kind_name(RoomEvent::Kind k) {
+  switch (k) {
+    case RoomEvent::Kind::joined: return "joined";
+    case RoomEvent::Kind::left: return "left";
+    case RoomEvent::Kind::updated: return "updated";
+    case RoomEvent::Kind::media: return "media";
+    case RoomEvent::Kind::unknown: break;
+  }
+  return "unknown";
+}
+}  // namespace
+
+Status from_json(const Json& j, RoomUpdate& out) {
+  FieldReader r(j, "data");
+  r.req("meeting_id", out.meeting_id);
+  const Json* evs = r.req_array("events");
+  if (!r.ok()) return r.error();
+  for (std::size_t i = 0; i < evs->size(); ++i) {
+    const std::string path = "data.events[" + std::to_string(i) + "]";
+    FieldReader e((*evs)[i], path);
+    std::string kind;
+    e.req("type", kind);
+    if (!e.ok()) return e.error();
+    RoomEvent ev;
+    for (auto k : {RoomEvent::Kind::joined, RoomEvent::Kind::left, RoomEvent::Kind::updated, RoomEvent::Kind::media})
+      if (kind_name(k) == kind) ev.kind = k;
+    if (ev.kind == RoomEvent::Kind::unknown) return err(path + ".type: unknown event type");
+    if (ev.kind == RoomEvent::Kind::joined || ev.kind == RoomEvent::Kind::updated) {
+      const Json* p = e.req_object("participant");
+      if (!e.ok()) return e.error();
+      if (auto st = from_json(*p, ev.member); !st) return err(path + ".participant: " + st.error().message);
+    } else {
+      e.req("participant_id", ev.member.participant.id);
+      if (ev.kind == RoomEvent::Kind::media) {
+        e.req("audio_enabled", ev.member.audio_enabled);
+        e.req("video_enabled", ev.member.video_enabled);
+      }
+      if (!e.ok()) return e.error();
+    }
+    out.events.push_back(std::move(ev));
+  }
+  return ok_status();
+}
+Json to_json(const RoomUpdate& m) {
+  Json evs = Json::array();
+  for (const auto& e : m.events) {
+    Json x{{"type", kind_name(e.kind)}};
+    if (e.kind == RoomEvent::Kind::joined || e.kind == RoomEvent::Kind::updated) {
+      x["participant"] = to_json(e.member);
+    } else {
+      x["participant_id"] = e.member.participant.id;
+      if (e.kind == RoomEvent::Kind::media) {
+        x["audio_enabled"] = e.member.audio_enabled;
+        x["video_enabled"] = e.member.video_enabled;
+      }
+    }
+    evs.push_back(std::move(x));
+  }
+  return Json{{"meeting_id", m.meeting_id}, {"events", std::move(evs)}};
+}
+
+Status from_json(const Json& j, CmState& out) {
+  FieldReader r(j, "data");
+  if (auto st = read_chunk(r, j, out.chunk); !st) return st;
+  auto v = group_view_from_json(j);
+  if (!v) return v.error();
+  out.view = std::move(v).value();
+  return ok_status();
+}
+Json to_json(const CmState& m) {
+  Json j = rtk::to_json(m.view);
+  write_chunk(j, m.chunk);
+  return j;
+}
+
+Status from_json(const Json& j, CmDelta& out) {
+  FieldReader r(j, "data");
+  if (auto st = read_chunk(r, j, out.chunk); !st) return st;
+  auto d = group_delta_from_json(j);
+  if (!d) return d.error();
+  out.delta = std::move(d).value();
+  return ok_status();
+}
+Json to_json(const CmDelta& m) {
+  Json j = rtk::to_json(m.delta);
+  write_chunk(j, m.chunk);
+  return j;
+}
+
+Status from_json(const Json& j, CmPresence& out) {
+  FieldReader r(j, "data");
+  const Json* ps = r.req_array("participants");
+  if (!r.ok()) return r.error();
+  for (std::size_t i = 0; i < ps->size(); ++i) {
+    FieldReader p((*ps)[i], "data.participants[" + std::to_string(i) + "]");
+    PresenceItem it;
+    p.req("id", it.id);
+    p.req("connected", it.connected);
+    if (!p.ok()) return p.error();
+    out.participants.push_back(std::move(it));
+  }
+  return ok_status();
+}
+Json to_json(const CmPresence& m) {
+  Json ps = Json::array();
+  for (const auto& p : m.participants) ps.push_back(Json{{"id", p.id}, {"connected", p.connected}});
+  return Json{{"participants", std::move(ps)}};
+}
+
+Status from_json(const Json& j, CmMoving& out) {
+  FieldReader r(j, "data");
+  r.req("meeting_id", out.meeting_id);
+  r.req("version", out.version);
+  r.opt("reason", out.reason);
+  return r.ok() ? ok_status() : Status(r.error());
+}
+Json to_json(const CmMoving& m) {
+  Json j{{"meeting_id", m.meeting_id}, {"version", m.version}};
+  if (!m.reason.empty()) j["reason"] = m.reason;
+  return j;
+}
+
+Status from_json(const Json& j, SessionPermissions& out) {
+  FieldReader r(j, "data");
+  r.req("preset", out.preset);
+  if (!r.ok()) return r.error();
+  if (!out.preset.is_object()) return err("data.preset: expected object");
+  return ok_status();
+}
+Json to_json(const SessionPermissions& m) { return Json{{"preset", m.preset}}; }
 
 Status from_json(const Json& j, SessionEnded& out) {
   FieldReader r(j, "data");
-  r.req("reason", out.reason);
-  return r.ok() ? ok_status() : Status(r.error());
+  std::string reason;
+  r.req("reason", reason);
+  if (!r.ok()) return r.error();
+  out.reason = end_reason_from_string(reason);  // unknown reasons decode to `unknown`
+  return ok_status();
 }
-Json to_json(const SessionEnded& m) { return Json{{"reason", m.reason}}; }
+Json to_json(const SessionEnded& m) { return Json{{"reason", to_string(m.reason)}}; }
+
+// ---- chunking ----
+
+namespace {
+
+// Cuts items into consecutive groups whose encoded sizes stay within `budget` (at least one
+// item per group), after a first group that also carries `first_overhead` bytes.
+template <class T, class Enc>
+std::vector<std::pair<std::size_t, std::size_t>> cut(const std::vector<T>& items, std::size_t first_overhead,
+                                                     std::size_t budget, Enc enc) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t start = 0, used = first_overhead;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::size_t b = bytes_of(enc(items[i])) + 1;
+    if (used + b > budget && i > start) {
+      out.emplace_back(start, i);
+      start = i;
+      used = 0;
+    }
+    used += b;
+  }
+  out.emplace_back(start, items.size());
+  return out;
+}
+
+template <class T>
+Status check_parts(const std::vector<T>& parts) {
+  if (parts.empty()) return err("no parts");
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (parts[i].chunk.index != i || parts[i].chunk.count != parts.size()) return err("parts out of order");
+  return ok_status();
+}
+
+}  // namespace
+
+std::vector<RoomJoined> split(RoomJoined m, std::size_t budget) {
+  std::vector<RoomMember> all = std::move(m.participants);
+  m.participants.clear();
+  const std::size_t overhead = bytes_of(to_json(m));
+  auto groups = cut(all, overhead, budget, [](const RoomMember& x) { return to_json(x); });
+  std::vector<RoomJoined> parts;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    RoomJoined p;
+    if (g == 0) p = m;
+    p.meeting_id = m.meeting_id;
+    p.participants.assign(all.begin() + static_cast<std::ptrdiff_t>(groups[g].first),
+                          all.begin() + static_cast<std::ptrdiff_t>(groups[g].second));
+    p.chunk = Chunk{g, groups.size()};
+    parts.push_back(std::move(p));
+  }
+  return parts;
+}
+
+Result<RoomJoined> join_parts(std::vector<RoomJoined> parts) {
+  if (auto st = check_parts(parts); !st) return st.error();
+  RoomJoined out = std::move(parts[0]);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (parts[i].meeting_id != out.meeting_id) return err("room.joined parts of different meetings");
+    for (auto& p : parts[i].participants) out.participants.push_back(std::move(p));
+  }
+  out.chunk = Chunk{};
+  return out;
+}
+
+std::vector<CmState> split(const GroupView& v, std::size_t budget) {
+  // Flatten (meeting index, member) in order; every part repeats the meetings' headers.
+  struct Item {
+    std::size_t meeting;  // 0: parent, i+1: meetings[i]
+    const MemberView* m;
+  };
+  std::vector<Item> items;
+  auto add = [&](std::size_t idx, const MeetingView& mv) {
+    for (const auto& p : mv.participants) items.push_back({idx, &p});
+  };
+  add(0, v.parent);
+  for (std::size_t i = 0; i < v.meetings.size(); ++i) add(i + 1, v.meetings[i]);
+  GroupView skeleton = v;
+  skeleton.parent.participants.clear();
+  for (auto& m : skeleton.meetings) m.participants.clear();
+  const std::size_t overhead = bytes_of(rtk::to_json(skeleton));
+  auto groups = cut(items, overhead, budget > overhead ? budget : overhead + 1,
+                    [](const Item& it) { return rtk::to_json(*it.m); });
+  std::vector<CmState> parts;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    CmState s{skeleton, Chunk{g, groups.size()}};
+    for (std::size_t i = groups[g].first; i < groups[g].second; ++i) {
+      MeetingView& dest = items[i].meeting == 0 ? s.view.parent : s.view.meetings[items[i].meeting - 1];
+      dest.participants.push_back(*items[i].m);
+    }
+    parts.push_back(std::move(s));
+  }
+  return parts;
+}
+
+Result<CmState> join_parts(std::vector<CmState> parts) {
+  if (auto st = check_parts(parts); !st) return st.error();
+  CmState out = std::move(parts[0]);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const GroupView& v = parts[i].view;
+    if (v.version != out.view.version || v.scope != out.view.scope || v.meetings.size() != out.view.meetings.size())
+      return err("connected_meetings.state parts do not match");
+    for (auto& p : parts[i].view.parent.participants) out.view.parent.participants.push_back(std::move(p));
+    for (std::size_t k = 0; k < v.meetings.size(); ++k) {
+      if (parts[i].view.meetings[k].id != out.view.meetings[k].id) return err("connected_meetings.state parts do not match");
+      for (auto& p : parts[i].view.meetings[k].participants) out.view.meetings[k].participants.push_back(std::move(p));
+    }
+  }
+  out.chunk = Chunk{};
+  return out;
+}
+
+std::vector<CmDelta> split(const GroupDeltaView& d, std::size_t budget) {
+  GroupDeltaView head = d;
+  head.participants_upserted.clear();
+  const std::size_t overhead = bytes_of(rtk::to_json(head));
+  auto enc = [](const DeltaMember& u) {
+    Json p = rtk::to_json(u.participant);
+    return Json{{"meeting_id", u.meeting_id}, {"participant", std::move(p)}, {"reposition", u.reposition}};
+  };
+  auto groups = cut(d.participants_upserted, overhead, budget, enc);
+  std::vector<CmDelta> parts;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    GroupDeltaView p;
+    if (g == 0) {
+      p = head;
+    } else {
+      p.from_version = d.from_version;
+      p.version = d.version;
+      p.scope = d.scope;
+    }
+    p.participants_upserted.assign(d.participants_upserted.begin() + static_cast<std::ptrdiff_t>(groups[g].first),
+                                   d.participants_upserted.begin() + static_cast<std::ptrdiff_t>(groups[g].second));
+    parts.push_back(CmDelta{std::move(p), Chunk{g, groups.size()}});
+  }
+  return parts;
+}
+
+Result<CmDelta> join_parts(std::vector<CmDelta> parts) {
+  if (auto st = check_parts(parts); !st) return st.error();
+  CmDelta out = std::move(parts[0]);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const auto& d = parts[i].delta;
+    if (d.version != out.delta.version || d.from_version != out.delta.from_version || d.scope != out.delta.scope)
+      return err("connected_meetings.delta parts do not match");
+    for (auto& u : parts[i].delta.participants_upserted) out.delta.participants_upserted.push_back(std::move(u));
+  }
+  out.chunk = Chunk{};
+  return out;
+}
+
+Result<Page> newest_page(std::size_t count, const std::function<std::string_view(std::size_t)>& id_at,
+                         const std::function<std::size_t(std::size_t)>& bytes_at,
+                         const std::optional<std::string>& before_id, std::size_t limit, std::size_t budget) {
+  std::size_t end = count;
+  if (before_id) {
+    end = count;
+    for (std::size_t i = 0; i < count; ++i)
+      if (id_at(i) == *before_id) {
+        end = i;
+        break;
+      }
+    if (end == count) return make_error(ErrorCode::not_found, "no item " + *before_id + " in this meeting");
+  }
+  std::size_t first = end, used = 0;
+  while (first > 0 && end - first < limit) {
+    const std::size_t b = bytes_at(first - 1) + 1;
+    if (used + b > budget && first < end) break;
+    used += b;
+    --first;
+  }
+  return Page{first, end, first > 0};
+}
 
 }  // namespace rtk::proto

@@ -8,17 +8,28 @@
 
 namespace rtk::server {
 
-App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clock)
+namespace {
+Limits limits_from(const Config& c) {
+  Limits l;
+  l.max_participants = static_cast<std::size_t>(c.max_participants);
+  return l;
+}
+}  // namespace
+
+App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clock, Scheduler* scheduler)
     : config_(std::move(config)),
       secrets_(std::move(secrets)),
       clock_(std::move(clock)),
       store_(std::move(store)),
-      hub_(registry_),
-      groups_(registry_, *store_, hub_, clock_),
-      ws_(registry_, groups_, hub_),
-      rest_{registry_, *store_, groups_, hub_, secrets_, clock_, config_.token_ttl_s} {}
+      scheduler_(scheduler ? scheduler : &immediate_),
+      limits_(limits_from(config_)),
+      fanout_(registry_, hub_, *scheduler_, proto::wire_limits(limits_)),
+      groups_(registry_, *store_, fanout_, clock_, limits_),
+      service_(registry_, groups_, fanout_),
+      ws_(registry_, service_, fanout_, hub_, clock_),
+      rest_{registry_, *store_, groups_, service_, fanout_, hub_, secrets_, clock_, config_.token_ttl_s} {}
 
-Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock) {
+Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock, Scheduler* scheduler) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(config.data_dir, ec);
@@ -40,7 +51,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock) {
 
   auto store = Store::open(config.data_dir + "/rtk.sqlite3");
   if (!store) return store.error();
-  std::unique_ptr<App> app(new App(config, std::move(secrets), std::move(store).value(), std::move(clock)));
+  std::unique_ptr<App> app(
+      new App(config, std::move(secrets), std::move(store).value(), std::move(clock), scheduler));
   if (auto st = app->store_->load(app->registry_); !st) return st.error();
   if (app->registry_.presets.empty()) {
     const auto now = app->clock_();

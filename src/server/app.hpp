@@ -9,7 +9,10 @@
 
 #include "auth.hpp"
 #include "config.hpp"
+#include "fanout.hpp"
 #include "groups.hpp"
+#include "scheduler.hpp"
+#include "service.hpp"
 #include "hub.hpp"
 #include "registry.hpp"
 #include "rest.hpp"
@@ -22,12 +25,17 @@ class App {
  public:
   // Creates the data dir when missing, reads or generates api_key and signing_secret,
   // opens the store, loads it and seeds the default presets on a new store.
-  static Result<std::unique_ptr<App>> create(const Config& config, Clock clock = system_clock());
+  // `scheduler` decides when a burst's fan-out runs (net.cpp: its io_context; tests: a manual
+  // one); null runs it at once after each change.
+  static Result<std::unique_ptr<App>> create(const Config& config, Clock clock = system_clock(),
+                                             Scheduler* scheduler = nullptr);
 
   const Config& config() const { return config_; }
   const Secrets& secrets() const { return secrets_; }
   Registry& registry() { return registry_; }
   Hub& hub() { return hub_; }
+  Fanout& fanout() { return fanout_; }
+  CommandService& service() { return service_; }
   WsHandler& ws() { return ws_; }
 
   HttpResponse handle_http(const HttpRequest& req) { return handle_rest(rest_, req); }
@@ -36,15 +44,20 @@ class App {
   std::optional<std::string> static_file(std::string_view target) const;
 
  private:
-  App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clock);
+  App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clock, Scheduler* scheduler);
 
   Config config_;
   Secrets secrets_;
   Clock clock_;
   std::unique_ptr<Store> store_;
+  ImmediateScheduler immediate_;
+  Scheduler* scheduler_;
+  Limits limits_;
   Registry registry_;
   Hub hub_;
+  Fanout fanout_;
   Groups groups_;
+  CommandService service_;
   WsHandler ws_;
   RestContext rest_;
 };

@@ -56,6 +56,12 @@ const std::vector<Flag>& flags() {
        [](Config& c, const std::string& v) { return to_double(v, c.rate.relay_per_s); }},
       {"relay-rate-burst", "RTK_RELAY_RATE_BURST", "rtc.* relay burst per connection (default 400)",
        [](Config& c, const std::string& v) { return to_double(v, c.rate.relay_burst); }},
+      {"coalesce-ms", "RTK_COALESCE_MS",
+       "window in ms in which a burst of changes is coalesced into one frame per recipient, 0..20 "
+       "(default 10; 0: the end of the event-loop turn)",
+       [](Config& c, const std::string& v) { return to_int(v, c.coalesce_ms, 0, 20); }},
+      {"max-participants", "RTK_MAX_PARTICIPANTS", "participants per meeting group (default 1000)",
+       [](Config& c, const std::string& v) { return to_int(v, c.max_participants, 1, 100000); }},
   };
   return f;
 }

@@ -25,6 +25,8 @@ struct Config {
   std::string api_key;     // empty: generated (or read) in data_dir/api_key
   std::int64_t token_ttl_s = 24 * 3600;
   RateConfig rate;
+  std::int64_t coalesce_ms = 10;  // fan-out window (docs/decisions.md, "Coalescing")
+  std::int64_t max_participants = 1000;
   bool help = false;
 };
 

@@ -4,117 +4,173 @@
 
 namespace rtk::server {
 
-namespace t = proto::type;
+Status Groups::commit(const std::function<Status()>& writes) {
+  Status st = store_.transaction(writes);
+  if (!st) {
+    log_event("store_error", Json{{"message", st.error().message}});
+    return make_error(ErrorCode::unavailable, "the store could not save the change; nothing was changed (" +
+                                                  st.error().message + ")");
+  }
+  return st;
+}
 
 Result<Applied> Groups::run(const std::string& group_id, const Command& command, const Actor& actor,
-                            const TxHooks& hooks, const FanoutOptions& fanout) {
+                            const TxHooks& hooks, MoveReason reason) {
   GroupData* g = registry_.group(group_id);
   if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
   auto applied = apply(g->state, command, actor, clock_(), limits_);
   if (!applied) return applied.error();
-  Status st = store_.transaction([&]() -> Status {
-    if (auto s = store_.put_group(applied->state); !s) return s;
-    if (hooks.write) return hooks.write();
-    return ok_status();
-  });
-  if (!st) {
-    log_event("store_error", Json{{"message", st.error().message}});
+  const GroupDelta delta = delta_of(applied->events, g->state.version);
+  if (auto st = commit([&]() -> Status {
+        if (auto s = store_.write_delta(applied->state, delta); !s) return s;
+        if (hooks.write) return hooks.write();
+        return ok_status();
+      });
+      !st)
     return st.error();
-  }
   g->state = applied->state;
+  for (const auto& e : applied->events)
+    if (auto* rm = std::get_if<ev::ParticipantRemoved>(&e)) g->presence.erase(rm->participant_id);
   if (hooks.on_commit) hooks.on_commit();
-  hub_.fanout(*g, applied->events, fanout);
+  fanout_.applied(group_id, delta, applied->events, reason);
   return applied;
+}
+
+Result<PresenceChange> Groups::presence(const std::string& group_id, const PresenceCommand& command,
+                                        const Actor& actor, bool reconnected) {
+  GroupData* g = registry_.group(group_id);
+  if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
+  auto c = apply_presence(g->state, g->presence, command, actor);
+  if (!c) return c.error();
+  g->presence[c->participant_id] = c->after;
+  fanout_.presence(group_id, *c, reconnected);
+  return c;
 }
 
 Status Groups::create_group(const std::string& meeting_id, const std::string& title, const TxHooks& hooks) {
   GroupState s = make_group(meeting_id, title);
-  Status st = store_.transaction([&]() -> Status {
-    if (auto r = store_.put_group(s); !r) return r;
-    if (hooks.write) return hooks.write();
-    return ok_status();
-  });
-  if (!st) return st;
+  if (auto st = commit([&]() -> Status {
+        if (auto r = store_.put_group(s); !r) return r;
+        if (hooks.write) return hooks.write();
+        return ok_status();
+      });
+      !st)
+    return st;
   registry_.groups[meeting_id].state = std::move(s);
   if (hooks.on_commit) hooks.on_commit();
   return ok_status();
 }
 
-Result<ChatMessage> Groups::send_chat(const std::string& group_id, const std::string& pid, const std::string& text) {
+Result<Groups::Where> Groups::locate(const std::string& group_id, const std::string& pid) {
   GroupData* g = registry_.group(group_id);
   if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
   const Participant* p = g->state.find_participant(pid);
   const Meeting* m = g->state.meeting_of(pid);
   if (!p || !m) return make_error(ErrorCode::not_found, "no participant " + pid);
-  const Permissions perm = registry_.permissions_of(g->state, pid);
-  if (!perm.chat.public_can_send || !perm.chat.public_text)
-    return make_error(ErrorCode::permission_denied, "this preset may not send public text messages");
+  return Where{g, p, m};
+}
+
+Result<ChatMessage> Groups::send_chat(const std::string& group_id, const std::string& pid, const std::string& text) {
+  auto w = locate(group_id, pid);
+  if (!w) return w.error();
+  if (auto s = check_chat_send(registry_.permissions_of(w->group->state, pid)); !s) return s.error();
   if (auto s = validate_chat_text(text); !s) return s.error();
-  ChatMessage msg{random_uuid(), m->id, pid, p->name, text, clock_()};
-  if (auto s = store_.transaction([&] { return store_.put_chat(group_id, msg); }); !s) return s.error();
-  g->chat[m->id].push_back(msg);
-  hub_.to_meeting(g->state, m->id, Hub::text(proto::make_event(t::chat_message, Json{{"message", to_json(msg)}})));
+  ChatMessage msg{random_uuid(), w->meeting->id, pid, w->participant->name, text, clock_()};
+  if (auto s = commit([&] { return store_.put_chat(group_id, msg); }); !s) return s.error();
+  w->group->chat[msg.meeting_id].push_back(msg);
+  fanout_.to_meeting(group_id, msg.meeting_id, Hub::text(proto::chat_message_event(msg)));
   return msg;
 }
 
-void Groups::broadcast_poll(const GroupData& g, const Poll& p) {
-  const Meeting* m = g.state.find_meeting(p.meeting_id);
-  if (!m) return;
-  const bool same_for_all = !p.anonymous;
-  SharedText shared;
-  if (same_for_all) shared = Hub::text(proto::make_event(t::polls_updated, Json{{"poll", poll_view_json(p, "")}}));
-  for (const auto& q : m->participants) {
-    if (!hub_.find(q.id)) continue;
-    if (same_for_all)
-      hub_.send(q.id, shared);
-    else
-      hub_.send(q.id, proto::make_event(t::polls_updated, Json{{"poll", poll_view_json(p, q.id)}}));
+Result<proto::ChatHistoryReply> Groups::chat_history(const std::string& group_id, const std::string& pid,
+                                                     const proto::HistoryPage& req) {
+  auto w = locate(group_id, pid);
+  if (!w) return w.error();
+  proto::ChatHistoryReply out;
+  auto it = w->group->chat.find(w->meeting->id);
+  if (it == w->group->chat.end()) {
+    if (req.before_id) return make_error(ErrorCode::not_found, "no item " + *req.before_id + " in this meeting");
+    return out;
   }
+  const auto& all = it->second;
+  auto page = proto::newest_page(
+      all.size(), [&](std::size_t i) { return std::string_view(all[i].id); },
+      [&](std::size_t i) { return to_json(all[i]).dump().size(); }, req.before_id, req.limit,
+      proto::kChunkBudgetBytes * 4);
+  if (!page) return page.error();
+  out.messages.assign(all.begin() + static_cast<std::ptrdiff_t>(page->first),
+                      all.begin() + static_cast<std::ptrdiff_t>(page->last));
+  out.has_more = page->has_more;
+  return out;
+}
+
+void Groups::broadcast_poll(const std::string& group_id, const Poll& p) {
+  if (!p.anonymous) {
+    fanout_.to_meeting(group_id, p.meeting_id, Hub::text(proto::polls_updated_event(poll_view_json(p, ""))));
+    return;
+  }
+  fanout_.to_meeting(group_id, p.meeting_id, [p](const std::string& viewer) {
+    return Hub::text(proto::polls_updated_event(poll_view_json(p, viewer)));
+  });
 }
 
 Result<Poll> Groups::create_poll(const std::string& group_id, const std::string& pid, const proto::PollsCreate& req) {
-  GroupData* g = registry_.group(group_id);
-  if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
-  const Participant* p = g->state.find_participant(pid);
-  const Meeting* m = g->state.meeting_of(pid);
-  if (!p || !m) return make_error(ErrorCode::not_found, "no participant " + pid);
-  if (!registry_.permissions_of(g->state, pid).polls.can_create)
-    return make_error(ErrorCode::permission_denied, "this preset may not create polls");
+  auto w = locate(group_id, pid);
+  if (!w) return w.error();
+  if (auto s = check_poll_create(registry_.permissions_of(w->group->state, pid)); !s) return s.error();
   if (auto s = validate_poll(req.question, req.options); !s) return s.error();
   Poll poll;
   poll.id = random_uuid();
-  poll.meeting_id = m->id;
+  poll.meeting_id = w->meeting->id;
   poll.question = req.question;
   for (const auto& o : req.options) poll.options.push_back(PollOption{o, {}});
   poll.anonymous = req.anonymous;
   poll.hide_votes = req.hide_votes;
-  poll.created_by = p->name;
+  poll.created_by = w->participant->name;
   poll.created_by_participant_id = pid;
   poll.time_ms = clock_();
-  if (auto s = store_.transaction([&] { return store_.put_poll(group_id, poll); }); !s) return s.error();
-  g->polls[m->id].push_back(poll);
-  broadcast_poll(*g, poll);
+  if (auto s = commit([&] { return store_.put_poll(group_id, poll); }); !s) return s.error();
+  w->group->polls[poll.meeting_id].push_back(poll);
+  broadcast_poll(group_id, poll);
   return poll;
 }
 
 Result<Poll> Groups::vote(const std::string& group_id, const std::string& pid, const proto::PollsVote& req) {
-  GroupData* g = registry_.group(group_id);
-  if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
-  const Meeting* m = g->state.meeting_of(pid);
-  if (!m) return make_error(ErrorCode::not_found, "no participant " + pid);
-  if (!registry_.permissions_of(g->state, pid).polls.can_vote)
-    return make_error(ErrorCode::permission_denied, "this preset may not vote in polls");
-  auto& polls = g->polls[m->id];
+  auto w = locate(group_id, pid);
+  if (!w) return w.error();
+  if (auto s = check_poll_vote(registry_.permissions_of(w->group->state, pid)); !s) return s.error();
+  auto& polls = w->group->polls[w->meeting->id];
   Poll* target = nullptr;
   for (auto& p : polls)
     if (p.id == req.poll_id) target = &p;
   if (!target) return make_error(ErrorCode::not_found, "no poll " + req.poll_id + " in this meeting");
   auto voted = rtk::vote(*target, pid, req.option_index);
   if (!voted) return voted.error();
-  if (auto s = store_.transaction([&] { return store_.put_poll(group_id, *voted); }); !s) return s.error();
+  if (auto s = commit([&] { return store_.put_poll(group_id, *voted); }); !s) return s.error();
   *target = *voted;
-  broadcast_poll(*g, *target);
+  broadcast_poll(group_id, *target);
   return *target;
+}
+
+Result<proto::PollsListReply> Groups::list_polls(const std::string& group_id, const std::string& pid,
+                                                 const proto::HistoryPage& req) {
+  auto w = locate(group_id, pid);
+  if (!w) return w.error();
+  proto::PollsListReply out;
+  auto it = w->group->polls.find(w->meeting->id);
+  if (it == w->group->polls.end()) {
+    if (req.before_id) return make_error(ErrorCode::not_found, "no item " + *req.before_id + " in this meeting");
+    return out;
+  }
+  const auto& all = it->second;
+  auto page = proto::newest_page(
+      all.size(), [&](std::size_t i) { return std::string_view(all[i].id); },
+      [&](std::size_t i) { return poll_view_json(all[i], pid).dump().size(); }, req.before_id, req.limit,
+      proto::kChunkBudgetBytes * 4);
+  if (!page) return page.error();
+  for (std::size_t i = page->first; i < page->last; ++i) out.polls.push_back(poll_view_json(all[i], pid));
+  out.has_more = page->has_more;
+  return out;
 }
 
 }  // namespace rtk::server

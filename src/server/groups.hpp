@@ -1,52 +1,70 @@
-// Runs commands on meeting groups: the core reducer `apply`, then the new state (and any
-// extra rows) written in one SQLite transaction, then the in-memory swap, then the fan-out.
-// Chat and polls follow the same order: validate, store, then broadcast.
+// The domain service of meeting groups: durable commands through the core reducer (apply ->
+// one SQLite transaction with only the changed rows -> in-memory swap -> fan-out), presence
+// through the core's presence rules (memory only), chat and polls with the core's checks.
+// Protocol-free: the CommandService maps requests onto it, REST and WebSocket alike.
 #pragma once
 
 #include <functional>
 #include <string>
 
-#include "hub.hpp"
+#include "fanout.hpp"
 #include "registry.hpp"
+#include "rtk/protocol.hpp"
 #include "store.hpp"
 #include "util.hpp"
 
 namespace rtk::server {
 
 struct TxHooks {
-  std::function<Status()> write;      // extra writes inside the same transaction
-  std::function<void()> on_commit;    // in-memory updates after the commit, before the fan-out
+  std::function<Status()> write;    // extra writes inside the same transaction
+  std::function<void()> on_commit;  // in-memory updates after the commit, before the fan-out
 };
 
 class Groups {
  public:
-  Groups(Registry& registry, Store& store, Hub& hub, Clock clock, Limits limits = {})
-      : registry_(registry), store_(store), hub_(hub), clock_(std::move(clock)), limits_(limits) {}
+  Groups(Registry& registry, Store& store, Fanout& fanout, Clock clock, Limits limits = {})
+      : registry_(registry), store_(store), fanout_(fanout), clock_(std::move(clock)), limits_(limits) {}
 
-  // apply -> durable -> fan-out. Unknown group: not_found.
+  // apply -> durable -> fan-out. Unknown group: not_found. A store failure is `unavailable`
+  // and changes nothing (the transaction is rolled back, memory is untouched).
   Result<Applied> run(const std::string& group_id, const Command& command, const Actor& actor,
-                      const TxHooks& hooks = {}, const FanoutOptions& fanout = {});
+                      const TxHooks& hooks = {}, MoveReason reason = MoveReason::moved_by_host);
+  // Join, leave, media: presence only, never stored, never a version.
+  Result<PresenceChange> presence(const std::string& group_id, const PresenceCommand& command, const Actor& actor,
+                                  bool reconnected = false);
 
   // Creates a new group for a new meeting (durable with the meeting row via hooks.write).
   Status create_group(const std::string& meeting_id, const std::string& title, const TxHooks& hooks);
 
-  // Chat in the sender's current meeting; checks the preset's public chat permission.
+  // Chat and polls in the participant's current meeting, with the preset's permissions.
   Result<ChatMessage> send_chat(const std::string& group_id, const std::string& participant_id, const std::string& text);
+  Result<proto::ChatHistoryReply> chat_history(const std::string& group_id, const std::string& participant_id,
+                                               const proto::HistoryPage& page);
   Result<Poll> create_poll(const std::string& group_id, const std::string& participant_id,
                            const proto::PollsCreate& request);
   Result<Poll> vote(const std::string& group_id, const std::string& participant_id, const proto::PollsVote& request);
+  Result<proto::PollsListReply> list_polls(const std::string& group_id, const std::string& participant_id,
+                                           const proto::HistoryPage& page);
 
   Actor actor_for(const GroupState& s, const std::string& participant_id) const {
     return Actor::participant(participant_id, registry_.permissions_of(s, participant_id));
   }
   std::int64_t now_ms() const { return clock_(); }
+  const Limits& limits() const { return limits_; }
 
  private:
-  void broadcast_poll(const GroupData& g, const Poll& p);
+  struct Where {
+    GroupData* group = nullptr;
+    const Participant* participant = nullptr;
+    const Meeting* meeting = nullptr;
+  };
+  Result<Where> locate(const std::string& group_id, const std::string& participant_id);
+  void broadcast_poll(const std::string& group_id, const Poll& p);
+  Status commit(const std::function<Status()>& writes);
 
   Registry& registry_;
   Store& store_;
-  Hub& hub_;
+  Fanout& fanout_;
   Clock clock_;
   Limits limits_;
 };

@@ -21,10 +21,11 @@ int main(int argc, char** argv) {
     std::fputs(usage().c_str(), stdout);
     return 0;
   }
-  auto app = App::create(*cfg);
+  auto net = make_net(static_cast<int>(cfg->coalesce_ms));
+  auto app = App::create(*cfg, system_clock(), &scheduler_of(*net));
   if (!app) {
     log_event("fatal", rtk::Json{{"message", app.error().message}});
     return 1;
   }
-  return run_server(**app);
+  return run_server(**app, *net);
 }

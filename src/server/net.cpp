@@ -55,20 +55,22 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
     queued_bytes_ += text->size();
     queue_.push_back(std::move(text));
     if (queued_bytes_ > kMaxQueuedBytes) {
-      log_event("ws_slow_consumer", Json{{"participant_id", pid_}});
+      log_event("ws_slow_consumer", Json{{"participant_id", pid_}, {"queued_bytes", queued_bytes_}});
+      // Drop what is not yet being written; the frame in flight stays alive in in_flight_
+      // (and in its write handler) until the write completes.
       queue_.clear();
       queued_bytes_ = 0;
       close(1008);
       return;
     }
-    if (!writing_) do_write();
+    do_write();
   }
 
   void close(std::uint16_t code) override {
     if (close_requested_ || finished_) return;
     close_requested_ = true;
     close_code_ = code;
-    if (!writing_) do_write();
+    do_write();
   }
 
  private:
@@ -103,7 +105,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   }
 
   void do_write() {
-    if (finished_) return;
+    if (finished_ || writing_) return;
     if (queue_.empty()) {
       if (close_requested_ && !close_sent_) {
         close_sent_ = true;
@@ -113,19 +115,21 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
       }
       return;
     }
+    // The frame leaves the queue before its write starts: clearing the queue (slow consumer,
+    // finish) can never free a buffer that async_write is still reading.
+    in_flight_ = std::move(queue_.front());
+    queue_.pop_front();
+    queued_bytes_ -= in_flight_->size();
     writing_ = true;
     ws_.text(true);
-    ws_.async_write(asio::buffer(*queue_.front()),
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+    ws_.async_write(asio::buffer(*in_flight_), [self = shared_from_this(), keep = in_flight_](
+                                                   beast::error_code ec, std::size_t) { self->on_write(ec); });
   }
 
   void on_write(beast::error_code ec) {
     writing_ = false;
+    in_flight_.reset();
     if (ec) return finish();
-    if (!queue_.empty()) {
-      queued_bytes_ -= queue_.front()->size();
-      queue_.pop_front();
-    }
     do_write();
   }
 
@@ -146,6 +150,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   std::unique_ptr<WsPeer> peer_;
   beast::flat_buffer buf_;
   std::deque<SharedText> queue_;
+  SharedText in_flight_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false, close_requested_ = false, close_sent_ = false, finished_ = false;
   std::uint16_t close_code_ = 1000;
@@ -328,10 +333,40 @@ class Listener : public std::enable_shared_from_this<Listener> {
   App& app_;
 };
 
+// Runs the fan-out of a burst after the handlers already queued on the io_context (the same
+// turn of the event loop), or after a short window when coalesce_ms > 0.
+class IoScheduler : public Scheduler {
+ public:
+  IoScheduler(asio::io_context& ioc, int coalesce_ms) : ioc_(ioc), ms_(coalesce_ms) {}
+  void defer(std::function<void()> fn) override {
+    if (ms_ <= 0) {
+      asio::post(ioc_, std::move(fn));
+      return;
+    }
+    auto t = std::make_shared<asio::steady_timer>(ioc_, std::chrono::milliseconds(ms_));
+    t->async_wait([t, fn = std::move(fn)](beast::error_code) { fn(); });
+  }
+
+ private:
+  asio::io_context& ioc_;
+  int ms_;
+};
+
 }  // namespace
 
-int run_server(App& app) {
+struct Net {
   asio::io_context ioc{1};
+  IoScheduler scheduler;
+  explicit Net(int coalesce_ms) : scheduler(ioc, coalesce_ms) {}
+};
+
+std::unique_ptr<Net, void (*)(Net*)> make_net(int coalesce_ms) {
+  return {new Net(coalesce_ms), [](Net* n) { delete n; }};
+}
+Scheduler& scheduler_of(Net& net) { return net.scheduler; }
+
+int run_server(App& app, Net& net) {
+  asio::io_context& ioc = net.ioc;
   auto listener = std::make_shared<Listener>(ioc, app);
   std::string error;
   if (!listener->open(app.config().host, static_cast<unsigned short>(app.config().port), error)) {
@@ -364,7 +399,7 @@ int run_server(App& app) {
     g_shutting_down = true;
     log_event("shutdown", Json{{"signal", sig}, {"open_sockets", app.hub().size()}});
     listener->close();
-    app.hub().end_all("server_shutdown");
+    app.hub().end_all(proto::EndReason::server_shutdown);
     wait_for_sockets();
   });
   ioc.run();

@@ -57,24 +57,6 @@ Json Registry::preset_json(std::string_view name) const {
   return pr ? preset_to_json(pr->preset) : Json::object();
 }
 
-Json Registry::chat_json(const GroupData& g, const std::string& meeting_id) const {
-  Json arr = Json::array();
-  auto it = g.chat.find(meeting_id);
-  if (it == g.chat.end()) return arr;
-  const auto& v = it->second;
-  const std::size_t start = v.size() > kMaxChatHistory ? v.size() - kMaxChatHistory : 0;
-  for (std::size_t i = start; i < v.size(); ++i) arr.push_back(to_json(v[i]));
-  return arr;
-}
-
-Json Registry::polls_json(const GroupData& g, const std::string& meeting_id, std::string_view viewer) const {
-  Json arr = Json::array();
-  auto it = g.polls.find(meeting_id);
-  if (it == g.polls.end()) return arr;
-  for (const auto& p : it->second) arr.push_back(poll_view_json(p, viewer));
-  return arr;
-}
-
 Json meeting_json(const MeetingRecord& m) {
   Json j = m.options.is_object() ? m.options : Json::object();
   j["id"] = m.id;

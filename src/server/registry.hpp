@@ -12,6 +12,7 @@
 #include "rtk/chat.hpp"
 #include "rtk/connected_meetings.hpp"
 #include "rtk/preset.hpp"
+#include "rtk/presence.hpp"
 
 namespace rtk::server {
 
@@ -42,6 +43,7 @@ struct PresetRecord {
 
 struct GroupData {
   GroupState state;
+  PresenceMap presence;  // in memory only: empty after a start
   std::map<std::string, std::vector<ChatMessage>> chat;  // by meeting id, oldest first
   std::map<std::string, std::vector<Poll>> polls;        // by meeting id, creation order
 };
@@ -63,9 +65,6 @@ struct Registry {
   // command time); a participant whose preset is gone gets no permissions beyond defaults.
   Permissions permissions_of(const GroupState& state, std::string_view participant_id) const;
   Json preset_json(std::string_view name) const;
-  // Chat history for a meeting (last kMaxChatHistory) and polls as seen by `viewer`.
-  Json chat_json(const GroupData& g, const std::string& meeting_id) const;
-  Json polls_json(const GroupData& g, const std::string& meeting_id, std::string_view viewer) const;
 };
 
 // JSON shapes of REST records.

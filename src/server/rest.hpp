@@ -13,6 +13,7 @@
 
 #include "auth.hpp"
 #include "groups.hpp"
+#include "service.hpp"
 #include "hub.hpp"
 #include "registry.hpp"
 #include "store.hpp"
@@ -37,6 +38,8 @@ struct RestContext {
   Registry& registry;
   Store& store;
   Groups& groups;
+  CommandService& service;
+  Fanout& fanout;
   Hub& hub;
   const Secrets& secrets;
   Clock clock;
@@ -105,6 +108,8 @@ HttpResponse cm_create(RestContext&, const Call&);
 HttpResponse cm_update(RestContext&, const Call&);
 HttpResponse cm_delete(RestContext&, const Call&);
 HttpResponse cm_move(RestContext&, const Call&);
+HttpResponse cm_start(RestContext&, const Call&);
+HttpResponse cm_close(RestContext&, const Call&);
 HttpResponse participant_details(RestContext&, const Call&);
 HttpResponse websocket_without_upgrade(RestContext&, const Call&);
 }  // namespace handlers

@@ -1,90 +1,34 @@
-// /v2/meetings/{id}/connected-meetings: the WebSocket's connected-meetings requests over
-// REST, same shapes, same reducer; the API key acts as the system (full access).
+// /v2/meetings/{id}/connected-meetings: thin adapters over the CommandService, so REST and the
+// WebSocket run the same command path and answer with the same shapes; the API key acts as the
+// system (full access).
 #include "rest.hpp"
 
 namespace rtk::server::handlers {
 namespace {
 
-const GroupData* find_group(RestContext& ctx, const Call& c) { return ctx.registry.group(c.params.at("meeting_id")); }
-HttpResponse no_meeting(const Call& c) { return fail(ErrorCode::not_found, "no meeting " + c.params.at("meeting_id")); }
+HttpResponse run(RestContext& ctx, const Call& c, std::string_view type, bool body_required, int status = 200) {
+  const std::string& gid = c.params.at("meeting_id");
+  if (!ctx.registry.group(gid)) return fail(ErrorCode::not_found, "no meeting " + gid);
+  auto b = body_json(c, !body_required);
+  if (!b) return fail(b.error());
+  auto r = ctx.service.handle(Caller{gid, ""}, type, *b);
+  if (!r) return fail(r.error());
+  return ok(std::move(r).value(), status);
+}
 
 }  // namespace
 
 HttpResponse cm_get(RestContext& ctx, const Call& c) {
-  const GroupData* g = find_group(ctx, c);
-  if (!g) return no_meeting(c);
-  return ok(to_json(g->state));
+  auto v = ctx.service.view(c.params.at("meeting_id"));
+  if (!v) return fail(v.error());
+  return ok(to_json(*v));
 }
 
-HttpResponse cm_create(RestContext& ctx, const Call& c) {
-  if (!find_group(ctx, c)) return no_meeting(c);
-  auto b = body_json(c);
-  if (!b) return fail(b.error());
-  auto req = proto::decode<proto::CmCreate>(*b);
-  if (!req) return fail(req.error());
-  cmd::CreateMeetings cmd;
-  for (auto& t : req->titles) cmd.meetings.push_back(MeetingSpec{random_uuid(), t});
-  auto r = ctx.groups.run(c.params.at("meeting_id"), cmd, Actor::system());
-  if (!r) return fail(r.error());
-  Json arr = Json::array();
-  for (const auto& m : cmd.meetings) arr.push_back(Json{{"id", m.id}, {"title", m.title}});
-  return ok(Json{{"meetings", std::move(arr)}, {"version", r->state.version}}, 201);
-}
-
-HttpResponse cm_update(RestContext& ctx, const Call& c) {
-  if (!find_group(ctx, c)) return no_meeting(c);
-  auto b = body_json(c);
-  if (!b) return fail(b.error());
-  auto req = proto::decode<proto::CmUpdate>(*b);
-  if (!req) return fail(req.error());
-  auto r = ctx.groups.run(c.params.at("meeting_id"), cmd::UpdateMeetings{req->meetings}, Actor::system());
-  if (!r) return fail(r.error());
-  Json arr = Json::array();
-  for (const auto& m : req->meetings) arr.push_back(Json{{"id", m.id}, {"title", m.title}});
-  return ok(Json{{"meetings", std::move(arr)}, {"version", r->state.version}});
-}
-
-HttpResponse cm_delete(RestContext& ctx, const Call& c) {
-  const GroupData* g = find_group(ctx, c);
-  if (!g) return no_meeting(c);
-  auto b = body_json(c, /*allow_empty=*/true);
-  if (!b) return fail(b.error());
-  if (b->empty()) {
-    // No body: close every room (everyone back to the parent).
-    std::vector<std::string> ids;
-    for (const auto& m : g->state.meetings) ids.push_back(m.id);
-    auto r = ctx.groups.run(c.params.at("meeting_id"), cmd::CloseBreakout{}, Actor::system());
-    if (!r) return fail(r.error());
-    return ok(Json{{"meeting_ids", ids}, {"version", r->state.version}});
-  }
-  auto req = proto::decode<proto::CmDelete>(*b);
-  if (!req) return fail(req.error());
-  auto r = ctx.groups.run(c.params.at("meeting_id"), cmd::DeleteMeetings{req->meeting_ids}, Actor::system());
-  if (!r) return fail(r.error());
-  return ok(Json{{"meeting_ids", req->meeting_ids}, {"version", r->state.version}});
-}
-
-HttpResponse cm_move(RestContext& ctx, const Call& c) {
-  if (!find_group(ctx, c)) return no_meeting(c);
-  auto b = body_json(c);
-  if (!b) return fail(b.error());
-  auto req = proto::decode<proto::CmMove>(*b);
-  if (!req) return fail(req.error());
-  auto check_preset = [&](const std::string& name) { return ctx.registry.preset_by_name(name) != nullptr; };
-  Command cmd;
-  if (!req->participants.empty()) {
-    for (const auto& p : req->participants)
-      if (!check_preset(p.preset_name)) return fail(ErrorCode::not_found, "no preset named " + p.preset_name);
-    cmd = cmd::MoveParticipantsWithCustomPreset{req->source_meeting_id, req->destination_meeting_id, req->participants};
-  } else {
-    if (req->preset_name && !check_preset(*req->preset_name))
-      return fail(ErrorCode::not_found, "no preset named " + *req->preset_name);
-    cmd = cmd::MoveParticipants{req->source_meeting_id, req->destination_meeting_id, req->participant_ids,
-                                req->preset_name};
-  }
-  auto r = ctx.groups.run(c.params.at("meeting_id"), cmd, Actor::system());
-  if (!r) return fail(r.error());
-  return ok(Json{{"version", r->state.version}});
-}
+HttpResponse cm_create(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_create, true, 201); }
+HttpResponse cm_update(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_update, true); }
+HttpResponse cm_delete(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_delete, true); }
+HttpResponse cm_move(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_move, true); }
+HttpResponse cm_start(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_start, true, 201); }
+HttpResponse cm_close(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_close, false); }
 
 }  // namespace rtk::server::handlers

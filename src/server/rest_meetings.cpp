@@ -142,7 +142,7 @@ HttpResponse patch_meeting(RestContext& ctx, const Call& c) {
       };
       collect(g->state.parent);
       for (const auto& mt : g->state.meetings) collect(mt);
-      for (const auto& id : ids) ctx.hub.end_session(id, "meeting_inactive");
+      for (const auto& id : ids) ctx.fanout.end_session(m.id, id, proto::EndReason::meeting_inactive);
     }
   }
   return ok(meeting_json(ctx.registry.meetings.at(m.id)));
@@ -154,12 +154,13 @@ HttpResponse active_session(RestContext& ctx, const Call& c) {
   const GroupData* g = ctx.registry.group(m->id);
   Json connected = Json::array();
   auto collect = [&](const Meeting& mt) {
-    for (const auto& p : mt.participants)
-      if (p.connected) {
-        Json j = to_json(p);
-        j["meeting_id"] = mt.id;
-        connected.push_back(std::move(j));
-      }
+    for (const auto& p : mt.participants) {
+      const Presence& pr = presence_of(g->presence, p.id);
+      if (!pr.connected) continue;
+      Json j = proto::to_json(proto::RoomMember{p, pr.audio_enabled, pr.video_enabled});
+      j["meeting_id"] = mt.id;
+      connected.push_back(std::move(j));
+    }
   };
   collect(g->state.parent);
   for (const auto& mt : g->state.meetings) collect(mt);
@@ -169,7 +170,7 @@ HttpResponse active_session(RestContext& ctx, const Call& c) {
                  {"status", m->active ? "ACTIVE" : "INACTIVE"},
                  {"live_participants", live},
                  {"participants", std::move(connected)},
-                 {"connected_meetings", to_json(g->state)}});
+                 {"connected_meetings", to_json(make_view(g->state, g->presence, GroupScope::full))}});
 }
 
 HttpResponse add_participant(RestContext& ctx, const Call& c) {

@@ -23,7 +23,16 @@ HttpResponse replace(RestContext& ctx, const PresetRecord& cur, Preset next) {
   PresetRecord rec{std::move(next), cur.created_ms, ctx.clock()};
   if (auto st = ctx.store.transaction([&] { return ctx.store.put_preset(rec); }); !st) return fail(st.error());
   ctx.registry.presets[rec.preset.id] = rec;
+  ctx.fanout.presets_changed();  // connected participants with this preset get session.permissions
   return ok(preset_full_json(rec));
+}
+
+// A preset travels in every room.joined; keep it well inside one frame.
+constexpr std::size_t kMaxPresetBytes = 64 * 1024;
+Status check_size(const Call& c) {
+  if (c.req.body.size() > kMaxPresetBytes)
+    return make_error(ErrorCode::limit_exceeded, "a preset is at most 64 KiB of JSON");
+  return ok_status();
 }
 
 }  // namespace
@@ -45,6 +54,7 @@ HttpResponse list_presets(RestContext& ctx, const Call& c) {
 }
 
 HttpResponse create_preset(RestContext& ctx, const Call& c) {
+  if (auto st = check_size(c); !st) return fail(st.error());
   auto b = body_json(c);
   if (!b) return fail(b.error());
   auto p = preset_from_json(*b);
@@ -65,6 +75,7 @@ HttpResponse get_preset(RestContext& ctx, const Call& c) {
 }
 
 HttpResponse patch_preset(RestContext& ctx, const Call& c) {
+  if (auto st = check_size(c); !st) return fail(st.error());
   const PresetRecord* p = find(ctx, c);
   if (!p) return not_found(c);
   auto b = body_json(c);
@@ -75,6 +86,7 @@ HttpResponse patch_preset(RestContext& ctx, const Call& c) {
 }
 
 HttpResponse put_preset(RestContext& ctx, const Call& c) {
+  if (auto st = check_size(c); !st) return fail(st.error());
   const PresetRecord* p = find(ctx, c);
   if (!p) return not_found(c);
   auto b = body_json(c);

@@ -13,7 +13,14 @@ constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meetings (id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS participants (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS presets (id TEXT PRIMARY KEY, json TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS groups (meeting_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (meeting_id TEXT PRIMARY KEY, json TEXT NOT NULL);  -- v1, migrated on open
+CREATE TABLE IF NOT EXISTS group_meta (group_id TEXT PRIMARY KEY, version INTEGER NOT NULL, title TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS group_rooms (meeting_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, title TEXT NOT NULL,
+  ord INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS group_members (participant_id TEXT PRIMARY KEY, group_id TEXT NOT NULL,
+  meeting_id TEXT NOT NULL, json TEXT NOT NULL, ord INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS group_rooms_by_group ON group_rooms(group_id);
+CREATE INDEX IF NOT EXISTS group_members_by_group ON group_members(group_id);
 CREATE TABLE IF NOT EXISTS chat (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
   group_id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS polls (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
@@ -42,6 +49,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;", "PRAGMA foreign_keys=ON;"})
     if (auto s = st->exec(pragma); !s) return s.error();
   if (auto s = st->exec(kSchema); !s) return s.error();
+  if (auto s = st->migrate_v1_groups(); !s) return s.error();
   return st;
 }
 
@@ -104,9 +112,104 @@ Status Store::put_preset(const PresetRecord& p) {
 
 Status Store::delete_preset(const std::string& id) { return write("DELETE FROM presets WHERE id=?1", {id}); }
 
+namespace {
+// Row order: a row's `ord` is (version << 20) + its index within the command, so rows that a
+// later command appended sort after every earlier one, as the reducer appends them.
+std::string ord_of(std::uint64_t version, std::size_t index) {
+  return std::to_string((static_cast<std::int64_t>(version) << 20) + static_cast<std::int64_t>(index));
+}
+}  // namespace
+
 Status Store::put_group(const GroupState& s) {
-  return write("INSERT INTO groups(meeting_id,json) VALUES(?1,?2) ON CONFLICT(meeting_id) DO UPDATE SET json=excluded.json",
-               {s.parent.id, dump(to_json(s))});
+  if (auto st = write("INSERT INTO group_meta(group_id,version,title) VALUES(?1,?2,?3) ON CONFLICT(group_id) DO "
+                      "UPDATE SET version=excluded.version, title=excluded.title",
+                      {s.parent.id, std::to_string(s.version), s.parent.title});
+      !st)
+    return st;
+  std::size_t i = 0;
+  for (const auto& m : s.meetings)
+    if (auto st = write("INSERT OR REPLACE INTO group_rooms(meeting_id,group_id,title,ord) VALUES(?1,?2,?3,?4)",
+                        {m.id, s.parent.id, m.title, ord_of(s.version, i++)});
+        !st)
+      return st;
+  auto members = [&](const Meeting& m) -> Status {
+    for (const auto& p : m.participants)
+      if (auto st = write("INSERT OR REPLACE INTO group_members(participant_id,group_id,meeting_id,json,ord) "
+                          "VALUES(?1,?2,?3,?4,?5)",
+                          {p.id, s.parent.id, m.id, dump(to_json(p)), ord_of(s.version, i++)});
+          !st)
+        return st;
+    return ok_status();
+  };
+  if (auto st = members(s.parent); !st) return st;
+  for (const auto& m : s.meetings)
+    if (auto st = members(m); !st) return st;
+  return ok_status();
+}
+
+Status Store::write_delta(const GroupState& after, const GroupDelta& d) {
+  const std::string& gid = after.parent.id;
+  if (auto st = write("UPDATE group_meta SET version=?2, title=?3 WHERE group_id=?1",
+                      {gid, std::to_string(after.version), after.parent.title});
+      !st)
+    return st;
+  if (sqlite3_changes(db_) != 1) return make_error(ErrorCode::internal, "group " + gid + " is not in the store");
+  std::size_t i = 0;
+  for (const auto& id : d.meetings_upserted) {
+    if (id == gid) continue;  // the parent's title is in group_meta
+    const Meeting* m = after.find_meeting(id);
+    if (!m) continue;
+    if (auto st = write("INSERT INTO group_rooms(meeting_id,group_id,title,ord) VALUES(?1,?2,?3,?4) "
+                        "ON CONFLICT(meeting_id) DO UPDATE SET title=excluded.title",
+                        {id, gid, m->title, ord_of(after.version, i++)});
+        !st)
+      return st;
+  }
+  for (const auto& u : d.participants_upserted) {
+    const Meeting* m = after.meeting_of(u.participant_id);
+    const Participant* p = after.find_participant(u.participant_id);
+    if (!m || !p) continue;
+    const char* sql = u.reposition
+                          ? "INSERT INTO group_members(participant_id,group_id,meeting_id,json,ord) VALUES(?1,?2,?3,?4,?5) "
+                            "ON CONFLICT(participant_id) DO UPDATE SET meeting_id=excluded.meeting_id, "
+                            "json=excluded.json, ord=excluded.ord"
+                          : "INSERT INTO group_members(participant_id,group_id,meeting_id,json,ord) VALUES(?1,?2,?3,?4,?5) "
+                            "ON CONFLICT(participant_id) DO UPDATE SET meeting_id=excluded.meeting_id, "
+                            "json=excluded.json";
+    if (auto st = write(sql, {p->id, gid, m->id, dump(to_json(*p)), ord_of(after.version, i++)}); !st) return st;
+  }
+  for (const auto& id : d.participants_removed)
+    if (auto st = write("DELETE FROM group_members WHERE participant_id=?1", {id}); !st) return st;
+  for (const auto& id : d.meetings_removed)
+    if (auto st = write("DELETE FROM group_rooms WHERE meeting_id=?1", {id}); !st) return st;
+  return ok_status();
+}
+
+Status Store::migrate_v1_groups() {
+  // v1 stored each group as one JSON document; write its rows once and drop the document.
+  std::vector<std::pair<std::string, std::string>> rows;
+  {
+    Stmt st;
+    if (sqlite3_prepare_v2(db_, "SELECT meeting_id,json FROM groups", -1, &st.s, nullptr) != SQLITE_OK)
+      return db_error(db_, "prepare");
+    while (sqlite3_step(st.s) == SQLITE_ROW) {
+      const auto* k = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));
+      const auto* v = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 1));
+      rows.emplace_back(k ? k : "", v ? v : "");
+    }
+  }
+  if (rows.empty()) return ok_status();
+  return transaction([&]() -> Status {
+    for (const auto& [id, text] : rows) {
+      auto j = parse_json(text);
+      if (!j) return make_error(ErrorCode::internal, "corrupt v1 group " + id);
+      auto g = group_state_from_json(*j);
+      if (!g) return make_error(ErrorCode::internal, "corrupt v1 group " + id + ": " + g.error().message);
+      if (auto st = put_group(*g); !st) return st;
+      if (auto st = write("DELETE FROM groups WHERE meeting_id=?1", {id}); !st) return st;
+    }
+    return ok_status();
+  });
 }
 
 Status Store::put_chat(const std::string& group_id, const ChatMessage& m) {
@@ -169,24 +272,55 @@ Status Store::load(Registry& out) {
     return ok_status();
   });
   if (!s) return s;
-  s = each("SELECT meeting_id,json FROM groups", [&](const std::string& id, const Json& j) -> Status {
-    auto g = group_state_from_json(j);
-    if (!g) return corrupt("group " + id + ": " + g.error().message);
-    GroupState st = std::move(*g);
-    auto reset = [](Meeting& m) {
-      for (auto& p : m.participants) {
-        p.connected = false;
-        p.audio_enabled = false;
-        p.video_enabled = false;
-      }
-    };
-    reset(st.parent);
-    for (auto& m : st.meetings) reset(m);
-    if (auto bad = check_invariants(st)) return corrupt("group " + id + ": " + *bad);
-    out.groups[id].state = std::move(st);
-    return ok_status();
-  });
-  if (!s) return s;
+  {
+    // Groups from their rows: meta, then rooms and members in `ord` order.
+    Stmt st;
+    if (sqlite3_prepare_v2(db_, "SELECT group_id,version,title FROM group_meta", -1, &st.s, nullptr) != SQLITE_OK)
+      return db_error(db_, "prepare");
+    while (sqlite3_step(st.s) == SQLITE_ROW) {
+      const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));
+      const auto* title = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 2));
+      GroupState g = make_group(id ? id : "", title ? title : "");
+      g.version = static_cast<std::uint64_t>(sqlite3_column_int64(st.s, 1));
+      out.groups[g.parent.id].state = std::move(g);
+    }
+  }
+  {
+    Stmt st;
+    if (sqlite3_prepare_v2(db_, "SELECT meeting_id,group_id,title FROM group_rooms ORDER BY ord", -1, &st.s,
+                           nullptr) != SQLITE_OK)
+      return db_error(db_, "prepare");
+    while (sqlite3_step(st.s) == SQLITE_ROW) {
+      const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));
+      const auto* gid = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 1));
+      const auto* title = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 2));
+      auto it = out.groups.find(gid ? gid : "");
+      if (it == out.groups.end()) return corrupt(std::string("room ") + (id ? id : "") + " of an unknown group");
+      it->second.state.meetings.push_back(Meeting{id ? id : "", title ? title : "", {}});
+    }
+  }
+  {
+    Stmt st;
+    if (sqlite3_prepare_v2(db_, "SELECT group_id,meeting_id,json FROM group_members ORDER BY ord", -1, &st.s,
+                           nullptr) != SQLITE_OK)
+      return db_error(db_, "prepare");
+    while (sqlite3_step(st.s) == SQLITE_ROW) {
+      const auto* gid = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));
+      const auto* mid = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 1));
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 2));
+      auto it = out.groups.find(gid ? gid : "");
+      if (it == out.groups.end()) return corrupt("member of an unknown group");
+      auto j = parse_json(text ? text : "");
+      if (!j) return corrupt("member row");
+      auto p = participant_from_json(*j);
+      if (!p) return corrupt("member row: " + p.error().message);
+      Meeting* m = it->second.state.find_meeting(mid ? mid : "");
+      if (!m) return corrupt("member " + p->id + " of an unknown meeting");
+      m->participants.push_back(std::move(p).value());
+    }
+  }
+  for (auto& [gid, g] : out.groups)
+    if (auto bad = check_invariants(g.state)) return corrupt("group " + gid + ": " + *bad);
   s = each("SELECT group_id,json FROM chat ORDER BY seq", [&](const std::string& gid, const Json& j) -> Status {
     auto m = chat_message_from_json(j);
     if (!m) return corrupt("chat message: " + m.error().message);

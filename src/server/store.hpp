@@ -1,5 +1,7 @@
 // Durable store: SQLite in WAL mode. Every write happens inside a transaction opened by the
 // caller (Store::transaction), so a command's effects are on disk before its events go out.
+// A group is stored as rows (group_meta, group_rooms, group_members): a command writes only the
+// rows it changed, never the whole group. Presence is never stored.
 #pragma once
 
 #include <functional>
@@ -8,6 +10,7 @@
 
 #include "registry.hpp"
 #include "rtk/errors.hpp"
+#include "rtk/group_view.hpp"
 
 struct sqlite3;
 
@@ -29,7 +32,11 @@ class Store {
   Status delete_participant(const std::string& id);
   Status put_preset(const PresetRecord& p);
   Status delete_preset(const std::string& id);
+  // A new group: its meta row and its parent's participants (normally none).
   Status put_group(const GroupState& s);
+  // What one applied command changed (rows of rooms and members, the group's version), with
+  // the values of `after`; only those rows are written.
+  Status write_delta(const GroupState& after, const GroupDelta& d);
   Status put_chat(const std::string& group_id, const ChatMessage& m);
   Status put_poll(const std::string& group_id, const Poll& p);
 
@@ -42,6 +49,7 @@ class Store {
   explicit Store(sqlite3* db) : db_(db) {}
   Status exec(const char* sql);
   Status write(const char* sql, std::initializer_list<std::string> binds);
+  Status migrate_v1_groups();
   sqlite3* db_;
 };
 

@@ -1,5 +1,6 @@
-// One participant's WebSocket, protocol side: join on open, one request per frame, leave on
-// close. Beast-free (frames in, Connection::send out), so it is unit-tested with fakes.
+// One participant's WebSocket, protocol side: join on open, one request per frame (decoded,
+// rate-limited, then the CommandService or the relay), leave on close. Beast-free (frames in,
+// Connection::send out), so it is unit-tested with fakes.
 #pragma once
 
 #include <memory>
@@ -8,10 +9,11 @@
 #include <string_view>
 
 #include "config.hpp"
-#include "groups.hpp"
+#include "fanout.hpp"
 #include "hub.hpp"
 #include "rate_limiter.hpp"
 #include "registry.hpp"
+#include "service.hpp"
 
 namespace rtk::server {
 
@@ -32,7 +34,8 @@ struct WsPeer {
 
 class WsHandler {
  public:
-  WsHandler(Registry& registry, Groups& groups, Hub& hub) : registry_(registry), groups_(groups), hub_(hub) {}
+  WsHandler(Registry& registry, CommandService& service, Fanout& fanout, Hub& hub, Clock clock)
+      : registry_(registry), service_(service), fanout_(fanout), hub_(hub), clock_(std::move(clock)) {}
 
   // Registers the connection (an older one for the same participant gets session.ended
   // {replaced}) and applies join. False when the join is refused; the caller closes.
@@ -42,14 +45,14 @@ class WsHandler {
   void on_close(WsPeer& peer);
 
  private:
-  void reply(WsPeer& p, const proto::Envelope& req, Json data);
   void reply_error(WsPeer& p, const std::string& id, std::string_view type, const Error& e);
   void relay(WsPeer& p, const proto::Envelope& req);
-  Result<Json> dispatch(WsPeer& p, const proto::Envelope& req);
 
   Registry& registry_;
-  Groups& groups_;
+  CommandService& service_;
+  Fanout& fanout_;
   Hub& hub_;
+  Clock clock_;
   std::set<std::string> joined_before_;
 };
 

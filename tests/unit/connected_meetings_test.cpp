@@ -1,4 +1,5 @@
 #include "rtk/connected_meetings.hpp"
+#include "rtk/presence.hpp"
 
 #include <gtest/gtest.h>
 
@@ -115,11 +116,10 @@ TEST(Reducer, PreAssignmentBeforeConnecting) {
   ASSERT_TRUE(r.ok());
   auto moved = events_of<ev::ParticipantMoved>(*r);
   ASSERT_EQ(moved.size(), 1u);
-  EXPECT_FALSE(moved[0].connected);
   // Joining lands where assigned.
-  auto j = apply(r->state, cmd::Join{"p0"}, Actor::participant("p0", {}), 0);
+  auto j = apply_presence(r->state, {}, pcmd::Join{"p0"}, Actor::participant("p0", {}));
   ASSERT_TRUE(j.ok());
-  EXPECT_EQ(events_of<ev::ParticipantJoined>(*j)[0].meeting_id, "r1");
+  EXPECT_EQ(j->meeting_id, "r1");
 }
 
 TEST(Reducer, UpdateMeetingsRenames) {
@@ -227,36 +227,63 @@ TEST(Reducer, CloseBreakoutReturnsEveryone) {
   EXPECT_EQ(apply(r->state, cmd::CloseBreakout{}, kHost, 0).error().code, ErrorCode::conflict);
 }
 
-TEST(Reducer, JoinLeaveAndMedia) {
+TEST(Presence, JoinLeaveAndMediaDoNotTouchTheGroup) {
   auto s = group(1);
   const auto p0 = Actor::participant("p0", default_participant_preset().permissions);
-  auto j = apply(s, cmd::Join{"p0"}, p0, 0);
+  PresenceMap pm;
+  auto j = apply_presence(s, pm, pcmd::Join{"p0"}, p0);
   ASSERT_TRUE(j.ok());
-  EXPECT_TRUE(j->state.find_participant("p0")->connected);
-  EXPECT_EQ(apply(s, cmd::Join{"host"}, p0, 0).error().code, ErrorCode::permission_denied);
-  auto m = apply(j->state, cmd::SetMedia{"p0", true, std::nullopt}, p0, 0);
+  EXPECT_EQ(j->kind, PresenceChange::Kind::joined);
+  EXPECT_TRUE(j->after.connected);
+  EXPECT_EQ(j->after.session, 1u);
+  EXPECT_EQ(apply_presence(s, pm, pcmd::Join{"host"}, p0).error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(apply_presence(s, pm, pcmd::SetMedia{"p0", true, std::nullopt}, p0).error().code, ErrorCode::conflict);
+  pm["p0"] = j->after;
+  auto m = apply_presence(s, pm, pcmd::SetMedia{"p0", true, std::nullopt}, p0);
   ASSERT_TRUE(m.ok());
-  EXPECT_TRUE(m->state.find_participant("p0")->audio_enabled);
-  EXPECT_FALSE(m->state.find_participant("p0")->video_enabled);
-  EXPECT_EQ(apply(j->state, cmd::SetMedia{"p0", std::nullopt, std::nullopt}, p0, 0).error().code,
+  EXPECT_TRUE(m->after.audio_enabled);
+  EXPECT_FALSE(m->after.video_enabled);
+  EXPECT_EQ(apply_presence(s, pm, pcmd::SetMedia{"p0", std::nullopt, std::nullopt}, p0).error().code,
             ErrorCode::invalid_argument);
-  auto l = apply(m->state, cmd::Leave{"p0"}, p0, 0);
+  pm["p0"] = m->after;
+  auto l = apply_presence(s, pm, pcmd::Leave{"p0"}, p0);
   ASSERT_TRUE(l.ok());
-  EXPECT_FALSE(l->state.find_participant("p0")->connected);
-  EXPECT_EQ(apply(l->state, cmd::Leave{"p0"}, p0, 0).error().code, ErrorCode::conflict);
-  // A reconnect (join while connected) keeps the assignment.
-  auto rj = apply(j->state, cmd::Join{"p0"}, p0, 0);
+  EXPECT_FALSE(l->after.connected);
+  EXPECT_FALSE(l->after.audio_enabled);
+  pm["p0"] = l->after;
+  EXPECT_EQ(apply_presence(s, pm, pcmd::Leave{"p0"}, p0).error().code, ErrorCode::conflict);
+  // A reconnect (join while connected) is a new session in the same meeting.
+  pm["p0"] = j->after;
+  auto rj = apply_presence(s, pm, pcmd::Join{"p0"}, p0);
   ASSERT_TRUE(rj.ok());
-  EXPECT_EQ(rj->state.meeting_of("p0")->id, "main");
+  EXPECT_EQ(rj->meeting_id, "main");
+  EXPECT_EQ(rj->after.session, 2u);
+  EXPECT_EQ(apply_presence(s, pm, pcmd::Join{"nobody"}, Actor::system()).error().code, ErrorCode::not_found);
 }
 
-TEST(Reducer, MediaRespectsPreset) {
+TEST(Presence, MediaRespectsPreset) {
   auto s = group(1);
   Permissions no_video = default_participant_preset().permissions;
   no_video.media.video = ProduceAccess::not_allowed;
   const auto p0 = Actor::participant("p0", no_video);
-  EXPECT_EQ(apply(s, cmd::SetMedia{"p0", std::nullopt, true}, p0, 0).error().code, ErrorCode::permission_denied);
-  EXPECT_TRUE(apply(s, cmd::SetMedia{"p0", std::nullopt, false}, p0, 0).ok());
+  PresenceMap pm{{"p0", Presence{true, false, false, 1}}};
+  EXPECT_EQ(apply_presence(s, pm, pcmd::SetMedia{"p0", std::nullopt, true}, p0).error().code,
+            ErrorCode::permission_denied);
+  EXPECT_TRUE(apply_presence(s, pm, pcmd::SetMedia{"p0", std::nullopt, false}, p0).ok());
+}
+
+TEST(Reducer, PermissionIsCheckedBeforeExistence) {
+  // A participant without switch rights cannot learn whether an id exists.
+  auto s = group(2);
+  Permissions none;
+  none.connected_meetings = {false, false, false};
+  const auto p0 = Actor::participant("p0", none);
+  EXPECT_EQ(apply(s, cmd::MoveParticipants{"main", "no-such-room", {"p0"}, std::nullopt}, p0, 0).error().code,
+            ErrorCode::permission_denied);
+  EXPECT_EQ(apply(s, cmd::MoveParticipants{"nowhere", "main", {"ghost"}, std::nullopt}, p0, 0).error().code,
+            ErrorCode::permission_denied);
+  EXPECT_EQ(apply(s, cmd::MoveParticipantsWithCustomPreset{"x", "y", {{"ghost", "p"}}}, p0, 0).error().code,
+            ErrorCode::permission_denied);
 }
 
 TEST(Reducer, RemoveAndUpdateParticipant) {

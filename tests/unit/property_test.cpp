@@ -7,6 +7,8 @@
 
 #include "rtk/assignment.hpp"
 #include "rtk/connected_meetings.hpp"
+#include "rtk/group_view.hpp"
+#include "rtk/protocol.hpp"
 
 using namespace rtk;
 
@@ -95,12 +97,14 @@ struct Fuzzer {
       case 1:
         return cmd::RemoveParticipant{pick(participant_ids(bogus))};
       case 2:
-        return cmd::Join{pick(participant_ids(bogus))};
       case 3:
-        return cmd::Leave{pick(participant_ids(bogus))};
-      case 4:
-        return cmd::SetMedia{pick(participant_ids(bogus)), coin(50) ? std::optional<bool>(coin(50)) : std::nullopt,
-                             coin(50) ? std::optional<bool>(coin(50)) : std::nullopt};
+        return cmd::UpdateParticipant{pick(participant_ids(bogus)),
+                                      coin(50) ? std::optional<std::string>(title()) : std::nullopt,
+                                      coin(30) ? std::optional<std::string>("custom") : std::nullopt, std::nullopt};
+      case 4: {
+        const auto ms = meeting_ids(bogus);
+        return cmd::MoveParticipants{pick(ms), pick(ms), some(participant_ids(bogus), 2), std::nullopt};
+      }
       case 5: {
         std::vector<MeetingSpec> specs;
         const std::size_t n = rng.below(4);
@@ -162,10 +166,17 @@ void check_roster(const GroupState& s, const std::set<std::string>& roster) {
 
 }  // namespace
 
+constexpr GroupScope kScopes[] = {GroupScope::summary, GroupScope::roster, GroupScope::full};
+
 TEST(Property, RandomSequencesKeepInvariants) {
-  std::size_t applied = 0, refused = 0, shuffles = 0;
+  std::size_t applied = 0, refused = 0, shuffles = 0, windows = 0;
+  const PresenceMap no_presence;
   for (int seq = 0; seq < kSequences; ++seq) {
     Fuzzer f(static_cast<std::uint64_t>(seq) * 7919 + 1);
+    // A coalescing window as the server keeps it: the state at its start and the merged delta.
+    GroupState window_start = f.s;
+    GroupDelta window;
+    bool window_open = false;
     for (int step = 0; step < kStepsPerSequence; ++step) {
       bool is_shuffle = false;
       std::vector<std::string> shuffle_rooms;
@@ -188,7 +199,43 @@ TEST(Property, RandomSequencesKeepInvariants) {
       // Track the roster from the command, independently of the reducer's output.
       if (auto* add = std::get_if<cmd::AddParticipant>(&c)) f.roster.insert(add->participant.id);
       if (auto* rm = std::get_if<cmd::RemoveParticipant>(&c)) f.roster.erase(rm->participant_id);
+      const GroupDelta d = delta_of(r->events, before_state.version);
       f.s = std::move(r).value().state;
+      // The delta of one command turns the view before it into the view after it, in every scope.
+      for (auto scope : kScopes) {
+        GroupView v = make_view(before_state, no_presence, scope);
+        ASSERT_EQ(apply_delta(v, view_of(d, f.s, no_presence, scope)), DeltaResult::applied);
+        ASSERT_EQ(v, make_view(f.s, no_presence, scope)) << command_name(c) << " seq " << seq << " scope "
+                                                         << to_string(scope);
+        // And through the wire codec, cut into small chunks.
+        for (auto& part : proto::split(view_of(d, f.s, no_presence, scope), 300)) {
+          auto back = proto::decode<proto::CmDelta>(proto::to_json(part));
+          ASSERT_TRUE(back.ok()) << back.error().message;
+        }
+      }
+      if (!window_open) {
+        window_start = before_state;
+        window = GroupDelta{};
+        window_open = true;
+      }
+      merge(window, d);
+      if (f.coin(35) || step == kStepsPerSequence - 1) {
+        // A merged delta applies to the view at the window's start and to the one just before.
+        ++windows;
+        for (auto scope : kScopes) {
+          const GroupDeltaView wv = view_of(window, f.s, no_presence, scope);
+          GroupView v = make_view(window_start, no_presence, scope);
+          ASSERT_EQ(apply_delta(v, wv), DeltaResult::applied);
+          ASSERT_EQ(v, make_view(f.s, no_presence, scope)) << "merged window, seq " << seq << " scope "
+                                                           << to_string(scope);
+          GroupView late = make_view(before_state, no_presence, scope);
+          ASSERT_EQ(apply_delta(late, wv), DeltaResult::applied);
+          ASSERT_EQ(late, make_view(f.s, no_presence, scope)) << "merged window from its last version, seq " << seq;
+          GroupView done = make_view(f.s, no_presence, scope);
+          ASSERT_EQ(apply_delta(done, wv), DeltaResult::stale);
+        }
+        window_open = false;
+      }
       auto violation = check_invariants(f.s);
       ASSERT_FALSE(violation.has_value()) << *violation << " after " << command_name(c) << " seq " << seq;
       check_roster(f.s, f.roster);
@@ -218,8 +265,9 @@ TEST(Property, RandomSequencesKeepInvariants) {
   EXPECT_GT(applied, static_cast<std::size_t>(kSequences) * 3);
   EXPECT_GT(refused, static_cast<std::size_t>(kSequences) * 3);
   EXPECT_GT(shuffles, static_cast<std::size_t>(kSequences) / 10);
+  EXPECT_GT(windows, static_cast<std::size_t>(kSequences));
   std::cout << "[property] sequences=" << kSequences << " applied=" << applied << " refused=" << refused
-            << " shuffle_starts=" << shuffles << "\n";
+            << " shuffle_starts=" << shuffles << " coalesced_windows=" << windows << "\n";
 }
 
 TEST(Property, RefusedCommandsFromUnprivilegedActorsChangeNothing) {

@@ -12,11 +12,10 @@ TEST(Protocol, EveryTypeNameIsPinned) {
   const std::vector<std::string> pinned = {
       "connected_meetings.get", "connected_meetings.create", "connected_meetings.update",
       "connected_meetings.delete", "connected_meetings.move", "connected_meetings.start",
-      "connected_meetings.close", "self.media", "chat.send", "polls.create", "polls.vote",
-      "session.ping", "session.leave", "rtc.offer", "rtc.answer", "rtc.candidate", "room.joined",
-      "room.participant_joined", "room.participant_left", "room.participant_updated", "room.media_changed",
-      "chat.message", "polls.updated", "connected_meetings.state", "connected_meetings.moving",
-      "session.ended", "error"};
+      "connected_meetings.close", "self.media", "chat.send", "chat.history", "polls.create", "polls.vote",
+      "polls.list", "session.ping", "session.leave", "rtc.offer", "rtc.answer", "rtc.candidate", "room.joined",
+      "room.update", "chat.message", "polls.updated", "connected_meetings.state", "connected_meetings.delta",
+      "connected_meetings.presence", "connected_meetings.moving", "session.permissions", "session.ended", "error"};
   std::vector<std::string> actual;
   for (const auto& m : all_messages()) actual.emplace_back(m.type);
   EXPECT_EQ(actual, pinned);
@@ -32,7 +31,7 @@ TEST(Protocol, EnvelopeRoundTrip) {
   auto body = decode<ChatSend>(e->data);
   ASSERT_TRUE(body.ok());
   EXPECT_EQ(body->text, "hi");
-  auto reply = make_reply(*e, Json{{"ok", true}});
+  auto reply = proto::reply(*e, ChatMessageBody{ChatMessage{"m1", "room", "p", "P", "hi", 1}});
   auto back = decode_envelope(encode(reply));
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->id, "r1");
@@ -121,24 +120,165 @@ TEST(Protocol, PayloadRoundTrips) {
   EXPECT_EQ(c2.candidate, c.candidate);
   EXPECT_FALSE(from_json(to_json(c, "to"), c2, "from").ok());
 
+}
+
+namespace {
+template <class T>
+void round_trips(const T& v) {
+  auto back = decode<T>(to_json(v));
+  ASSERT_TRUE(back.ok()) << back.error().message << " " << to_json(v).dump();
+  EXPECT_EQ(back.value(), v) << to_json(v).dump();
+}
+
+Participant person(const char* id) { return Participant{id, std::string("c-") + id, "group_call_host", "Ann \"A\""}; }
+
+GroupView sample_view(GroupScope scope) {
+  GroupState s = make_group("m", "Main");
+  s.version = 9;
+  s.parent.participants = {person("p1"), person("p2")};
+  s.meetings = {Meeting{"r1", "Room 1", {person("p3")}}, Meeting{"r2", "Room 2", {}}};
+  PresenceMap pm{{"p1", Presence{true, true, false, 1}}};
+  return make_view(s, pm, scope);
+}
+}  // namespace
+
+// Every request, reply and event codec round-trips a non-trivial value.
+TEST(Protocol, EveryCodecRoundTrips) {
+  round_trips(CmCreate{{"A", "B"}});
+  round_trips(CmUpdate{{{"r1", "New"}}});
+  round_trips(CmDelete{{"r1", "r2"}});
+  round_trips(CmMove{"a", "b", {"p1"}, std::string("custom"), {}});
+  round_trips(CmMove{"a", "b", {}, std::nullopt, {{"p1", "x"}}});
+  round_trips(CmStart{{"A", "B"}, {{"p1", 1, std::nullopt}, {"p2", std::nullopt, std::string("r9")}}, true, 99});
+  round_trips(SelfMedia{true, std::nullopt});
+  round_trips(ChatSend{"hi"});
+  round_trips(HistoryPage{std::string("c9"), 20});
+  round_trips(PollsCreate{"Q?", {"a", "b"}, true, false});
+  round_trips(PollsVote{"p", 1});
+  round_trips(VersionReply{4});
+  round_trips(MeetingsReply{{{"r1", "A"}}, 5});
+  round_trips(DeleteReply{{"r1"}, 6});
+  round_trips(SelfMediaReply{true, false});
+  round_trips(ChatMessageBody{ChatMessage{"c1", "m", "p2", "Ben", "hi", 5}});
+  round_trips(ChatHistoryReply{{ChatMessage{"c1", "m", "p2", "Ben", "hi", 5}}, true});
+  Poll poll{"po", "m", "Q", {{"a", {"p1"}}, {"b", {}}}, false, false, "Ann", "p1", 3};
+  round_trips(PollBody{poll_view_json(poll, "p1")});
+  round_trips(PollsListReply{Json::array({poll_view_json(poll, "p1")}), false});
+  round_trips(PingReply{123});
+  round_trips(RoomMember{person("p1"), true, false});
+  round_trips(WireLimits{100, 1000, 256, 4000, 1000, 20, 6});
   RoomJoined rj;
   rj.meeting_id = "m";
   rj.meeting_title = "Main";
-  rj.self = Participant{"p1", "c1", "group_call_host", "Ann", true};
-  rj.participants = {Participant{"p2", "", "x", "Ben", true}};
+  rj.self = RoomMember{person("p1"), true, true};
+  rj.preset = Json{{"name", "host"}};
+  rj.participants = {RoomMember{person("p2"), false, true}};
   rj.chat = {ChatMessage{"c1", "m", "p2", "Ben", "hi", 5}};
-  rj.state = make_group("m", "Main");
-  rj.state.parent.participants = {rj.self, rj.participants[0]};
-  auto rj2 = decode<RoomJoined>(to_json(rj));
-  ASSERT_TRUE(rj2.ok()) << rj2.error().message;
-  EXPECT_EQ(rj2->self, rj.self);
-  EXPECT_EQ(rj2->participants, rj.participants);
-  EXPECT_EQ(rj2->chat, rj.chat);
-  EXPECT_EQ(rj2->state, rj.state);
+  rj.chat_has_more = true;
+  rj.polls = Json::array({poll_view_json(poll, "p1")});
+  rj.limits = wire_limits(Limits{});
+  rj.reconnected = true;
+  round_trips(rj);
+  RoomUpdate ru{"m",
+                {{RoomEvent::Kind::joined, RoomMember{person("p2"), true, false}},
+                 {RoomEvent::Kind::updated, RoomMember{person("p2"), true, false}},
+                 {RoomEvent::Kind::media, RoomMember{Participant{"p2", "", "", ""}, false, true}},
+                 {RoomEvent::Kind::left, RoomMember{Participant{"p2", "", "", ""}, false, false}}}};
+  round_trips(ru);
+  for (auto scope : {GroupScope::summary, GroupScope::roster, GroupScope::full})
+    round_trips(CmState{sample_view(scope), Chunk{}});
+  GroupDeltaView d{3, 5, GroupScope::full, {{"r3", "New"}}, {"r2"}, {{"r1", true, person("p1"), true}}, {"p9"}, {}};
+  round_trips(CmDelta{d, Chunk{0, 2}});
+  GroupDeltaView ds{3, 5, GroupScope::summary, {{"r3", "New"}}, {"r2"}, {}, {}, {{"r1", 4}}};
+  round_trips(CmDelta{ds, Chunk{}});
+  round_trips(CmPresence{{{"p1", true}, {"p2", false}}});
+  round_trips(CmMoving{"r1", 7, "moved_by_host"});
+  round_trips(SessionPermissions{Json{{"name", "x"}}});
+  round_trips(SessionEnded{EndReason::replaced});
+  EXPECT_EQ(decode<SessionEnded>(Json{{"reason", "no-such"}})->reason, EndReason::unknown);
+}
+
+TEST(Protocol, EveryMessageHasACheckThatAcceptsItsOwnEncoding) {
+  // The table's check is the codec: an event encoded by its struct passes its own check.
+  const std::vector<std::pair<std::string_view, Json>> samples = {
+      {type::room_update, to_json(RoomUpdate{"m", {}})},
+      {type::cm_state, to_json(CmState{sample_view(GroupScope::roster), Chunk{}})},
+      {type::cm_moving, to_json(CmMoving{"r", 1, ""})},
+      {type::session_ended, to_json(SessionEnded{EndReason::server_shutdown})},
+      {type::chat_history, to_json(HistoryPage{})},
+  };
+  for (const auto& [t, data] : samples) {
+    const MessageSpec* spec = find_message(t);
+    ASSERT_NE(spec, nullptr) << t;
+    EXPECT_TRUE(spec->check(data).ok()) << t;
+  }
+  EXPECT_EQ(find_message(type::cm_delta)->check(Json::object()).error().code, ErrorCode::invalid_argument);
+}
+
+TEST(Protocol, BigPayloadsAreCutBelowTheBudgetAndJoinBack) {
+  // 1,000 participants with the longest names the limits allow, worst-case escaping.
+  GroupState s = make_group("m", "Main");
+  for (int i = 0; i < 1000; ++i)
+    s.parent.participants.push_back(Participant{"p" + std::to_string(i), std::string(256, '"'), std::string(256, '\\'),
+                                                std::string(256, '"')});
+  for (auto scope : {GroupScope::roster, GroupScope::full}) {
+    GroupView v = make_view(s, {}, scope);
+    EXPECT_GT(to_json(CmState{v, Chunk{}}).dump().size(), kMaxFrameBytes);  // would not fit in one frame
+    auto parts = split(v);
+    ASSERT_GT(parts.size(), 1u);
+    std::vector<CmState> decoded;
+    for (const auto& part : parts) {
+      const std::string frame = encode(event(part));
+      EXPECT_LT(frame.size(), kChunkBudgetBytes + 64 * 1024);
+      auto e = decode_envelope(frame);
+      ASSERT_TRUE(e.ok()) << e.error().message;
+      auto back = decode<CmState>(e->data);
+      ASSERT_TRUE(back.ok()) << back.error().message;
+      decoded.push_back(std::move(back).value());
+    }
+    auto joined = join_parts(decoded);
+    ASSERT_TRUE(joined.ok()) << joined.error().message;
+    EXPECT_EQ(joined->view, v);
+  }
+  RoomJoined rj;
+  rj.meeting_id = "m";
+  for (const auto& p : s.parent.participants) rj.participants.push_back(RoomMember{p, true, true});
+  auto rparts = split(rj);
+  ASSERT_GT(rparts.size(), 1u);
+  for (const auto& part : rparts) EXPECT_LT(encode(event(part)).size(), kChunkBudgetBytes + 64 * 1024);
+  auto rback = join_parts(rparts);
+  ASSERT_TRUE(rback.ok());
+  EXPECT_EQ(rback->participants, rj.participants);
+  // Out of order or mismatched parts are refused, not merged.
+  std::swap(rparts[0], rparts[1]);
+  EXPECT_EQ(join_parts(rparts).error().code, ErrorCode::invalid_argument);
+}
+
+TEST(Protocol, NewestPageFitsTheBudget) {
+  std::vector<ChatMessage> all;
+  for (int i = 0; i < 120; ++i) all.push_back(ChatMessage{"c" + std::to_string(i), "m", "p", "P", std::string(100, 'x'), i});
+  auto id_at = [&](std::size_t i) { return std::string_view(all[i].id); };
+  auto bytes_at = [&](std::size_t i) { return rtk::to_json(all[i]).dump().size(); };
+  auto p = newest_page(all.size(), id_at, bytes_at, std::nullopt, 50, 1 << 20);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->first, 70u);
+  EXPECT_EQ(p->last, 120u);
+  EXPECT_TRUE(p->has_more);
+  auto older = newest_page(all.size(), id_at, bytes_at, std::string("c70"), 50, 1 << 20);
+  EXPECT_EQ(older->first, 20u);
+  EXPECT_EQ(older->last, 70u);
+  auto small = newest_page(all.size(), id_at, bytes_at, std::nullopt, 50, 1000);
+  EXPECT_LT(small->last - small->first, 10u);
+  EXPECT_GE(small->last - small->first, 1u);
+  EXPECT_EQ(newest_page(all.size(), id_at, bytes_at, std::string("nope"), 50, 1000).error().code, ErrorCode::not_found);
+  auto first = newest_page(all.size(), id_at, bytes_at, std::string("c0"), 50, 1000);
+  EXPECT_EQ(first->first, 0u);
+  EXPECT_EQ(first->last, 0u);
+  EXPECT_FALSE(first->has_more);
 }
 
 TEST(Protocol, EncodeNeverThrowsOnInvalidUtf8) {
-  Envelope e = make_event("chat.message", Json{{"text", std::string("\xFF\xFE")}});
+  Envelope e = chat_message_event(ChatMessage{"c", "m", "p", "P", std::string("\xFF\xFE"), 1});
   std::string s = encode(e);
   EXPECT_TRUE(decode_envelope(s).ok());
 }

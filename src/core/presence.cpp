@@ -1,0 +1,73 @@
+#include "rtk/presence.hpp"
+
+namespace rtk {
+
+const Presence& presence_of(const PresenceMap& m, std::string_view pid) {
+  static const Presence none;
+  auto it = m.find(std::string(pid));
+  return it == m.end() ? none : it->second;
+}
+
+namespace {
+
+struct Apply {
+  const GroupState& s;
+  const PresenceMap& presence;
+  const Actor& a;
+
+  Result<PresenceChange> start(const std::string& pid, PresenceChange::Kind kind, std::string_view what) {
+    if (auto st = check_self(a, pid, what); !st) return st.error();
+    const Meeting* m = s.meeting_of(pid);
+    if (!m) return make_error(ErrorCode::not_found, "no participant " + pid + " in this group");
+    PresenceChange c;
+    c.kind = kind;
+    c.participant_id = pid;
+    c.meeting_id = m->id;
+    c.before = presence_of(presence, pid);
+    c.after = c.before;
+    return c;
+  }
+
+  Result<PresenceChange> operator()(const pcmd::Join& j) {
+    auto c = start(j.participant_id, PresenceChange::Kind::joined, "joining");
+    if (!c) return c;
+    c->after = Presence{true, false, false, c->before.session + 1};
+    return c;
+  }
+
+  Result<PresenceChange> operator()(const pcmd::Leave& l) {
+    auto c = start(l.participant_id, PresenceChange::Kind::left, "leaving");
+    if (!c) return c;
+    if (!c->before.connected) return make_error(ErrorCode::conflict, "participant " + l.participant_id + " is not connected");
+    c->after.connected = false;
+    c->after.audio_enabled = false;
+    c->after.video_enabled = false;
+    return c;
+  }
+
+  Result<PresenceChange> operator()(const pcmd::SetMedia& m) {
+    if (!m.audio_enabled && !m.video_enabled)
+      return make_error(ErrorCode::invalid_argument, "audio_enabled or video_enabled is required");
+    auto c = start(m.participant_id, PresenceChange::Kind::media, "changing media state");
+    if (!c) return c;
+    if (m.audio_enabled && *m.audio_enabled && a.permissions.media.audio == ProduceAccess::not_allowed)
+      return make_error(ErrorCode::permission_denied, "this preset may not produce audio");
+    if (m.video_enabled && *m.video_enabled && a.permissions.media.video == ProduceAccess::not_allowed)
+      return make_error(ErrorCode::permission_denied, "this preset may not produce video");
+    if (!c->before.connected)
+      return make_error(ErrorCode::conflict, "participant " + m.participant_id + " is not connected");
+    if (m.audio_enabled) c->after.audio_enabled = *m.audio_enabled;
+    if (m.video_enabled) c->after.video_enabled = *m.video_enabled;
+    return c;
+  }
+};
+
+}  // namespace
+
+Result<PresenceChange> apply_presence(const GroupState& state, const PresenceMap& presence,
+                                      const PresenceCommand& command, const Actor& actor) {
+  Apply a{state, presence, actor};
+  return std::visit([&](const auto& c) { return a(c); }, command);
+}
+
+}  // namespace rtk
