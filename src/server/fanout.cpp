@@ -29,10 +29,7 @@ std::string_view to_string(MoveReason r) noexcept {
   return "switched";
 }
 
-Fanout::Pending& Fanout::pending(const std::string& gid) {
-  schedule();
-  return pending_[gid];
-}
+Fanout::Pending& Fanout::pending(const std::string& gid) { return pending_[gid]; }
 
 void Fanout::schedule() {
   if (scheduled_) return;
@@ -50,6 +47,7 @@ proto::RoomMember Fanout::member(const GroupData& g, const Participant& p) const
 
 void Fanout::applied(const std::string& gid, const GroupDelta& delta, const std::vector<Event>& events,
                      MoveReason reason) {
+  const ScheduleOnExit later{*this};
   const GroupData* g = registry_.group(gid);
   if (!g) return;
   Pending& p = pending(gid);
@@ -91,6 +89,7 @@ void Fanout::applied(const std::string& gid, const GroupDelta& delta, const std:
 }
 
 void Fanout::presence(const std::string& gid, const PresenceChange& c, bool reconnected) {
+  const ScheduleOnExit later{*this};
   const GroupData* g = registry_.group(gid);
   if (!g) return;
   Pending& p = pending(gid);
@@ -132,27 +131,33 @@ void Fanout::presence(const std::string& gid, const PresenceChange& c, bool reco
 }
 
 void Fanout::to_meeting(const std::string& gid, const std::string& mid, SharedText text) {
+  const ScheduleOnExit later{*this};
   pending(gid).meeting_frames.push_back(MeetingFrame{mid, std::move(text), nullptr});
 }
 
 void Fanout::to_meeting(const std::string& gid, const std::string& mid,
                         std::function<SharedText(const std::string&)> render) {
+  const ScheduleOnExit later{*this};
   pending(gid).meeting_frames.push_back(MeetingFrame{mid, nullptr, std::move(render)});
 }
 
 void Fanout::direct(const std::string& gid, const std::string& pid, SharedText text) {
+  const ScheduleOnExit later{*this};
   pending(gid).direct.emplace_back(pid, Direct{Direct::Kind::text, std::move(text), proto::EndReason::unknown});
 }
 
 void Fanout::state_to(const std::string& gid, const std::string& pid) {
+  const ScheduleOnExit later{*this};
   pending(gid).direct.emplace_back(pid, Direct{Direct::Kind::state, nullptr, proto::EndReason::unknown});
 }
 
 void Fanout::end_session(const std::string& gid, const std::string& pid, proto::EndReason reason) {
+  const ScheduleOnExit later{*this};
   pending(gid).direct.emplace_back(pid, Direct{Direct::Kind::end, nullptr, reason});
 }
 
 void Fanout::presets_changed() {
+  const ScheduleOnExit later{*this};
   all_presets_changed_ = true;
   for (auto& [gid, g] : registry_.groups) (void)pending(gid);
 }

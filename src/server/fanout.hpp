@@ -92,6 +92,12 @@ class Fanout {
     std::set<std::string> check_permissions;  // participants whose preset may have changed
   };
 
+  // Schedules the flush when a recording method returns, after it recorded (an
+  // ImmediateScheduler flushes right there).
+  struct ScheduleOnExit {
+    Fanout& f;
+    ~ScheduleOnExit() { f.schedule(); }
+  };
   Pending& pending(const std::string& group_id);
   void schedule();
   void flush_group(const std::string& group_id, Pending& p);

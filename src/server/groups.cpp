@@ -29,10 +29,10 @@ Result<Applied> Groups::run(const std::string& group_id, const Command& command,
       !st)
     return st.error();
   g->state = applied->state;
+  if (hooks.on_commit) hooks.on_commit();
+  fanout_.applied(group_id, delta, applied->events, reason);  // reads who was connected
   for (const auto& e : applied->events)
     if (auto* rm = std::get_if<ev::ParticipantRemoved>(&e)) g->presence.erase(rm->participant_id);
-  if (hooks.on_commit) hooks.on_commit();
-  fanout_.applied(group_id, delta, applied->events, reason);
   return applied;
 }
 

@@ -185,6 +185,8 @@ Status Store::write_delta(const GroupState& after, const GroupDelta& d) {
   return ok_status();
 }
 
+std::int64_t Store::rows_written() const { return sqlite3_total_changes64(db_); }
+
 Status Store::migrate_v1_groups() {
   // v1 stored each group as one JSON document; write its rows once and drop the document.
   std::vector<std::pair<std::string, std::string>> rows;

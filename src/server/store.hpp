@@ -45,6 +45,10 @@ class Store {
   // is an error: the server refuses to start on a corrupt store rather than guess.
   Status load(Registry& out);
 
+  // Rows inserted, updated or deleted since the store was opened (tests: a command writes only
+  // what it changed).
+  std::int64_t rows_written() const;
+
  private:
   explicit Store(sqlite3* db) : db_(db) {}
   Status exec(const char* sql);
