@@ -284,9 +284,26 @@ describe('connected meetings and active session over REST', () => {
     assert.deepEqual(g2.meetings.map((x) => x.id), [r1.id]);
     assert.deepEqual(g2.parent_meeting.participants.map((p) => p.id), [a.id, b.id]);
 
-    const all = await s.api('DELETE', base);
-    assert.equal(all.status, 200);
+    // an empty delete is refused as over the WebSocket; close is its own route
+    const empty = await s.api('DELETE', base);
+    assert.equal(empty.status, 400);
+    assert.equal(empty.json.error.code, 'invalid_argument');
+    assert.equal((await s.api('DELETE', base, { meeting_ids: [] })).status, 400);
+    assert.deepEqual((await s.api('GET', base)).json.data.meetings.map((x) => x.id), [r1.id]);
+    const cl = await s.api('POST', `${base}/close`);
+    assert.equal(cl.status, 200);
+    assert.ok(cl.json.data.version > v0 + 3);
     assert.deepEqual((await s.api('GET', base)).json.data.meetings, []);
+
+    // start: rooms, assignments and a seeded shuffle in one command; the same shape as over WS
+    const st = await s.api('POST', `${base}/start`, { meetings: [{ title: 'A' }, { title: 'B' }], assignments: [{ participant_id: a.id, meeting_index: 1 }], shuffle: true, seed: 3 });
+    assert.equal(st.status, 201);
+    assert.deepEqual(Object.keys(st.json.data).sort(), ['meetings', 'version']);
+    const gs = (await s.api('GET', base)).json.data;
+    assert.equal(gs.version, st.json.data.version);
+    assert.deepEqual(gs.meetings.find((x) => x.title === 'B').participants.map((p) => p.id).includes(a.id), true);
+    assert.equal(gs.parent_meeting.participants.length, 0);
+    assert.equal(gs.meetings.reduce((n, x) => n + x.participants.length, 0), 2);
   });
 
   test('sad paths', async () => {
@@ -300,7 +317,11 @@ describe('connected meetings and active session over REST', () => {
     assert.equal((await s.api('POST', base, undefined, { raw: '{"meetings":[' })).status, 400);
     assert.equal((await s.api('PATCH', base, { meetings: [{ id: 'nope', title: 'x' }] })).status, 404);
     assert.equal((await s.api('DELETE', base, { meeting_ids: ['nope'] })).status, 404);
-    assert.equal((await s.api('DELETE', base)).status, 409); // nothing open
+    assert.equal((await s.api('DELETE', base)).status, 400); // no rooms named
+    assert.equal((await s.api('POST', `${base}/close`)).status, 409); // nothing open
+    assert.equal((await s.api('POST', `${base}/start`, { meetings: [], shuffle: true })).status, 400);
+    assert.equal((await s.api('POST', `${base}/start`, { meetings: [{ title: 'x' }], assignments: [{ participant_id: 'nope', meeting_index: 0 }] })).status, 404);
+    assert.equal((await s.api('POST', `${base}/start`, { meetings: [{ title: 'x' }], assignments: [{ participant_id: 'nope', meeting_index: 5 }] })).status, 400);
     assert.equal((await s.api('POST', `${base}/move`, { source_meeting_id: m.id, destination_meeting_id: 'nope', participant_ids: ['x'] })).status, 404);
     assert.equal((await s.api('POST', `${base}/move`, { source_meeting_id: m.id })).status, 400);
     const before = (await s.api('GET', base)).json.data;

@@ -75,8 +75,10 @@ test('token of meeting A naming meeting B -> participant_not_found; A never reac
   await refusedWith(makeJwt(HS, p, secret), 'participant_not_found');
   // and A's token only ever lands in A's group
   const c = await Client.open(s.wsUrl(A.people.amy.token));
-  assert.equal(c.joined.data.state.parent_meeting.id, A.meetingId);
-  assert.ok(!c.joined.data.state.parent_meeting.participants.some((x) => x.id === B.people.bob.id));
+  const state = c.messages.find((m) => m.type === 'connected_meetings.state').data;
+  assert.equal(state.parent_meeting.id, A.meetingId);
+  assert.equal(c.joined.data.meeting_id, A.meetingId);
+  assert.ok(!state.parent_meeting.participants.some((x) => x.id === B.people.bob.id));
   const r = await c.request('rtc.offer', { to: B.people.bob.id, sdp: 'v=0' });
   assert.equal(r.error.code, 'not_found');
   await c.close();

@@ -12,42 +12,57 @@ const open = (p) => Client.open(s.wsUrl(p.token));
 const idsOf = (m) => m.participants.map((p) => p.id).sort();
 // A barrier: everything the server queued for this client before now arrives before the reply.
 const settle = (c) => c.request('session.ping');
+// v2 batches what happened in a meeting into room.update {meeting_id, events: [{type, ...}]}.
+const nextEvent = async (c, type) => {
+  const m = await c.next((x) => x.type === 'room.update' && x.data.events.some((e) => e.type === type), 5000, `room.update ${type}`);
+  return { meeting_id: m.data.meeting_id, ...m.data.events.find((e) => e.type === type) };
+};
+const restState = async (M) => (await s.api('GET', `/v2/meetings/${M.meetingId}/connected-meetings`)).json.data;
 
 describe('join and leave', () => {
-  test('room.joined, participant_joined, state; media; leave', async () => {
+  test('state then room.joined; joins, media and leaves as room.update; presence not versioned', async () => {
     const M = await setupMeeting(s, { participants: [{ name: 'alice', preset: 'group_call_host' }, { name: 'bob' }] });
     const a = await open(M.people.alice);
     const j = a.joined.data;
     assert.equal(j.meeting_id, M.meetingId);
     assert.equal(j.is_parent, true);
     assert.equal(j.self.id, M.people.alice.id);
-    assert.equal(j.self.connected, true);
     assert.equal(j.preset.name, 'group_call_host');
     assert.deepEqual(j.participants, []);
     assert.deepEqual(j.chat, []);
+    assert.equal(j.chat_has_more, false);
     assert.equal(j.reconnected, false);
-    const st0 = await a.nextType('connected_meetings.state');
-    assert.equal(st0.data.version, j.state.version);
+    assert.equal(j.limits.max_meetings, 100);
+    // the group view came first, in the host's scope
+    assert.deepEqual(a.messages.map((m) => m.type).slice(0, 2), ['connected_meetings.state', 'room.joined']);
+    const st0 = a.messages[0].data;
+    assert.equal(st0.scope, 'full');
+    assert.equal(st0.parent_meeting.participants.find((p) => p.id === M.people.alice.id).connected, true);
 
     const b = await open(M.people.bob);
     assert.deepEqual(b.joined.data.participants.map((p) => p.id), [M.people.alice.id]);
-    const pj = await a.nextType('room.participant_joined');
-    assert.equal(pj.data.participant.id, M.people.bob.id);
-    const st1 = await a.nextType('connected_meetings.state');
-    assert.equal(st1.data.version, st0.data.version + 1);
+    assert.equal(b.messages[0].data.scope, 'roster');
+    const pj = await nextEvent(a, 'joined');
+    assert.equal(pj.participant.id, M.people.bob.id);
+    const pr = await a.nextType('connected_meetings.presence');
+    assert.deepEqual(pr.data.participants, [{ id: M.people.bob.id, connected: true }]);
+    assert.equal((await restState(M)).version, st0.version, 'connecting does not raise the version');
 
     const media = await b.request('self.media', { audio_enabled: true });
     assert.deepEqual(media.data, { audio_enabled: true, video_enabled: false });
-    const mc = await a.nextType('room.media_changed');
-    assert.deepEqual(mc.data, { meeting_id: M.meetingId, participant_id: M.people.bob.id, audio_enabled: true, video_enabled: false });
+    const mc = await nextEvent(a, 'media');
+    assert.deepEqual(mc, { meeting_id: M.meetingId, type: 'media', participant_id: M.people.bob.id, audio_enabled: true, video_enabled: false });
 
     const lv = await b.request('session.leave');
     assert.deepEqual(lv.data, {});
     assert.equal((await b.closed).code, 1000);
-    const pl = await a.nextType('room.participant_left');
-    assert.equal(pl.data.participant_id, M.people.bob.id);
-    const st = (await s.api('GET', `/v2/meetings/${M.meetingId}/connected-meetings`)).json.data;
+    const pl = await nextEvent(a, 'left');
+    assert.equal(pl.participant_id, M.people.bob.id);
+    const st = await restState(M);
     assert.equal(st.parent_meeting.participants.find((p) => p.id === M.people.bob.id).connected, false);
+    assert.equal(st.version, st0.version);
+    await settle(a);
+    assert.equal(a.messages.filter((m) => m.type === 'connected_meetings.delta').length, 0, 'presence raised no delta');
     await a.close();
   });
 });
@@ -66,31 +81,39 @@ describe('moves', () => {
 
     const mv = await h.request('connected_meetings.move', { source_meeting_id: M.meetingId, destination_meeting_id: r1.id, participant_ids: [M.people.p1.id] });
     const v = mv.data.version;
-    // moved participant: moving, then room.joined for R1, then state
+    // moved participant: the delta, moving, then room.joined for R1
     await settle(c1);
-    const t1 = c1.drain().map((m) => m.type);
-    assert.deepEqual(t1.slice(0, 3), ['connected_meetings.moving', 'room.joined', 'connected_meetings.state']);
-    const moving = c1.messages.find((m) => m.type === 'connected_meetings.moving' && m.data.version === v);
-    assert.deepEqual(moving.data, { meeting_id: r1.id, version: v });
-    const rj = c1.messages.findLast((m) => m.type === 'room.joined');
+    const t1 = c1.drain();
+    assert.deepEqual(t1.map((m) => m.type).slice(0, 3), ['connected_meetings.delta', 'connected_meetings.moving', 'room.joined']);
+    assert.deepEqual(t1[0].data.from_version, v - 1);
+    assert.deepEqual(t1[0].data.version, v);
+    assert.deepEqual(t1[0].data.participants_upserted.map((x) => [x.participant.id, x.meeting_id]), [[M.people.p1.id, r1.id]]);
+    assert.deepEqual(t1[1].data, { meeting_id: r1.id, version: v, reason: 'moved_by_host' });
+    const rj = t1[2];
     assert.equal(rj.data.meeting_id, r1.id);
     assert.equal(rj.data.meeting_title, 'R1');
     assert.equal(rj.data.is_parent, false);
     assert.deepEqual(rj.data.participants.map((p) => p.id), [M.people.p3.id]);
-    // stayer in the source: participant_left then state
+    // stayer in the source: the delta then one room.update with the left
     await settle(c2);
     const t2 = c2.drain();
-    assert.deepEqual(t2.map((m) => m.type).slice(0, 2), ['room.participant_left', 'connected_meetings.state']);
-    assert.equal(t2[0].data.participant_id, M.people.p1.id);
-    // already in the destination: participant_joined then state
+    assert.deepEqual(t2.map((m) => m.type).slice(0, 2), ['connected_meetings.delta', 'room.update']);
+    assert.deepEqual(t2[1].data.events, [{ type: 'left', participant_id: M.people.p1.id }]);
+    // already in the destination: the delta then the joined
     await settle(c3);
     const t3 = c3.drain();
-    assert.deepEqual(t3.map((m) => m.type).slice(0, 2), ['room.participant_joined', 'connected_meetings.state']);
-    assert.equal(t3[1].data.version, v);
-    // requester (in the parent): left, state, then its reply came last
+    assert.deepEqual(t3.map((m) => m.type).slice(0, 2), ['connected_meetings.delta', 'room.update']);
+    assert.equal(t3[1].data.meeting_id, r1.id);
+    assert.equal(t3[1].data.events[0].participant.id, M.people.p1.id);
+    // requester: its delta came before its reply
     const hi = h.messages.findIndex((m) => m.id === mv.id);
-    const hs = h.messages.findIndex((m) => m.type === 'connected_meetings.state' && m.data.version === v);
+    const hs = h.messages.findIndex((m) => m.type === 'connected_meetings.delta' && m.data.version === v);
     assert.ok(hs >= 0 && hs < hi);
+    // get: the state frames, then the reply with the version
+    const before = h.messages.length;
+    const g = await h.request('connected_meetings.get');
+    assert.deepEqual(g.data, { version: v });
+    assert.deepEqual(h.messages.slice(before).map((m) => m.type), ['connected_meetings.state', 'connected_meetings.get']);
     await Promise.all([h, c1, c2, c3].map((c) => c.close()));
   });
 
@@ -104,7 +127,7 @@ describe('moves', () => {
       shuffle: true, seed: 7,
     });
     assert.equal(st.data.meetings.length, 2);
-    const state = (await h.request('connected_meetings.get')).data;
+    const state = await restState(M);
     assert.equal(state.parent_meeting.participants.length, 0);
     const sizes = state.meetings.map((m) => m.participants.length).sort();
     assert.deepEqual(sizes, [2, 3]);
@@ -112,10 +135,11 @@ describe('moves', () => {
       const mv = await c.nextType('connected_meetings.moving');
       const room = state.meetings.find((m) => m.participants.some((p) => p.id === c.joined.data.self.id));
       assert.equal(mv.data.meeting_id, room.id);
+      assert.equal(mv.data.reason, 'breakout_started');
     }
     const cl = await h.request('connected_meetings.close');
     assert.ok(cl.data.version > st.data.version);
-    const after = (await h.request('connected_meetings.get')).data;
+    const after = await restState(M);
     assert.deepEqual(after.meetings, []);
     assert.equal(after.parent_meeting.participants.length, 5);
     await Promise.all(cs.map((c) => c.close()));
@@ -253,8 +277,8 @@ describe('limits', () => {
     c.send(JSON.stringify({ v: 1, type: 'chat.send', data: { text: 'x'.repeat(1024 * 1024 + 10) } }));
     const closed = await c.closed;
     assert.equal(closed.code, 1009);
-    const left = await o.nextType('room.participant_left');
-    assert.equal(left.data.participant_id, M.people.big.id);
+    const left = await nextEvent(o, 'left');
+    assert.equal(left.participant_id, M.people.big.id);
     assert.ok((await o.request('session.ping')).data.time_ms > 0);
     await o.close();
   });
@@ -305,18 +329,18 @@ describe('sessions', () => {
     await c3.close();
   });
 
-  test('participant removed by REST: session.ended participant_removed; updated: participant_updated', async () => {
+  test('participant removed by REST: session.ended participant_removed; renamed: an updated event', async () => {
     const M = await setupMeeting(s, { participants: [{ name: 'p' }, { name: 'q' }] });
     const cp = await open(M.people.p);
     const cq = await open(M.people.q);
     await s.api('PATCH', `/v2/meetings/${M.meetingId}/participants/${M.people.q.id}`, { name: 'Queenie' });
-    const upd = await cp.nextType('room.participant_updated');
-    assert.equal(upd.data.participant.display_name, 'Queenie');
+    const upd = await nextEvent(cp, 'updated');
+    assert.equal(upd.participant.display_name, 'Queenie');
     await s.api('DELETE', `/v2/meetings/${M.meetingId}/participants/${M.people.q.id}`);
     assert.equal((await cq.nextType('session.ended')).data.reason, 'participant_removed');
     await cq.closed;
-    const left = await cp.nextType('room.participant_left');
-    assert.equal(left.data.participant_id, M.people.q.id);
+    const left = await nextEvent(cp, 'left');
+    assert.equal(left.participant_id, M.people.q.id);
     await cp.close();
   });
 
