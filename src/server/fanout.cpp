@@ -283,7 +283,7 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
       if (!presence_of(g->presence, pid).connected) continue;
       Connection* conn = hub_.find(pid);
       if (!conn) continue;
-      const GroupScope scope = scope_for(registry_.permissions_of(s, pid));
+      const GroupScope scope = scope_for(registry_.permissions_of(part));
       auto arrival = p.arrivals.find(pid);
       const bool fresh = arrival != p.arrivals.end() && arrival->second.joined;
       auto sent = scope_sent_.find(pid);

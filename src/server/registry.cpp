@@ -41,7 +41,11 @@ const GroupData* Registry::group(std::string_view id) const {
 Permissions Registry::permissions_of(const GroupState& state, std::string_view pid) const {
   const Participant* p = state.find_participant(pid);
   if (!p) return Permissions{};
-  const PresetRecord* pr = preset_by_name(p->preset_name);
+  return permissions_of(*p);
+}
+
+Permissions Registry::permissions_of(const Participant& p) const {
+  const PresetRecord* pr = preset_by_name(p.preset_name);
   if (!pr) {
     Permissions none;
     none.connected_meetings = {};

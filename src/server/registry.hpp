@@ -64,6 +64,7 @@ struct Registry {
   // The permissions a participant acts with: its current preset's (looked up by name at
   // command time); a participant whose preset is gone gets no permissions beyond defaults.
   Permissions permissions_of(const GroupState& state, std::string_view participant_id) const;
+  Permissions permissions_of(const Participant& p) const;  // no lookup of the participant
   Json preset_json(std::string_view name) const;
 };
 
