@@ -57,7 +57,7 @@ export class Api {
       const code = json?.error?.code ?? (res.status === 401 ? 'unauthenticated' : 'unknown');
       let message = json?.error?.message ?? `The server answered ${res.status}.`;
       if (res.status === 401) {
-        message = 'The API key was not accepted. Check the key (rtk-server's --api-key, or the file api_key in its data dir) and try again.';
+        message = 'The API key was not accepted. Check the key (the --api-key of rtk-server, or the file api_key in its data dir) and try again.';
         if (key === this.key && this.onUnauthenticated) this.onUnauthenticated();
       }
       throw new ApiError(res.status, code, message);

@@ -187,10 +187,10 @@ class Participants extends LitElement {
       <form class="card" @submit=${this.addOne} aria-labelledby="one-title" novalidate>
         <h3 id="one-title" style="margin:0">Add one</h3>
         <label for="one-name">Name</label>
-        <input id="one-name" name="one-name" maxlength="256" aria-invalid=${this.singleError.name ? 'true' : 'false'} aria-describedby="one-name-err">
+        <input id="one-name" name="one-name" aria-invalid=${this.singleError.name ? 'true' : 'false'} aria-describedby="one-name-err">
         <div class="field-error" id="one-name-err">${this.singleError.name ?? ''}</div>
         <label for="one-id">Custom id</label>
-        <input id="one-id" name="one-id" maxlength="256" aria-invalid=${this.singleError.custom_participant_id ? 'true' : 'false'} aria-describedby="one-id-err">
+        <input id="one-id" name="one-id" aria-invalid=${this.singleError.custom_participant_id ? 'true' : 'false'} aria-describedby="one-id-err">
         <div class="field-error" id="one-id-err">${this.singleError.custom_participant_id ?? ''}</div>
         <label for="one-preset">Preset</label>
         <select id="one-preset" name="one-preset" aria-describedby="one-preset-err">${presetOptions('group_call_participant')}</select>

@@ -123,7 +123,7 @@ class MeetingsPage extends LitElement {
         <form @submit=${this.submit} novalidate>
           <h2 id="meeting-dialog-title">${this.dialog?.kind === 'rename' ? 'Rename meeting' : 'New meeting'}</h2>
           <label for="meeting-title">Title</label>
-          <input id="meeting-title" maxlength="256" style="width:100%" aria-invalid=${this.dialogError ? 'true' : 'false'}
+          <input id="meeting-title" style="width:100%" aria-invalid=${this.dialogError ? 'true' : 'false'}
                  aria-describedby="meeting-title-error">
           <div id="meeting-title-error" class="field-error" role="alert">${this.dialogError}</div>
           <div class="row" style="margin-top:0.75rem"><button class="primary" type="submit">${this.dialog?.kind === 'rename' ? 'Rename' : 'Create'}</button>

@@ -98,20 +98,24 @@ class PresetEditor extends LitElement {
   async load() {
     this.errors = {}; this.error = ''; this.status = '';
     if (!this.presetId) {
-      // A new preset starts from the server's participant defaults (what the core fills in).
-      this.preset = { name: '', permissions: {} };
+      // A new preset starts from the server's participant defaults (what the core fills in);
+      // the form shows once they are in, so no edit is overwritten by a late load.
+      this.preset = null;
+      let start = { name: '', permissions: {} };
       try {
         const list = await this.api.all('/v2/presets');
         const def = list.find((p) => p.name === 'group_call_participant');
-        if (def) {
-          const full = await this.api.get(`/v2/presets/${id(def.id)}`);
-          this.preset = { ...presetBody(full), name: '' };
-        }
-      } catch { /* keep the empty preset */ }
+        if (def) start = { ...presetBody(await this.api.get(`/v2/presets/${id(def.id)}`)), name: '' };
+      } catch { /* start from the empty preset: the server fills in its defaults */ }
+      if (!this.presetId) this.preset = start;
       return;
     }
-    try { this.preset = await this.api.get(`/v2/presets/${id(this.presetId)}`); }
-    catch (e) { this.error = e.message; }
+    this.preset = null;
+    const want = this.presetId;
+    try {
+      const p = await this.api.get(`/v2/presets/${id(want)}`);
+      if (this.presetId === want) this.preset = p;
+    } catch (e) { this.error = e.message; }
   }
 
   set(path, value) {
@@ -196,7 +200,7 @@ class PresetEditor extends LitElement {
       <form @submit=${this.save} novalidate aria-label="Preset">
         <div class="card">
           <label for="preset-name">Name</label>
-          <input id="preset-name" data-field="name" .value=${this.preset.name ?? ''} required maxlength="256"
+          <input id="preset-name" data-field="name" .value=${this.preset.name ?? ''} required
                  aria-invalid=${this.errors.name ? 'true' : 'false'} aria-describedby="err-name"
                  @input=${(e) => this.set('name', e.target.value)}>
           ${this.fieldError('name')}
