@@ -142,7 +142,7 @@ class Participants extends LitElement {
     this.requestUpdate();
   }
 
-  async remove(p) {
+  async removeParticipant(p) {
     if (!confirm(`Remove ${p.name} from this meeting? Their links stop working.`)) return;
     try {
       await this.api.del(`/v2/meetings/${id(this.meetingId)}/participants/${id(p.id)}`);
@@ -168,7 +168,7 @@ class Participants extends LitElement {
               <td>${p.name}</td><td class="hide-narrow">${p.custom_participant_id}</td><td>${p.preset_name}</td>
               <td><div class="row">
                 <button type="button" @click=${() => this.showLinks(p)} aria-label="Join links for ${p.name}">Join links</button>
-                <button type="button" class="danger" @click=${() => this.remove(p)} aria-label="Remove ${p.name}">Remove</button>
+                <button type="button" class="danger" @click=${() => this.removeParticipant(p)} aria-label="Remove ${p.name}">Remove</button>
               </div></td>
             </tr>`)}</tbody>
         </table></div>`}

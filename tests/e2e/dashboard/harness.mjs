@@ -87,7 +87,7 @@ export async function openDashboard(browser, server, { signIn = true, viewport =
   const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => errors.push(e.message + ' ' + e.stack));
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(server.base + '/dashboard');

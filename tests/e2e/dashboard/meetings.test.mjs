@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openDashboard, shot, waitFor } from './harness.mjs';
 
-let server, browser, page, context;
+let server, browser, page, context, errors;
 const S = {};  // what the steps share: meeting id, participants
 before(async () => {
   server = await startServer();
@@ -18,7 +18,7 @@ before(async () => {
       can_alter_connected_meetings: alter, can_switch_connected_meetings: true, can_switch_to_parent_meeting: true } } });
     assert.equal(r.status, 201, r.text);
   }
-  ({ page, context } = await openDashboard(browser, server));
+  ({ page, context, errors } = await openDashboard(browser, server));
 });
 after(async () => { await context?.close(); await browser?.close(); await server?.stop(); });
 
@@ -76,6 +76,26 @@ test('add participants by CSV; a bad line is reported and the others are added',
     ['Teacher', 'teacher', 'class_host'], ['Ada Lovelace', 'ada', 'class_student'], ['Hopper, Grace', 'hopper-grace', 'class_student']]);
   S.people = Object.fromEntries(ps.map((p) => [p.custom_participant_id, p]));
   for (const p of ps) await page.locator(`tr[data-participant="${p.custom_participant_id}"]`).waitFor();
+});
+
+test('add one participant, then remove it', async () => {
+  await page.getByRole('button', { name: 'Add participant', exact: true }).click();
+  await page.getByText('Enter a name.').waitFor();
+  assert.equal(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Name', { exact: true }).fill('Extra Person');
+  await page.getByLabel('Custom id', { exact: true }).fill('extra');
+  await page.getByLabel('Preset', { exact: true }).selectOption('class_student');
+  await page.getByRole('button', { name: 'Add participant', exact: true }).click();
+  await page.getByText('Extra Person added.').waitFor();
+  let ps = (await server.api('GET', `/v2/meetings/${S.meetingId}/participants`)).json.data;
+  assert.deepEqual(ps.map((p) => p.custom_participant_id), ['teacher', 'ada', 'hopper-grace', 'extra']);
+  assert.equal(ps[3].preset_name, 'class_student');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Remove Extra Person' }).click();
+  await page.getByText('Extra Person removed.').waitFor();
+  ps = (await server.api('GET', `/v2/meetings/${S.meetingId}/participants`)).json.data;
+  assert.deepEqual(ps.map((p) => p.custom_participant_id), ['teacher', 'ada', 'hopper-grace']);
+  assert.equal(await page.locator('tr[data-participant="extra"]').count(), 0);
 });
 
 test('join links: one per example, the participant\u2019s token, refreshable; opened in another context it joins', async () => {
@@ -184,6 +204,8 @@ test('live: host actions from the dashboard (move, close, start with shuffle)', 
 test('recordings: the page says recording needs the SFU mode', async () => {
   await page.getByRole('link', { name: 'Recordings' }).click();
   await page.getByText('Recording needs the SFU mode.').waitFor();
+  // Only the recordings page is shown: the other tabs' content is gone.
+  assert.equal(await page.locator('rtk-participants, rtk-live-view').count(), 0);
   await shot(page, 'recordings');
 });
 
@@ -203,4 +225,5 @@ test('usable at 390x844 in the dark theme: no sideways scrolling on any page', a
   await shot(phone, 'live-phone-dark');
   await pc.close();
   await S.guestContext?.close();
+  assert.deepEqual(errors, [], 'page errors in the dashboard');
 });
