@@ -218,6 +218,24 @@ test('usable at 390x844 in the dark theme: no sideways scrolling on any page', a
     await phone.waitForTimeout(300);
     const { sw, cw } = await phone.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
     assert.ok(sw <= cw, `${r}: scrollWidth ${sw} > ${cw}`);
+    // Every control has a name (label, aria-label or text), across the shadow roots.
+    const unnamed = await phone.evaluate(() => {
+      const out = [];
+      const walk = (root) => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.shadowRoot) walk(el.shadowRoot);
+          const tag = el.tagName;
+          if (['INPUT', 'SELECT', 'TEXTAREA'].includes(tag)) {
+            if (!(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby'))) out.push(tag + '#' + el.id);
+          } else if (tag === 'BUTTON' || (tag === 'A' && el.hasAttribute('href'))) {
+            if (!(el.getAttribute('aria-label') || el.textContent.trim())) out.push(tag + ' ' + el.outerHTML.slice(0, 60));
+          }
+        }
+      };
+      walk(document);
+      return out;
+    });
+    assert.deepEqual(unnamed, [], `${r}: unnamed controls`);
   }
   assert.equal(await phone.locator('rtk-dashboard').getAttribute('theme'), 'dark');
   await phone.goto(`${server.base}/dashboard/#/meetings/${S.meetingId}/live`);

@@ -68,3 +68,35 @@ test('the dashboard is served at /dashboard and /dashboard/ from --dashboard-dir
   assert.ok(requests.every((u) => new URL(u).origin === origin), JSON.stringify(requests.filter((u) => !u.startsWith(origin))));
   await context.close();
 });
+
+test('keyboard only: sign in with Enter; a dialog takes focus, Escape closes it and focus returns', async () => {
+  const { page, context, errors } = await openDashboard(browser, server, { signIn: false });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.querySelector('rtk-dashboard').shadowRoot.activeElement?.id), 'api-key');
+  await page.keyboard.type(API_KEY);
+  await page.keyboard.press('Enter');
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.getByRole('link', { name: 'Meetings' }).focus();
+  await page.keyboard.press('Enter');
+  const newMeeting = page.getByRole('button', { name: 'New meeting' });
+  await newMeeting.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'New meeting' });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel('Title').evaluate((el) => el.getRootNode().activeElement === el), true);
+  await page.keyboard.type('Typed meeting');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await newMeeting.evaluate((el) => el.getRootNode().activeElement === el), true);
+  const list = await server.api('GET', '/v2/meetings?search=typed');
+  assert.equal(list.json.paging.total_count, 0, 'Escape created nothing');
+  // Enter in the dialog submits.
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await page.keyboard.type('Typed meeting');
+  await page.keyboard.press('Enter');
+  await page.getByText('Meeting Typed meeting created.').waitFor();
+  assert.equal((await server.api('GET', '/v2/meetings?search=typed')).json.paging.total_count, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
