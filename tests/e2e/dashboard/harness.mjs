@@ -99,9 +99,9 @@ export async function openDashboard(browser, server, { signIn = true, viewport =
   return { page, context, errors, requests };
 }
 
-export async function shot(page, name) {
+export async function shot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}.png`), fullPage });
 }
 
 export async function waitFor(fn, { timeout = 15000, every = 100, what = 'condition' } = {}) {

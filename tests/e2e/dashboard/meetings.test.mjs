@@ -63,7 +63,22 @@ test('create, search, rename and deactivate meetings', async () => {
   await shot(page, 'meetings');
 });
 
+test('the meetings list pages (20 a page), and search pages over the matches', async () => {
+  for (let i = 1; i <= 20; i++) await server.api('POST', '/v2/meetings', { title: `Bulk ${String(i).padStart(2, '0')}` });
+  await page.goto(server.base + '/dashboard/#/presets');
+  await page.goto(server.base + '/dashboard/#/meetings');
+  await page.getByText('Page 1 of 2 (22 meetings)').waitFor();
+  assert.equal(await page.locator('tbody tr').count(), 20);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await page.getByText('Page 2 of 2 (22 meetings)').waitFor();
+  assert.deepEqual(await page.locator('tbody tr a').allTextContents(), ['Bulk 19', 'Bulk 20']);
+  assert.equal(await page.getByRole('button', { name: 'Next page' }).isDisabled(), true);
+  await page.getByLabel('Search meetings by title').fill('bulk 1');
+  await page.getByText('Page 1 of 1 (10 meetings)').waitFor();
+});
+
 test('add participants by CSV; a bad line is reported and the others are added', async () => {
+  await page.getByLabel('Search meetings by title').fill('fractions');
   await rowOf('Math 101: fractions').getByRole('link').click();
   await page.getByRole('heading', { name: 'Math 101: fractions' }).waitFor();
   await page.getByLabel('Names, one per line, or CSV lines').fill(
@@ -114,7 +129,7 @@ test('join links: one per example, the participant\u2019s token, refreshable; op
   assert.equal(await dialog.getByRole('textbox', { name: 'Landing page' }).inputValue(), `${server.base}/?authToken=${m[2]}`);
   const who = async (t) => (await fetch(`${server.base}/v2/internals/participant-details`, { headers: { authorization: `Bearer ${t}` } })).json();
   assert.equal((await who(token)).data.participant.custom_participant_id, 'ada');
-  await shot(page, 'meeting');
+  await shot(page, 'meeting', { fullPage: false });  // the modal dialog over the page
 
   // Token refresh: tokens carry their issue second, so wait for the next one.
   await new Promise((r) => setTimeout(r, 1100));
