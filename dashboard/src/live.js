@@ -137,7 +137,7 @@ class LiveView extends LitElement {
       </div>
       <div role="status" class="status">${this.status}</div>
       ${this.error ? html`<div role="alert" class="error">${this.error}</div>` : ''}
-      <p class="muted" aria-live="polite">${this.state ? `${connected} connected, ${rooms.length - 1} breakout room${rooms.length === 2 ? '' : 's'}` : 'Loading\u2026'}
+      <p class="muted"><span aria-live="polite">${this.state ? `${connected} connected, ${rooms.length - 1} breakout room${rooms.length === 2 ? '' : 's'}` : 'Loading\u2026'}</span>
         <span class="hide-narrow">${this.updatedAt ? ` \u00b7 updated ${this.updatedAt.toLocaleTimeString()}` : ''}</span></p>
       <div class="rooms">${rooms.map((r) => this.renderRoom(r, rooms))}</div>
       <dialog id="start-dialog" aria-labelledby="start-title">
