@@ -121,7 +121,7 @@ export function fieldOfError(message, fields = []) {
   if (typeof message !== 'string') return null;
   const m = /^([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+|\[\d+\])*)(?::| must | is | needs )/.exec(message);
   if (m && (fields.length === 0 || fields.includes(m[1]))) return m[1];
-  if (/\bnamed\b/.test(message) && (fields.length === 0 || fields.includes('name'))) return 'name';
+  if (/\b(named|renamed)\b/.test(message) && (fields.length === 0 || fields.includes('name'))) return 'name';
   return null;
 }
 

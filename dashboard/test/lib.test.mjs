@@ -44,6 +44,7 @@ test('fieldOfError maps the server\u2019s messages to form fields', () => {
   assert.equal(fieldOfError('name is 300 bytes; at most 256 are allowed'), 'name');
   assert.equal(fieldOfError('a preset named host already exists', ['name']), 'name');
   assert.equal(fieldOfError('title: expected string', ['name']), null, 'only listed fields');
+  assert.equal(fieldOfError('preset p is in use; it cannot be renamed', ['name']), 'name');
   assert.equal(fieldOfError('malformed JSON body'), null);
   assert.equal(fieldOfError(undefined), null);
 });

@@ -126,6 +126,16 @@ test('duplicate, then delete: refused while in use, done once unused', async () 
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('alert').getByText('class_host copy cannot be deleted while participants use it').waitFor();
   assert.ok(await presetByName('class_host copy'), 'the preset in use is still there');
+  // Renaming it while in use is refused too, shown at the name field.
+  await page.getByRole('link', { name: 'Edit class_host copy' }).click();
+  const name = page.getByLabel('Name', { exact: true });
+  await name.fill('renamed');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#err-name').getByText('it cannot be renamed').waitFor();
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  assert.equal(await presetByName('renamed'), null);
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await page.getByRole('heading', { name: 'Presets' }).waitFor();
 
   await server.api('DELETE', `/v2/meetings/${m.json.data.id}/participants/${p.json.data.id}`);
   await page.getByRole('button', { name: 'Delete class_host copy' }).click();
