@@ -30,8 +30,9 @@ if [ $want_wasm = 1 ]; then
 fi
 
 export RTK_WASM_DIR="$PWD/build/wasm/wasm"
-# JS packages in dependency order: the SDK, the UI kit, the framework wrappers, the examples.
-for pkg in web ui ui/react ui/angular examples/*; do
+# JS packages in dependency order: the SDK, the UI kit, the framework wrappers, the dashboard,
+# the examples.
+for pkg in web ui ui/react ui/angular dashboard examples/*; do
   if [ -f "$pkg/package.json" ] && node -e "process.exit(require('./$pkg/package.json').scripts?.build ? 0 : 1)"; then
     step "build $pkg"
     npm run --silent --prefix "$pkg" build
@@ -43,6 +44,9 @@ rm -rf build/static
 mkdir -p build/static
 [ -d web/dist ] && cp -r web/dist build/static/sdk
 [ -d ui/dist ] && cp -r ui/dist build/static/ui
+# /dashboard: served from here with --static-dir build/static, or from dashboard/dist with
+# --dashboard-dir.
+[ -d dashboard/dist ] && cp -r dashboard/dist build/static/dashboard
 if [ -d examples ]; then
   for ex in examples/*/; do
     name=$(basename "$ex")

@@ -36,8 +36,9 @@ if [ "$node_major" -lt 18 ]; then
   exit 1
 fi
 
-# npm: every package-lock.json of the workspace (root, examples, wrappers), reinstalled only
-# when its lock file changed since the last install.
+# npm: every package-lock.json of the workspace (root, dashboard, examples, wrappers),
+# reinstalled only when its lock file changed since the last install. The dashboard
+# (dashboard/package-lock.json: lit, esbuild) is installed here like the others.
 while IFS= read -r lock; do
   dir=$(dirname "$lock")
   stamp="$dir/node_modules/.openrtk-lock.sha256"

@@ -95,7 +95,7 @@ fi
 export RTK_SERVER_BIN="$PWD/build/native/src/server/rtk-server"
 export RTK_STATIC_DIR="$PWD/build/static"
 node_suite "server integration" tests/server
-node_suite "js packages" web/test ui/test ui/react/test ui/angular/test
+node_suite "js packages" web/test ui/test ui/react/test ui/angular/test dashboard/test
 for tsproject in web/test/types ui/test/types; do
   if [ -f "$tsproject/tsconfig.json" ]; then
     if node_modules/.bin/tsc -p "$tsproject" --noEmit >"$log_dir/tsc-${tsproject//\//-}.log" 2>&1; then

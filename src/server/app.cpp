@@ -79,7 +79,7 @@ ParticipantAuth App::authorize_ws(std::string_view target) const {
 }
 
 std::optional<std::string> App::static_file(std::string_view target) const {
-  return resolve_static(config_.static_dir, target);
+  return resolve_site(config_.static_dir, config_.dashboard_dir, target);
 }
 
 }  // namespace rtk::server

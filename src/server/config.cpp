@@ -44,6 +44,9 @@ const std::vector<Flag>& flags() {
        [](Config& c, const std::string& v) { c.data_dir = v; return !v.empty(); }},
       {"static-dir", "RTK_STATIC_DIR", "serve files from this directory at / (default: none)",
        [](Config& c, const std::string& v) { c.static_dir = v; return true; }},
+      {"dashboard-dir", "RTK_DASHBOARD_DIR",
+       "serve the dashboard (dashboard/dist) from this directory at /dashboard (default: <static-dir>/dashboard)",
+       [](Config& c, const std::string& v) { c.dashboard_dir = v; return true; }},
       {"api-key", "RTK_API_KEY", "REST API key (default: generated on first start, stored in data-dir/api_key)",
        [](Config& c, const std::string& v) { c.api_key = v; return !v.empty(); }},
       {"token-ttl", "RTK_TOKEN_TTL", "participant token lifetime in seconds (default 86400)",
@@ -71,7 +74,8 @@ const std::vector<Flag>& flags() {
 std::string usage() {
   std::string s =
       "Usage: rtk-server [options]\n\n"
-      "OpenRTK meetings server: REST API under /v2, WebSocket at /v2/ws, static files at /.\n"
+      "OpenRTK meetings server: REST API under /v2, WebSocket at /v2/ws, static files at /,\n"
+      "the dashboard at /dashboard.\n"
       "Every option can also be set by the environment variable shown; an option wins.\n\n";
   for (const auto& f : flags()) {
     std::string left = std::string("  --") + f.name + " <value>";

@@ -22,6 +22,7 @@ struct Config {
   int port = 8080;  // 0: an ephemeral port
   std::string data_dir = "./var";
   std::string static_dir;  // empty: no static files
+  std::string dashboard_dir;  // served at /dashboard; empty: <static_dir>/dashboard, if any
   std::string api_key;     // empty: generated (or read) in data_dir/api_key
   std::int64_t token_ttl_s = 24 * 3600;
   RateConfig rate;

@@ -1,6 +1,8 @@
 // /v2/meetings, its participants and its active session.
 #include "rest.hpp"
 
+#include <cctype>
+
 namespace rtk::server::handlers {
 namespace {
 
@@ -97,13 +99,25 @@ HttpResponse list_meetings(RestContext& ctx, const Call& c) {
   auto pg = paging(c);
   if (!pg) return fail(pg.error());
   const auto [page, per] = *pg;
-  const auto& order = ctx.registry.meeting_order;
+  // search: a case-insensitive (ASCII) substring of the title; paging counts the matches.
+  std::string search;
+  if (auto it = c.query.find("search"); it != c.query.end()) search = it->second;
+  if (auto st = validate_text("search", search, 256); !search.empty() && !st) return fail(st.error());
+  auto lower = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  const std::string needle = lower(search);
+  std::vector<const MeetingRecord*> matches;
+  for (const auto& id : ctx.registry.meeting_order) {
+    const MeetingRecord& m = ctx.registry.meetings.at(id);
+    if (needle.empty() || lower(m.title).find(needle) != std::string::npos) matches.push_back(&m);
+  }
   Json arr = Json::array();
   const std::size_t start = (page - 1) * per;
-  for (std::size_t i = start; i < order.size() && i < start + per; ++i)
-    arr.push_back(meeting_json(ctx.registry.meetings.at(order[i])));
+  for (std::size_t i = start; i < matches.size() && i < start + per; ++i) arr.push_back(meeting_json(*matches[i]));
   const std::size_t n = arr.size();
-  return ok_paged(std::move(arr), start, n, order.size());
+  return ok_paged(std::move(arr), start, n, matches.size());
 }
 
 HttpResponse get_meeting(RestContext& ctx, const Call& c) {

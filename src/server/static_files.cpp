@@ -52,6 +52,16 @@ std::optional<std::string> resolve_static(const std::string& root, std::string_v
   return c;
 }
 
+std::optional<std::string> resolve_site(const std::string& static_dir, const std::string& dashboard_dir,
+                                        std::string_view target) {
+  constexpr std::string_view kPrefix = "/dashboard";
+  if (!dashboard_dir.empty() && target.substr(0, kPrefix.size()) == kPrefix &&
+      (target.size() == kPrefix.size() || target[kPrefix.size()] == '/' || target[kPrefix.size()] == '?' ||
+       target[kPrefix.size()] == '#'))
+    return resolve_static(dashboard_dir, target.substr(kPrefix.size()));
+  return resolve_static(static_dir, target);
+}
+
 std::string_view mime_type(std::string_view path) {
   const auto dot = path.rfind('.');
   const std::string_view ext = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);

@@ -49,3 +49,23 @@ TEST(Mime, Types) {
   EXPECT_EQ(mime_type("a.json"), "application/json");
   EXPECT_EQ(mime_type("noext"), "application/octet-stream");
 }
+
+TEST_F(StaticFiles, DashboardDirServesSlashDashboard) {
+  fs::create_directories(base / "dash");
+  std::ofstream(base / "dash" / "index.html") << "D";
+  std::ofstream(base / "dash" / "dashboard.js") << "js";
+  const std::string dash = (base / "dash").string();
+  const auto dash_index = fs::canonical(base / "dash" / "index.html").string();
+  EXPECT_EQ(resolve_site(root, dash, "/dashboard"), dash_index);
+  EXPECT_EQ(resolve_site(root, dash, "/dashboard/"), dash_index);
+  EXPECT_EQ(resolve_site(root, dash, "/dashboard?x=1"), dash_index);
+  EXPECT_EQ(resolve_site(root, dash, "/dashboard/dashboard.js"), fs::canonical(base / "dash" / "dashboard.js").string());
+  // Not the dashboard: the static dir, as before.
+  EXPECT_EQ(resolve_site(root, dash, "/"), fs::canonical(base / "root" / "index.html").string());
+  EXPECT_FALSE(resolve_site(root, dash, "/dashboardx"));
+  // No traversal out of the dashboard dir.
+  for (const char* t : {"/dashboard/../root/index.html", "/dashboard/%2e%2e/secret.txt", "/dashboard/../secret.txt"})
+    EXPECT_FALSE(resolve_site(root, dash, t)) << t;
+  // Without --dashboard-dir, /dashboard is just a path in the static dir.
+  EXPECT_FALSE(resolve_site(root, "", "/dashboard"));
+}
