@@ -25,8 +25,10 @@ try {
   for (let i = 0; i < 400; i++) slow.send({ v: 1, id: `h${i}`, type: 'chat.history', data: { limit: 50 } });
   const cut = await s.waitForLine((l) => l.event === 'ws_slow_consumer', 30000);
   console.log(`slow consumer cut off with ${cut.queued_bytes} bytes queued`);
+  // reading again lets the frame that was in flight finish: it must still be alive
   slow.ws._socket.resume();
-  slow.ws.terminate();
+  const closed = await slow.closed;
+  assert.equal(closed.code, 1008, 'cut off with policy violation after the in-flight frame');
   // others are unaffected
   for (let i = 0; i < 5; i++) assert.ok((await calm.request('session.ping')).data.time_ms > 0);
 
