@@ -661,7 +661,7 @@ void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelop
       resolve(id, std::move(ms));
     }
   } else if (type == t::cm_move) {
-    if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"success", true}, {"version", r->version}});
+    if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"success", true}});  // RealtimeKit's shape
   } else if (type == t::cm_close) {
     if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"version", r->version}});
   } else if (type == t::self_media) {
