@@ -89,6 +89,8 @@ export interface SelfEvents {
   audioUpdate: (p: { audioEnabled: boolean; audioTrack: MediaStreamTrack | undefined }) => void;
   /** The camera was enabled or disabled (only on a change). */
   videoUpdate: (p: { videoEnabled: boolean; videoTrack: MediaStreamTrack | undefined }) => void;
+  /** getUserMedia gave no track for a kind (permission denied or no device). */
+  mediaPermissionError: (p: { kind: 'audio' | 'video' | 'audiovideo'; message: string }) => void;
   /** OpenRTK: this participant's permissions changed (its preset was changed over REST). */
   permissionsUpdate: (permissions: Record<string, unknown>) => void;
 }

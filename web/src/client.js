@@ -157,6 +157,11 @@ class Runtime {
     switch (name) {
       case 'localMediaReady':
         this.resolveMedia(p);
+        if (m && (!p.audio || !p.video)) {
+          // RealtimeKit's self 'mediaPermissionError': a requested device gave no track.
+          const kind = !p.audio && !p.video ? 'audiovideo' : !p.audio ? 'audio' : 'video';
+          m.self.emit('mediaPermissionError', { kind, message: 'the browser gave no track (permission denied or no device)' });
+        }
         return;
       case 'requestResolved':
         return this.settle(p.requestId, true, p.data === null ? undefined : p.data);
