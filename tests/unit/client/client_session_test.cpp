@@ -747,3 +747,52 @@ TEST(ClientSession, EventNamesArePinned) {
   h.s.on_socket_close();
   for (auto& e : h.recent<out::Event>()) EXPECT_TRUE(has(names, e.name)) << e.name;
 }
+
+TEST(ClientMesh, JoinedForAPresentParticipantIsANewSessionAndResetsItsPair) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  // a reconnected before the server saw its old socket close: joined again, no left first
+  h.deliver(proto::type::room_update, room_update("m0", proto::RoomEvent::Kind::joined, member("a")));
+  EXPECT_EQ(h.closed(), std::vector<std::string>{"a"});
+  EXPECT_EQ(h.opened(), std::vector<std::string>{"a"});
+  EXPECT_TRUE(h.events("participantJoined").empty());  // still one participant object
+  EXPECT_EQ(h.s.peers(), (std::vector<std::string>{"a", "c", "d"}));
+}
+
+TEST(ClientSession, PermissionsFollowSessionPermissionsOnlyOnChange) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::session_permissions,
+            proto::to_json(proto::SessionPermissions{preset_to_json(default_participant_preset())}));
+  EXPECT_TRUE(h.events("selfPermissionsUpdate").empty());
+  h.deliver(proto::type::session_permissions,
+            proto::to_json(proto::SessionPermissions{preset_to_json(default_host_preset())}));
+  auto up = h.events("selfPermissionsUpdate");
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(up[0].payload["permissions"]["connectedMeetings"]["canAlterConnectedMeetings"], true);
+  EXPECT_EQ(up[0].payload["limits"]["maxTextBytes"], Limits{}.max_text_bytes);
+  EXPECT_EQ(h.s.snapshot()["self"]["permissions"]["connectedMeetings"]["canAlterConnectedMeetings"], true);
+}
+
+TEST(ClientSession, ChunkedRoomJoinedSettlesTheJoinOnItsLastPart) {
+  Harness h;
+  h.s.on_local_media(true, true);
+  RequestId id = h.s.join();
+  h.s.on_socket_open();
+  for (int i = 0; i < 300; ++i) h.group.rooms[0].second.push_back("x" + std::to_string(i));
+  h.deliver(proto::type::cm_state, h.group.state());
+  proto::RoomJoined rj;
+  ASSERT_TRUE(proto::from_json(h.room_joined(), rj));
+  auto parts = proto::split(rj, 4 * 1024);
+  ASSERT_GT(parts.size(), 1u);
+  h.reset_mark();
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) h.deliver(proto::type::room_joined, proto::to_json(parts[i]));
+  EXPECT_TRUE(h.events("requestResolved").empty());
+  h.deliver(proto::type::room_joined, proto::to_json(parts.back()));
+  auto res = h.events("requestResolved");
+  ASSERT_EQ(res.size(), 1u);
+  EXPECT_EQ(res[0].payload["requestId"], id);
+  EXPECT_EQ(h.s.snapshot()["participants"].size(), 303u);
+}
