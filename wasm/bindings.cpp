@@ -7,6 +7,7 @@
 // they take the runtime id, never a pointer, so a late callback after delete() is a no-op.
 #include <emscripten/bind.h>
 
+#include "rtk/client/session.hpp"
 #include "runtime.hpp"
 
 using emscripten::val;
@@ -26,6 +27,15 @@ void rtk_pc(int rt, std::string peer, int epoch, std::string what, val ev) {
   if (Runtime* r = Runtime::find(rt)) r->on_pc(peer, epoch, what, ev);
 }
 std::string rtk_version() { return "0.1.0"; }
+// The declared event list: [{name, target, publicName}] (rtk/client/outputs.hpp).
+std::string rtk_event_table() {
+  rtk::Json t = rtk::Json::array();
+  for (const auto& e : rtk::client::event_table())
+    t.push_back(rtk::Json{{"name", e.internal}, {"target", e.target}, {"publicName", e.public_name}});
+  return t.dump();
+}
+// The server's seeded shuffle: {participantIds, meetingIds, seed} -> [{participantId, meetingId}].
+std::string rtk_plan_shuffle(std::string args) { return rtk::client::ClientSession::plan_shuffle(args).dump(); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(openrtk) {
@@ -34,6 +44,8 @@ EMSCRIPTEN_BINDINGS(openrtk) {
   emscripten::function("rtk_media", &rtk_media);
   emscripten::function("rtk_pc", &rtk_pc);
   emscripten::function("version", &rtk_version);
+  emscripten::function("eventTable", &rtk_event_table);
+  emscripten::function("planShuffle", &rtk_plan_shuffle);
   emscripten::class_<Runtime>("Runtime")
       .constructor<const std::string&, val, val>()
       .function("id", &Runtime::id)

@@ -89,6 +89,10 @@ export interface SelfEvents {
   audioUpdate: (p: { audioEnabled: boolean; audioTrack: MediaStreamTrack | undefined }) => void;
   /** The camera was enabled or disabled (only on a change). */
   videoUpdate: (p: { videoEnabled: boolean; videoTrack: MediaStreamTrack | undefined }) => void;
+  /** getUserMedia gave no track for a kind (permission denied or no device). */
+  mediaPermissionError: (p: { kind: 'audio' | 'video' | 'audiovideo'; message: string }) => void;
+  /** OpenRTK: this participant's permissions changed (its preset was changed over REST). */
+  permissionsUpdate: (permissions: Record<string, unknown>) => void;
 }
 
 export interface RTKSelf extends TypedEmitter<SelfEvents> {
@@ -176,6 +180,19 @@ export interface RTKMeta extends TypedEmitter<MetaEvents> {
   /** OpenRTK: true in the parent meeting. */
   readonly isParent: boolean;
   readonly socketState: SocketState;
+  /** OpenRTK: the limits the server enforces (from room.joined), so the UI never guesses them. */
+  readonly limits: WireLimits;
+}
+
+/** OpenRTK: the server's limits (bytes for texts). */
+export interface WireLimits {
+  maxMeetings: number;
+  maxParticipants: number;
+  maxTextBytes: number;
+  maxChatTextBytes: number;
+  maxPollTextBytes: number;
+  maxPollOptions: number;
+  maxRoomParticipants: number;
 }
 
 // ---- chat and polls ----
@@ -197,7 +214,11 @@ export interface ChatEvents {
 export interface RTKChat extends TypedEmitter<ChatEvents> {
   readonly messages: TextMessage[];
   readonly maxTextLimit: number;
+  /** OpenRTK: older messages exist on the server (room.joined carries the newest page only). */
+  readonly hasMore: boolean;
   sendTextMessage(text: string): Promise<void>;
+  /** OpenRTK: loads the page before the oldest loaded message (prepended to `messages`). */
+  fetchOlder(beforeId?: string, limit?: number): Promise<{ messages: TextMessage[]; hasMore: boolean }>;
 }
 
 export interface PollOption {
@@ -241,6 +262,8 @@ export interface ConnectedMeeting {
   id?: string;
   title?: string;
   participants: ConnectedMeetingParticipant[];
+  /** OpenRTK: how many participants are in the room (participants is empty in summary scope). */
+  participantCount?: number;
 }
 export interface ConnectedMeetingsState {
   meetings: ConnectedMeeting[];
@@ -273,6 +296,12 @@ export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEven
   readonly meetings: ConnectedMeeting[];
   readonly parentMeeting: ConnectedMeeting | null;
   readonly isActive: boolean;
+  /** OpenRTK: the meeting ids this participant may switch itself to (decided by the core). */
+  readonly switchTargets: string[];
+  /** OpenRTK: the server's seeded shuffle (the plan startBreakout {shuffle, seed} applies). */
+  planShuffle(participantIds: string[], meetingIds: string[], seed: number): { participantId: string; meetingId: string }[];
+  /** OpenRTK: move participants into several existing rooms as one atomic command. */
+  assignParticipants(assignments: { participantId: string; meetingId: string }[]): Promise<{ meetings: []; version: number }>;
   getConnectedMeetings(): Promise<ConnectedMeetingsState>;
   createMeetings(req: { title: string }[]): Promise<{ id: string; title: string }[]>;
   /** Renames work (unlike RealtimeKit 2.0.2's no-op). */

@@ -1,57 +1,27 @@
+// ClientSession: wires the parts together. Link (socket life and backoff), RequestTable (ids
+// and replies), Mirror (room and group, from decoded messages), Mesh (peer negotiation); the
+// API table is api.cpp. Every frame is decoded with the protocol codecs (rtk/protocol.hpp).
 #include "rtk/client/session.hpp"
 
 #include <algorithm>
 #include <array>
 #include <set>
 
-#include "rtk/connected_meetings.hpp"
+#include "rtk/assignment.hpp"
 #include "rtk/protocol.hpp"
 
 namespace rtk::client {
+
 namespace {
-
-// ---- non-throwing JSON accessors for outside input ----
-const Json* field(const Json& j, const char* key) {
-  if (!j.is_object()) return nullptr;
-  auto it = j.find(key);
-  return it == j.end() ? nullptr : &*it;
-}
-std::string str(const Json& j, const char* key) {
-  const Json* f = field(j, key);
-  return f && f->is_string() ? f->get<std::string>() : std::string();
-}
-bool boolean(const Json& j, const char* key, bool def = false) {
-  const Json* f = field(j, key);
-  return f && f->is_boolean() ? f->get<bool>() : def;
-}
-const Json& at_or_null(const Json& arr, std::size_t i) {
-  static const Json null_json;
-  return arr.is_array() && i < arr.size() ? arr[i] : null_json;
-}
-
-constexpr std::array<std::string_view, 22> kEvents{
-    "localMediaReady",        // {audio, video}: local tracks acquired (false: none for that kind)
-    "socketConnectionUpdate",  // {state: connecting|connected|reconnecting|disconnected|failed, reconnected}
-    "roomJoined",              // {reconnected, meeting: snapshot} first join or reconnect into the same room
-    "roomLeft",                // {state: LeaveRoomState} the current meeting object is done
-    "participantJoined",       // {participant}
-    "participantLeft",         // {participant}
-    "participantUpdated",      // {participant} name/preset changed
-    "participantAudioUpdate",  // {id, audioEnabled}
-    "participantVideoUpdate",  // {id, videoEnabled}
-    "selfAudioUpdate",         // {audioEnabled}
-    "selfVideoUpdate",         // {videoEnabled}
-    "stateUpdate",             // {parentMeeting, meetings}
-    "changingMeeting",         // {meetingId} destination
-    "meetingChanged",          // {meeting: snapshot} the new meeting, already joined
-    "chatUpdate",              // {action:'add', message}
-    "pollsUpdate",             // {polls, poll, newPoll}
-    "requestResolved",         // {requestId, data}
-    "requestRejected",         // {requestId, code, message}
-    "peerState",               // {peerId, state} RTCPeerConnection.connectionState
-    "sessionEnded",            // {reason}
-    "error",                   // {code, message} a bad frame or media failure, reported, not fatal
-    "meshUpdate",              // {peers:[id]} the set of open peer connections changed
+constexpr EventInfo kEventTable[] = {
+#define RTK_X(e, target, pub) EventInfo{EventName::e, #e, target, pub},
+    RTK_CLIENT_EVENTS(RTK_X)
+#undef RTK_X
+};
+constexpr std::string_view kEventInternal[] = {
+#define RTK_X(e, target, pub) #e,
+    RTK_CLIENT_EVENTS(RTK_X)
+#undef RTK_X
 };
 
 std::string left_state_for(RoomState s) {
@@ -62,10 +32,11 @@ std::string left_state_for(RoomState s) {
     default: return "left";
   }
 }
-
 }  // namespace
 
-std::span<const std::string_view> event_names() { return kEvents; }
+std::span<const EventInfo> event_table() { return kEventTable; }
+std::span<const std::string_view> event_names() { return kEventInternal; }
+std::string_view to_string(EventName e) noexcept { return kEventInternal[static_cast<std::size_t>(e)]; }
 
 std::string_view to_string(RoomState s) noexcept {
   switch (s) {
@@ -81,20 +52,14 @@ std::string_view to_string(RoomState s) noexcept {
   return "init";
 }
 
-std::uint32_t BackoffPolicy::delay_ms(std::uint32_t attempt) const {
-  std::uint64_t d = base_ms;
-  for (std::uint32_t i = 0; i < attempt && d < cap_ms; ++i) d <<= 1;
-  return static_cast<std::uint32_t>(std::min<std::uint64_t>(d, cap_ms));
-}
-
 ClientSession::ClientSession(Config config)
-    : config_(config), audio_enabled_(config.audio), video_enabled_(config.video) {}
+    : config_(config), link_(config.backoff), audio_enabled_(config.audio), video_enabled_(config.video) {}
 
 // ------------------------------------------------------------------------------------------
 // helpers
 
-void ClientSession::emit(std::string name, Json payload) {
-  outputs_.emplace_back(out::Event{std::move(name), std::move(payload)});
+void ClientSession::emit(EventName name, Json payload) {
+  outputs_.emplace_back(out::Event{std::string(to_string(name)), std::move(payload)});
 }
 
 std::vector<Output> ClientSession::take_outputs() {
@@ -104,48 +69,54 @@ std::vector<Output> ClientSession::take_outputs() {
 }
 
 void ClientSession::resolve(RequestId id, Json data) {
-  emit("requestResolved", Json{{"requestId", id}, {"data", std::move(data)}});
+  emit(EventName::requestResolved, Json{{"requestId", id}, {"data", std::move(data)}});
 }
 void ClientSession::reject(RequestId id, ErrorCode code, std::string message) {
-  emit("requestRejected", Json{{"requestId", id}, {"code", to_string(code)}, {"message", std::move(message)}});
+  emit(EventName::requestRejected,
+       Json{{"requestId", id}, {"code", to_string(code)}, {"message", std::move(message)}});
 }
 RequestId ClientSession::reject_now(ErrorCode code, std::string message) {
-  RequestId id = next_id();
+  RequestId id = requests_.next_id();
   reject(id, code, std::move(message));
   return id;
 }
 
-bool ClientSession::online() const { return socket_open_ && room_state_ == RoomState::joined; }
+void ClientSession::bad_message(std::string_view type, const Error& e) {
+  emit(EventName::error, Json{{"code", to_string(e.code)}, {"message", std::string(type) + ": " + e.message}});
+}
+
+bool ClientSession::online() const { return link_.is_open() && room_state_ == RoomState::joined; }
 
 RequestId ClientSession::send_request(std::string_view type, Json data, Json context) {
   if (room_state_ == RoomState::init || room_state_ == RoomState::joining)
     return reject_now(ErrorCode::unavailable, "call join() first");
   if (room_state_ != RoomState::joined && room_state_ != RoomState::switching)
     return reject_now(ErrorCode::unavailable, "the meeting was left");
-  if (!socket_open_) return reject_now(ErrorCode::unavailable, "not connected (reconnecting)");
-  RequestId id = next_id();
-  std::string wire_id = "r" + std::to_string(id);
-  pending_[wire_id] = Pending{std::string(type), std::move(context)};
-  wire_to_request_[wire_id] = id;
-  outputs_.emplace_back(
-      out::SendFrame{proto::encode(proto::Envelope{wire_id, std::string(type), std::move(data), std::nullopt})});
+  if (!link_.is_open()) return reject_now(ErrorCode::unavailable, "not connected (reconnecting)");
+  RequestId id = requests_.next_id();
+  std::string wire = requests_.add(id, std::string(type), std::move(context));
+  outputs_.emplace_back(out::SendFrame{proto::encode(proto::Envelope{wire, std::string(type), std::move(data), std::nullopt})});
   return id;
 }
 
 void ClientSession::send_event_frame(std::string_view type, Json data) {
-  outputs_.emplace_back(out::SendFrame{proto::encode(proto::make_event(type, std::move(data)))});
+  outputs_.emplace_back(out::SendFrame{proto::encode(proto::Envelope{"", std::string(type), std::move(data), std::nullopt})});
+}
+
+void ClientSession::do_link(const LinkAction& a) {
+  if (a.close_socket) outputs_.emplace_back(out::CloseSocket{});
+  if (a.open_socket) outputs_.emplace_back(out::OpenSocket{});
+  if (a.start_timer_ms) outputs_.emplace_back(out::StartTimer{*a.start_timer_ms});
 }
 
 void ClientSession::set_socket_state(std::string state) {
   if (state == socket_state_) return;  // a change that changes nothing emits nothing
   socket_state_ = std::move(state);
-  emit("socketConnectionUpdate", Json{{"state", socket_state_}, {"reconnected", was_ever_joined_}});
+  emit(EventName::socketConnectionUpdate, Json{{"state", socket_state_}, {"reconnected", was_ever_joined_}});
 }
 
 void ClientSession::fail_pending(ErrorCode code, const std::string& message) {
-  for (auto& [wire, req] : wire_to_request_) reject(req, code, message);
-  wire_to_request_.clear();
-  pending_.clear();
+  for (auto& e : requests_.take_all()) reject(e.id, code, message);
 }
 
 void ClientSession::settle_joins(bool ok, ErrorCode code, const std::string& message) {
@@ -159,34 +130,29 @@ void ClientSession::settle_joins(bool ok, ErrorCode code, const std::string& mes
   }
 }
 
-std::string ClientSession::name_of(std::string_view participant_id) const {
-  if (participant_id == self_.id) return self_.name;
-  if (const Participant* p = group_.find_participant(participant_id)) return p->name;
-  for (const auto& p : roster_)
-    if (p.id == participant_id) return p.name;
-  return "";
-}
-
 // ------------------------------------------------------------------------------------------
 // JSON views (camelCase, RealtimeKit shapes)
 
-Json ClientSession::participant_json(const Participant& p) const {
+Json ClientSession::participant_json(const proto::RoomMember& m) const {
+  const Participant& p = m.participant;
   return Json{{"id", p.id},
               {"userId", p.id},
               {"name", p.name},
               {"customParticipantId", p.custom_participant_id},
               {"presetName", p.preset_name},
-              {"audioEnabled", p.audio_enabled},
-              {"videoEnabled", p.video_enabled}};
+              {"audioEnabled", m.audio_enabled},
+              {"videoEnabled", m.video_enabled}};
 }
 
 Json ClientSession::self_json() const {
-  return Json{{"id", self_.id},
-              {"userId", self_.id},
-              {"name", self_.name},
-              {"customParticipantId", self_.custom_participant_id},
-              {"presetName", self_.preset_name},
-              {"permissions", has_permissions_ ? permissions_to_camel_json(permissions_) : Json::object()},
+  const Participant& p = mirror_.self().participant;
+  const auto& perms = mirror_.permissions();
+  return Json{{"id", p.id},
+              {"userId", p.id},
+              {"name", p.name},
+              {"customParticipantId", p.custom_participant_id},
+              {"presetName", p.preset_name},
+              {"permissions", perms ? permissions_to_camel_json(*perms) : Json::object()},
               {"audioEnabled", audio_enabled_},
               {"videoEnabled", video_enabled_},
               {"roomJoined", room_state_ == RoomState::joined},
@@ -201,281 +167,265 @@ Json ClientSession::chat_json(const ChatMessage& m) const {
 }
 
 Json ClientSession::poll_json(const Json& p) const {
+  auto s = [&](const Json& j, const char* k) {
+    auto it = j.is_object() ? j.find(k) : j.end();
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto b = [&](const Json& j, const char* k) {
+    auto it = j.is_object() ? j.find(k) : j.end();
+    return it != j.end() && it->is_boolean() && it->get<bool>();
+  };
   Json options = Json::array();
   std::set<std::string> voted;
-  const Json* opts = field(p, "options");
-  if (opts && opts->is_array())
-    for (const auto& o : *opts) {
+  if (p.is_object() && p.contains("options") && p["options"].is_array())
+    for (const auto& o : p["options"]) {
       Json votes = Json::array();
-      const Json* vs = field(o, "votes");
-      if (vs && vs->is_array())
-        for (const auto& v : *vs)
+      if (o.is_object() && o.contains("votes") && o["votes"].is_array())
+        for (const auto& v : o["votes"])
           if (v.is_string()) {
             const std::string vid = v.get<std::string>();
             voted.insert(vid);
-            votes.push_back(Json{{"id", vid}, {"name", name_of(vid)}});
+            votes.push_back(Json{{"id", vid}, {"name", mirror_.name_of(vid)}});
           }
-      const Json* count = field(o, "count");
-      options.push_back(Json{{"text", str(o, "text")},
-                             {"votes", std::move(votes)},
-                             {"count", count && count->is_number_integer() ? count->get<std::int64_t>() : 0}});
+      std::int64_t count = 0;
+      if (o.is_object() && o.contains("count") && o["count"].is_number_integer()) count = o["count"].get<std::int64_t>();
+      options.push_back(Json{{"text", s(o, "text")}, {"votes", std::move(votes)}, {"count", count}});
     }
-  return Json{{"id", str(p, "id")},
-              {"question", str(p, "question")},
+  return Json{{"id", s(p, "id")},
+              {"question", s(p, "question")},
               {"options", std::move(options)},
-              {"anonymous", boolean(p, "anonymous")},
-              {"hideVotes", boolean(p, "hide_votes")},
-              {"createdBy", str(p, "created_by")},
-              {"createdByUserId", str(p, "created_by_participant_id")},
+              {"anonymous", b(p, "anonymous")},
+              {"hideVotes", b(p, "hide_votes")},
+              {"createdBy", s(p, "created_by")},
+              {"createdByUserId", s(p, "created_by_participant_id")},
               {"voted", Json(std::vector<std::string>(voted.begin(), voted.end()))}};
 }
 
 namespace {
-Json cm_meeting_json(const Meeting& m) {
+Json cm_meeting_json(const MeetingView& m) {
   Json ps = Json::array();
-  for (const auto& p : m.participants)
-    ps.push_back(Json{{"id", p.id},
-                      {"customParticipantId", p.custom_participant_id},
-                      {"presetId", p.preset_name},
-                      {"presetName", p.preset_name},
-                      {"displayName", p.name},
-                      {"connected", p.connected}});
-  return Json{{"id", m.id}, {"title", m.title}, {"participants", std::move(ps)}};
+  for (const auto& mv : m.participants) {
+    const Participant& p = mv.participant;
+    Json one{{"id", p.id},
+             {"customParticipantId", p.custom_participant_id},
+             {"presetId", p.preset_name},
+             {"presetName", p.preset_name},
+             {"displayName", p.name}};
+    if (mv.connected) one["connected"] = *mv.connected;
+    ps.push_back(std::move(one));
+  }
+  return Json{{"id", m.id}, {"title", m.title}, {"participantCount", m.participant_count}, {"participants", std::move(ps)}};
 }
 }  // namespace
 
 Json ClientSession::cm_state_json() const {
+  const GroupView& g = mirror_.group();
   Json meetings = Json::array();
-  for (const auto& m : group_.meetings) meetings.push_back(cm_meeting_json(m));
-  return Json{{"parentMeeting", has_group_ ? cm_meeting_json(group_.parent) : Json(nullptr)},
-              {"meetings", std::move(meetings)}};
+  for (const auto& m : g.meetings) meetings.push_back(cm_meeting_json(m));
+  return Json{{"parentMeeting", mirror_.has_group() ? cm_meeting_json(g.parent) : Json(nullptr)},
+              {"meetings", std::move(meetings)},
+              {"version", g.version},
+              {"scope", to_string(g.scope)},
+              {"switchTargets", mirror_.switch_targets()}};
+}
+
+Json ClientSession::rules_json() const {
+  const auto& l = mirror_.limits();
+  const auto& perms = mirror_.permissions();
+  return Json{{"limits",
+               Json{{"maxMeetings", l.max_meetings},
+                    {"maxParticipants", l.max_participants},
+                    {"maxTextBytes", l.max_text_bytes},
+                    {"maxChatTextBytes", l.max_chat_text_bytes},
+                    {"maxPollTextBytes", l.max_poll_text_bytes},
+                    {"maxPollOptions", l.max_poll_options},
+                    {"maxRoomParticipants", l.max_room_participants}}},
+              {"permissions", perms ? permissions_to_camel_json(*perms) : Json::object()},
+              {"switchTargets", mirror_.switch_targets()}};
+}
+
+Json ClientSession::plan_shuffle(std::string_view args_json) {
+  auto parsed = parse_json(args_json);
+  if (!parsed || !parsed->is_object()) return Json{{"error", "expected {participantIds, meetingIds, seed}"}};
+  const Json& a = *parsed;
+  std::vector<std::string> ids, rooms;
+  auto strings = [](const Json& j, std::vector<std::string>& outv) {
+    if (!j.is_array()) return false;
+    for (const auto& x : j) {
+      if (!x.is_string()) return false;
+      outv.push_back(x.get<std::string>());
+    }
+    return true;
+  };
+  if (!strings(a.value("participantIds", Json()), ids) || !strings(a.value("meetingIds", Json()), rooms) ||
+      rooms.empty() || !a.contains("seed") || !a["seed"].is_number_unsigned())
+    return Json{{"error", "expected {participantIds:[string], meetingIds:[string] (non-empty), seed:uint}"}};
+  Json outj = Json::array();
+  for (const auto& as : rtk::plan_shuffle(std::move(ids), rooms, a["seed"].get<std::uint64_t>()))
+    outj.push_back(Json{{"participantId", as.participant_id}, {"meetingId", as.meeting_id}});
+  return outj;
 }
 
 Json ClientSession::snapshot() const {
   Json participants = Json::array();
-  for (const auto& p : roster_) participants.push_back(participant_json(p));
+  for (const auto& p : mirror_.roster()) participants.push_back(participant_json(p));
   Json chat = Json::array();
-  for (const auto& m : chat_) chat.push_back(chat_json(m));
+  for (const auto& m : mirror_.chat()) chat.push_back(chat_json(m));
   Json polls = Json::array();
-  for (const auto& p : polls_) polls.push_back(poll_json(p));
-  return Json{{"meetingId", meeting_id_},
-              {"meetingTitle", meeting_title_},
-              {"isParent", is_parent_},
+  for (const auto& p : mirror_.polls()) polls.push_back(poll_json(p));
+  return Json{{"meetingId", mirror_.meeting_id()},
+              {"meetingTitle", mirror_.meeting_title()},
+              {"isParent", mirror_.is_parent()},
               {"roomState", to_string(room_state_)},
               {"socketState", Json{{"state", socket_state_}, {"reconnected", was_ever_joined_}}},
               {"self", self_json()},
               {"participants", std::move(participants)},
               {"chat", std::move(chat)},
+              {"chatHasMore", mirror_.chat_has_more()},
               {"polls", std::move(polls)},
+              {"rules", rules_json()},
               {"connectedMeetings", cm_state_json()}};
-}
-
-std::vector<std::string> ClientSession::peers() const {
-  std::vector<std::string> v;
-  for (const auto& [id, p] : peers_) v.push_back(id);
-  return v;
-}
-
-bool ClientSession::is_polite_towards(std::string_view peer) const {
-  auto it = peers_.find(std::string(peer));
-  return it != peers_.end() && it->second.polite;
 }
 
 // ------------------------------------------------------------------------------------------
 // transport
 
 void ClientSession::on_socket_open() {
-  socket_opening_ = false;
-  if (!want_connected_) {  // opened after leave(): close it again
-    outputs_.emplace_back(out::CloseSocket{});
-    return;
-  }
-  socket_open_ = true;
-  set_socket_state("connected");
+  const bool wanted = link_.state() == LinkState::connecting;
+  do_link(link_.opened());
+  if (wanted) set_socket_state("connected");
 }
 
 void ClientSession::on_socket_close() {
-  const bool was_open = socket_open_;
-  socket_open_ = false;
-  socket_opening_ = false;
-  if (!want_connected_) {
+  if (!link_.active()) {
     set_socket_state("disconnected");
     return;
   }
-  (void)was_open;
   fail_pending(ErrorCode::unavailable, "connection lost");
+  mirror_.reset_parts();
   // Our peers see us leave and close their side; ours closes too and is rebuilt on rejoin.
   close_all_peers();
-  if (attempt_ >= config_.backoff.max_attempts) {
-    want_connected_ = false;
+  const LinkAction a = link_.closed();
+  if (a.gave_up) {
     reconnecting_ = false;
     set_socket_state("failed");
     settle_joins(false, ErrorCode::unavailable, "could not reach the server");
-    if (room_state_ == RoomState::joined || room_state_ == RoomState::switching) {
+    if (room_state_ == RoomState::joined || room_state_ == RoomState::switching)
       end_room(RoomState::failed, "failed");
-    } else {
-      room_state_ = RoomState::init;
-    }
+    else
+      room_state_ = RoomState::failed;
     return;
   }
-  reconnecting_ = true;
+  reconnecting_ = was_ever_joined_;
   set_socket_state("reconnecting");
-  outputs_.emplace_back(out::StartTimer{config_.backoff.delay_ms(attempt_)});
-  ++attempt_;
+  do_link(a);
 }
 
-void ClientSession::on_timer() {
-  if (!want_connected_ || socket_open_ || socket_opening_) return;
-  socket_opening_ = true;
-  outputs_.emplace_back(out::OpenSocket{});
-}
+void ClientSession::on_timer() { do_link(link_.timer()); }
 
 void ClientSession::on_socket_message(std::string_view text) {
   std::string request_id;
   auto env = proto::decode_envelope(text, &request_id);
   if (!env) {
-    emit("error", Json{{"code", to_string(env.error().code)}, {"message", "bad frame: " + env.error().message}});
+    emit(EventName::error, Json{{"code", to_string(env.error().code)}, {"message", "bad frame: " + env.error().message}});
     // A reply to one of ours that we cannot read still settles it.
-    if (auto it = wire_to_request_.find(request_id); !request_id.empty() && it != wire_to_request_.end()) {
-      reject(it->second, ErrorCode::internal, "unreadable reply");
-      pending_.erase(request_id);
-      wire_to_request_.erase(it);
-    }
+    if (!request_id.empty())
+      if (auto e = requests_.take(request_id)) reject(e->id, ErrorCode::internal, "unreadable reply");
     return;
   }
-  const proto::Envelope& e = *env;
-  if (!e.id.empty() && wire_to_request_.count(e.id)) {
-    handle_reply(e.id, e.type, e.data, e.error);
+  if (!env->id.empty())
+    if (auto entry = requests_.take(env->id)) return handle_reply(std::move(*entry), *env);
+  if (env->error) {  // an error without a request of ours (e.g. a relay to a peer that left)
+    if (env->type.rfind("rtc.", 0) != 0)
+      emit(EventName::error, Json{{"code", to_string(env->error->code)}, {"message", env->error->message}});
     return;
   }
-  if (e.error) {  // an error without a request of ours (e.g. a relay to a peer that left)
-    if (e.type.rfind("rtc.", 0) != 0)
-      emit("error", Json{{"code", to_string(e.error->code)}, {"message", e.error->message}});
-    return;
-  }
-  handle_event(e.type, e.data);
-}
-
-// ------------------------------------------------------------------------------------------
-// replies
-
-void ClientSession::handle_reply(const std::string& wire_id, const std::string& type, const Json& data,
-                                 const std::optional<Error>& err) {
-  const RequestId id = wire_to_request_[wire_id];
-  Pending pending = pending_[wire_id];
-  wire_to_request_.erase(wire_id);
-  pending_.erase(wire_id);
-  if (err) {
-    reject(id, err->code, err->message);
-    return;
-  }
-  (void)type;
-  const std::string& t = pending.type;
-  if (t == proto::type::cm_get) {
-    auto st = group_state_from_json(data);
-    if (!st) {
-      reject(id, ErrorCode::internal, "bad group state: " + st.error().message);
-      return;
-    }
-    if (!has_group_ || !(st.value() == group_)) {
-      group_ = std::move(st).value();
-      has_group_ = true;
-      emit("stateUpdate", cm_state_json());
-    }
-    resolve(id, cm_state_json());
-  } else if (t == proto::type::cm_create) {
-    const Json* m = field(data, "meetings");
-    resolve(id, m && m->is_array() ? *m : Json::array());
-  } else if (t == proto::type::cm_delete) {
-    Json out = Json::array();
-    const Json* ids = field(data, "meeting_ids");
-    if (ids && ids->is_array())
-      for (const auto& i : *ids)
-        if (i.is_string()) out.push_back(Json{{"id", i}});
-    resolve(id, std::move(out));
-  } else if (t == proto::type::cm_move) {
-    resolve(id, Json{{"success", true}});
-  } else if (t == proto::type::cm_start || t == proto::type::cm_close) {
-    resolve(id, data);
-  } else if (t == proto::type::self_media) {
-    if (const Json* a = field(data, "audio_enabled"); a && a->is_boolean()) server_audio_ = a->get<bool>();
-    if (const Json* v = field(data, "video_enabled"); v && v->is_boolean()) server_video_ = v->get<bool>();
-    resolve(id, nullptr);
-  } else if (t == proto::type::chat_send) {
-    const Json* m = field(data, "message");
-    auto msg = m ? chat_message_from_json(*m) : Result<ChatMessage>(make_error(ErrorCode::internal, "no message"));
-    resolve(id, msg ? chat_json(msg.value()) : Json(nullptr));
-  } else if (t == proto::type::polls_create || t == proto::type::polls_vote) {
-    const Json* p = field(data, "poll");
-    resolve(id, p ? poll_json(*p) : Json(nullptr));
-  } else {
-    resolve(id, nullptr);
-  }
+  handle_event(*env);
 }
 
 // ------------------------------------------------------------------------------------------
 // events
 
-void ClientSession::handle_event(const std::string& type, const Json& data) {
+void ClientSession::handle_event(const proto::Envelope& e) {
   namespace t = proto::type;
-  if (type == t::room_joined) return on_room_joined(data);
-  if (type == t::cm_moving) return on_moving(data);
-  if (type == t::cm_state) return on_state(data);
-  if (type == t::room_participant_joined) return on_participant_joined(data);
-  if (type == t::room_participant_left) return on_participant_left(data);
-  if (type == t::room_participant_updated) return on_participant_updated(data);
-  if (type == t::room_media_changed) return on_media_changed(data);
-  if (type == t::chat_message) return on_chat_message(data);
-  if (type == t::polls_updated) return on_poll(data);
-  if (type == t::session_ended) return on_session_ended(data);
-  if (type == t::rtc_offer || type == t::rtc_answer || type == t::rtc_candidate) return on_relay(type, data);
-  // other types (replies without a pending request, pings) are ignored
+  auto with = [&]<class T>(T*, auto&& fn) {
+    auto m = proto::decode<T>(e.data);
+    if (!m) return bad_message(e.type, m.error());
+    fn(std::move(m).value());
+  };
+  if (e.type == t::room_joined) {
+    return with((proto::RoomJoined*)nullptr, [&](proto::RoomJoined rj) {
+      auto done = mirror_.joined_parts().add(std::move(rj));
+      if (!done) return;
+      if (!*done) return bad_message(e.type, done->error());
+      on_room_joined(std::move(**done));
+    });
+  }
+  if (e.type == t::room_update)
+    return with((proto::RoomUpdate*)nullptr, [&](proto::RoomUpdate u) { on_room_update(u); });
+  if (e.type == t::cm_state)
+    return with((proto::CmState*)nullptr, [&](proto::CmState s) { on_group(mirror_.on_state(std::move(s))); });
+  if (e.type == t::cm_delta)
+    return with((proto::CmDelta*)nullptr, [&](proto::CmDelta d) { on_group(mirror_.on_delta(std::move(d))); });
+  if (e.type == t::cm_presence)
+    return with((proto::CmPresence*)nullptr, [&](proto::CmPresence p) { on_group(mirror_.on_presence(p)); });
+  if (e.type == t::cm_moving) return with((proto::CmMoving*)nullptr, [&](proto::CmMoving m) { on_moving(m); });
+  if (e.type == t::chat_message)
+    return with((proto::ChatMessageBody*)nullptr, [&](proto::ChatMessageBody b) { on_chat_message(b.message); });
+  if (e.type == t::polls_updated)
+    return with((proto::PollBody*)nullptr, [&](proto::PollBody b) { on_poll(b.poll); });
+  if (e.type == t::session_permissions)
+    return with((proto::SessionPermissions*)nullptr, [&](proto::SessionPermissions p) { on_permissions(p); });
+  if (e.type == t::session_ended)
+    return with((proto::SessionEnded*)nullptr, [&](proto::SessionEnded s) { on_session_ended(s); });
+  if (e.type == t::rtc_offer || e.type == t::rtc_answer || e.type == t::rtc_candidate) return on_relay(e);
+  // other types (requests the server never sends us) are ignored
 }
 
-void ClientSession::on_room_joined(const Json& data) {
-  auto decoded = proto::decode<proto::RoomJoined>(data);
-  if (!decoded) {
-    emit("error", Json{{"code", to_string(decoded.error().code)}, {"message", "room.joined: " + decoded.error().message}});
-    return;
+void ClientSession::on_group(GroupResult r) {
+  switch (r) {
+    case GroupResult::changed:
+      // Before room.joined (or between moving and room.joined) the view rides along with the
+      // roomJoined/meetingChanged that follows, and stateUpdate is emitted after it.
+      if (room_state_ == RoomState::joined) emit(EventName::stateUpdate, cm_state_json());
+      break;
+    case GroupResult::gap:
+      // A missed delta: ask for the whole state again (it arrives as connected_meetings.state).
+      if (link_.is_open() && (room_state_ == RoomState::joined || room_state_ == RoomState::switching)) {
+        RequestId id = requests_.next_id();
+        std::string wire = requests_.add(id, std::string(proto::type::cm_get), Json{{"internal", true}});
+        outputs_.emplace_back(out::SendFrame{proto::encode(
+            proto::Envelope{wire, std::string(proto::type::cm_get), Json::object(), std::nullopt})});
+      }
+      break;
+    case GroupResult::invalid:
+      emit(EventName::error, Json{{"code", "invalid_argument"}, {"message", "connected_meetings: parts do not fit"}});
+      break;
+    case GroupResult::unchanged:
+    case GroupResult::partial:
+      break;
   }
-  if (!want_connected_) return;  // after leave()
-  proto::RoomJoined rj = std::move(decoded).value();
+}
+
+void ClientSession::on_room_joined(proto::RoomJoined rj) {
+  if (!link_.active()) return;  // after leave()
   const bool first = !was_ever_joined_;
   const bool after_moving = room_state_ == RoomState::switching;
-  const bool other_meeting = !first && rj.meeting_id != meeting_id_;
-
+  const bool other_meeting = !first && rj.meeting_id != mirror_.meeting_id();
   // Reconnect into another meeting (moved while offline): the same switch as `moving`.
   if (!first && !after_moving && other_meeting) {
     room_state_ = RoomState::switching;
-    emit("changingMeeting", Json{{"meetingId", rj.meeting_id}});
-    emit("roomLeft", Json{{"state", "connected-meeting"}});
+    emit(EventName::changingMeeting, Json{{"meetingId", rj.meeting_id}});
+    emit(EventName::roomLeft, Json{{"state", "connected-meeting"}});
   }
   const bool is_switch = !first && (after_moving || other_meeting);
-
-  std::vector<Participant> old_roster = std::move(roster_);
-  meeting_id_ = rj.meeting_id;
-  meeting_title_ = rj.meeting_title;
-  is_parent_ = rj.is_parent;
-  self_ = rj.self;
+  const bool server_reconnected = rj.reconnected;
   server_audio_ = rj.self.audio_enabled;
   server_video_ = rj.self.video_enabled;
-  auto preset = preset_from_json(rj.preset);
-  if (preset) {
-    permissions_ = preset.value().permissions;
-    has_permissions_ = true;
-  }
-  roster_.clear();
-  for (auto& p : rj.participants)
-    if (p.id != self_.id) roster_.push_back(std::move(p));
-  chat_ = std::move(rj.chat);
-  polls_.clear();
-  for (const auto& p : rj.polls) polls_.push_back(p);
-  const bool group_changed = !has_group_ || !(rj.state == group_);
-  group_ = std::move(rj.state);
-  has_group_ = true;
+  std::vector<proto::RoomMember> old_roster = mirror_.enter(std::move(rj));
+  mesh_.set_self(mirror_.self().participant.id);
   room_state_ = RoomState::joined;
-  moving_to_.clear();
-  attempt_ = 0;
+  link_.joined();
   const bool was_reconnecting = reconnecting_;
   reconnecting_ = false;
   set_socket_state("connected");
@@ -485,264 +435,144 @@ void ClientSession::on_room_joined(const Json& data) {
 
   if (first) {
     was_ever_joined_ = true;
-    emit("roomJoined", Json{{"reconnected", false}, {"meeting", snapshot()}});
+    emit(EventName::roomJoined, Json{{"reconnected", false}, {"meeting", snapshot()}});
     settle_joins(true, ErrorCode::unknown, "");
-    emit("stateUpdate", cm_state_json());
+    if (mirror_.has_group()) emit(EventName::stateUpdate, cm_state_json());
     return;
   }
+  settle_joins(true, ErrorCode::unknown, "");
   if (is_switch) {
-    emit("meetingChanged", Json{{"meeting", snapshot()}});
-    if (group_changed) emit("stateUpdate", cm_state_json());
+    emit(EventName::meetingChanged, Json{{"meeting", snapshot()}});
+    emit(EventName::stateUpdate, cm_state_json());
     return;
   }
   // Reconnected into the same meeting: tell the meeting object what changed meanwhile.
+  const auto& now = mirror_.roster();
+  auto has = [](const std::vector<proto::RoomMember>& v, const std::string& id) {
+    return std::any_of(v.begin(), v.end(), [&](const proto::RoomMember& m) { return m.participant.id == id; });
+  };
   for (const auto& o : old_roster)
-    if (std::none_of(roster_.begin(), roster_.end(), [&](const Participant& p) { return p.id == o.id; }))
-      emit("participantLeft", Json{{"participant", participant_json(o)}});
-  for (const auto& p : roster_)
-    if (std::none_of(old_roster.begin(), old_roster.end(), [&](const Participant& o) { return p.id == o.id; }))
-      emit("participantJoined", Json{{"participant", participant_json(p)}});
-  emit("roomJoined", Json{{"reconnected", was_reconnecting || rj.reconnected}, {"meeting", snapshot()}});
-  if (group_changed) emit("stateUpdate", cm_state_json());
+    if (!has(now, o.participant.id)) emit(EventName::participantLeft, Json{{"participant", participant_json(o)}});
+  for (const auto& p : now)
+    if (!has(old_roster, p.participant.id))
+      emit(EventName::participantJoined, Json{{"participant", participant_json(p)}});
+  emit(EventName::roomJoined, Json{{"reconnected", was_reconnecting || server_reconnected}, {"meeting", snapshot()}});
 }
 
-void ClientSession::on_moving(const Json& data) {
-  auto m = proto::decode<proto::CmMoving>(data);
-  if (!m) {
-    emit("error", Json{{"code", "invalid_argument"}, {"message", "connected_meetings.moving: " + m.error().message}});
-    return;
-  }
+void ClientSession::on_moving(const proto::CmMoving& m) {
   if (room_state_ != RoomState::joined) return;
   room_state_ = RoomState::switching;
-  moving_to_ = m.value().meeting_id;
-  emit("changingMeeting", Json{{"meetingId", moving_to_}});
-  emit("roomLeft", Json{{"state", "connected-meeting"}});
+  emit(EventName::changingMeeting, Json{{"meetingId", m.meeting_id}});
+  emit(EventName::roomLeft, Json{{"state", "connected-meeting"}});
   // The mesh is diffed on the following room.joined; nothing closes before it.
 }
 
-void ClientSession::on_state(const Json& data) {
-  auto st = group_state_from_json(data);
-  if (!st) {
-    emit("error", Json{{"code", "invalid_argument"}, {"message", "connected_meetings.state: " + st.error().message}});
-    return;
+void ClientSession::on_room_update(const proto::RoomUpdate& u) {
+  if (room_state_ != RoomState::joined) return;
+  const auto changes = mirror_.apply(u);
+  bool mesh_changed = false;
+  for (const auto& c : changes) {
+    const std::string& id = c.member.participant.id;
+    switch (c.kind) {
+      case RoomChange::Kind::joined:
+        emit(EventName::participantJoined, Json{{"participant", participant_json(c.member)}});
+        break;
+      case RoomChange::Kind::rejoined:
+        // A new session of a participant we had: its old peer connection is dead.
+        if (mesh_.has(id)) {
+          mesh_.reset(id, outputs_);
+          mesh_changed = true;
+        }
+        emit(EventName::participantUpdated, Json{{"participant", participant_json(c.member)}});
+        break;
+      case RoomChange::Kind::left:
+        emit(EventName::participantLeft, Json{{"participant", participant_json(c.member)}});
+        break;
+      case RoomChange::Kind::updated:
+        emit(EventName::participantUpdated, Json{{"participant", participant_json(c.member)}});
+        break;
+      case RoomChange::Kind::audio:
+        emit(EventName::participantAudioUpdate, Json{{"id", id}, {"audioEnabled", c.member.audio_enabled}});
+        break;
+      case RoomChange::Kind::video:
+        emit(EventName::participantVideoUpdate, Json{{"id", id}, {"videoEnabled", c.member.video_enabled}});
+        break;
+    }
   }
-  if (has_group_ && st.value().version < group_.version) return;  // stale
-  if (has_group_ && st.value() == group_) return;
-  group_ = std::move(st).value();
-  has_group_ = true;
-  emit("stateUpdate", cm_state_json());
-}
-
-void ClientSession::on_participant_joined(const Json& data) {
-  const Json* pj = field(data, "participant");
-  auto p = pj ? participant_from_json(*pj) : Result<Participant>(make_error(ErrorCode::invalid_argument, "no participant"));
-  if (!p) {
-    emit("error", Json{{"code", "invalid_argument"}, {"message", "room.participant_joined: " + p.error().message}});
-    return;
-  }
-  if (room_state_ != RoomState::joined || str(data, "meeting_id") != meeting_id_ || p.value().id == self_.id) return;
-  auto it = std::find_if(roster_.begin(), roster_.end(), [&](const Participant& q) { return q.id == p.value().id; });
-  if (it != roster_.end()) {
-    *it = p.value();
-  } else {
-    roster_.push_back(p.value());
-    emit("participantJoined", Json{{"participant", participant_json(p.value())}});
-  }
+  if (mesh_changed) emit(EventName::meshUpdate, Json{{"peers", mesh_.peers()}});
   sync_mesh();
 }
 
-void ClientSession::on_participant_left(const Json& data) {
-  const std::string pid = str(data, "participant_id");
-  if (room_state_ != RoomState::joined || str(data, "meeting_id") != meeting_id_) return;
-  auto it = std::find_if(roster_.begin(), roster_.end(), [&](const Participant& q) { return q.id == pid; });
-  if (it == roster_.end()) return;
-  Participant gone = *it;
-  roster_.erase(it);
-  sync_mesh();
-  emit("participantLeft", Json{{"participant", participant_json(gone)}});
+void ClientSession::on_chat_message(const ChatMessage& m) {
+  if (mirror_.add_chat(m)) emit(EventName::chatUpdate, Json{{"action", "add"}, {"message", chat_json(m)}});
 }
 
-void ClientSession::on_participant_updated(const Json& data) {
-  const Json* pj = field(data, "participant");
-  if (!pj) return;
-  auto p = participant_from_json(*pj);
-  if (!p || str(data, "meeting_id") != meeting_id_) return;
-  if (p.value().id == self_.id) {
-    self_.name = p.value().name;
-    self_.preset_name = p.value().preset_name;
-    self_.custom_participant_id = p.value().custom_participant_id;
+void ClientSession::on_poll(const Json& poll) {
+  if (poll.is_object() && poll.contains("meeting_id") && poll["meeting_id"].is_string() &&
+      poll["meeting_id"].get<std::string>() != mirror_.meeting_id())
     return;
-  }
-  for (auto& q : roster_)
-    if (q.id == p.value().id) {
-      q.name = p.value().name;
-      q.preset_name = p.value().preset_name;
-      q.custom_participant_id = p.value().custom_participant_id;
-      emit("participantUpdated", Json{{"participant", participant_json(q)}});
-    }
-}
-
-void ClientSession::on_media_changed(const Json& data) {
-  if (str(data, "meeting_id") != meeting_id_) return;
-  const std::string pid = str(data, "participant_id");
-  for (auto& q : roster_) {
-    if (q.id != pid) continue;
-    const bool a = boolean(data, "audio_enabled", q.audio_enabled);
-    const bool v = boolean(data, "video_enabled", q.video_enabled);
-    if (a != q.audio_enabled) {
-      q.audio_enabled = a;
-      emit("participantAudioUpdate", Json{{"id", pid}, {"audioEnabled", a}});
-    }
-    if (v != q.video_enabled) {
-      q.video_enabled = v;
-      emit("participantVideoUpdate", Json{{"id", pid}, {"videoEnabled", v}});
-    }
-  }
-}
-
-void ClientSession::on_chat_message(const Json& data) {
-  const Json* mj = field(data, "message");
-  if (!mj) return;
-  auto m = chat_message_from_json(*mj);
-  if (!m) {
-    emit("error", Json{{"code", "invalid_argument"}, {"message", "chat.message: " + m.error().message}});
-    return;
-  }
-  if (m.value().meeting_id != meeting_id_) return;
-  for (const auto& c : chat_)
-    if (c.id == m.value().id) return;
-  chat_.push_back(m.value());
-  emit("chatUpdate", Json{{"action", "add"}, {"message", chat_json(m.value())}});
-}
-
-void ClientSession::on_poll(const Json& data) {
-  const Json* pj = field(data, "poll");
-  if (!pj || !pj->is_object() || str(*pj, "id").empty()) return;
-  if (const std::string mid = str(*pj, "meeting_id"); !mid.empty() && mid != meeting_id_) return;
-  const std::string id = str(*pj, "id");
-  bool is_new = true;
-  for (auto& p : polls_)
-    if (str(p, "id") == id) {
-      p = *pj;
-      is_new = false;
-    }
-  if (is_new) polls_.push_back(*pj);
+  const bool is_new = mirror_.upsert_poll(poll);
   Json all = Json::array();
-  for (const auto& p : polls_) all.push_back(poll_json(p));
-  emit("pollsUpdate", Json{{"polls", std::move(all)}, {"poll", poll_json(*pj)}, {"newPoll", is_new}});
+  for (const auto& p : mirror_.polls()) all.push_back(poll_json(p));
+  emit(EventName::pollsUpdate, Json{{"polls", std::move(all)}, {"poll", poll_json(poll)}, {"newPoll", is_new}});
 }
 
-void ClientSession::on_session_ended(const Json& data) {
-  auto ended = proto::decode<proto::SessionEnded>(data);
-  if (!ended) {
-    emit("error", Json{{"code", "invalid_argument"}, {"message", "session.ended: " + ended.error().message}});
-    return;
-  }
-  const std::string reason = ended.value().reason;
-  emit("sessionEnded", Json{{"reason", reason}});
-  if (reason == "server_shutdown") return;  // a restart: the close that follows reconnects
-  want_connected_ = false;
+void ClientSession::on_permissions(const proto::SessionPermissions& p) {
+  if (!mirror_.set_preset(p.preset)) return;  // nothing changed: no event
+  emit(EventName::selfPermissionsUpdate, rules_json());
+  if (mirror_.has_group()) emit(EventName::stateUpdate, cm_state_json());
+}
+
+void ClientSession::on_session_ended(const proto::SessionEnded& ended) {
+  const std::string reason(proto::to_string(ended.reason));
+  emit(EventName::sessionEnded, Json{{"reason", reason}});
+  if (ended.reason == proto::EndReason::server_shutdown) return;  // a restart: the close that follows reconnects
+  do_link(link_.end());
   settle_joins(false, ErrorCode::unavailable, "session ended: " + reason);
-  RoomState s = reason == "participant_removed" ? RoomState::kicked
-                : reason == "meeting_inactive"  ? RoomState::ended
-                                                : RoomState::left;
-  std::string left = reason == "replaced" ? "disconnected" : left_state_for(s);
-  if (room_state_ == RoomState::joined || room_state_ == RoomState::switching) end_room(s, left);
-  else room_state_ = s;
-  outputs_.emplace_back(out::CloseSocket{});
+  RoomState s = ended.reason == proto::EndReason::participant_removed ? RoomState::kicked
+                : ended.reason == proto::EndReason::meeting_inactive  ? RoomState::ended
+                                                                      : RoomState::left;
+  std::string left = ended.reason == proto::EndReason::replaced ? "disconnected" : left_state_for(s);
+  if (room_state_ == RoomState::joined || room_state_ == RoomState::switching)
+    end_room(s, left);
+  else
+    room_state_ = s;
 }
 
 void ClientSession::end_room(RoomState state, std::string_view left_state) {
   close_all_peers();
   room_state_ = state;
   fail_pending(ErrorCode::unavailable, "the meeting was left");
-  emit("roomLeft", Json{{"state", std::string(left_state)}});
+  emit(EventName::roomLeft, Json{{"state", std::string(left_state)}});
 }
 
 // ------------------------------------------------------------------------------------------
 // mesh
 
-void ClientSession::open_peer(const std::string& id) {
-  Peer p;
-  p.polite = self_.id > id;  // the smaller participant id is the impolite side
-  // The impolite side attaches its tracks at once, which makes the browser ask for an offer.
-  // The polite side attaches them when the first offer arrives, just before applying it, so the
-  // usual first negotiation has no glare. (Glare is still resolved by perfect negotiation, but
-  // Chromium then sometimes leaves the pair without usable ICE candidates.)
-  p.tracks_attached = !p.polite;
-  peers_[id] = p;
-  outputs_.emplace_back(out::OpenPeer{id, p.polite});
-  if (p.tracks_attached) outputs_.emplace_back(out::AttachLocalTracks{id});
-}
-
-void ClientSession::close_peer(const std::string& id) {
-  if (peers_.erase(id)) outputs_.emplace_back(out::ClosePeer{id});
-}
-
 void ClientSession::close_all_peers() {
-  if (peers_.empty()) return;
-  for (const auto& [id, p] : peers_) outputs_.emplace_back(out::ClosePeer{id});
-  peers_.clear();
-  emit("meshUpdate", Json{{"peers", Json::array()}});
+  if (mesh_.close_all(outputs_)) emit(EventName::meshUpdate, Json{{"peers", Json::array()}});
 }
 
 void ClientSession::sync_mesh() {
-  if (room_state_ != RoomState::joined || !socket_open_) return;
-  bool changed = false;
-  std::vector<std::string> to_close;
-  for (const auto& kv : peers_) {
-    const std::string& id = kv.first;
-    if (std::none_of(roster_.begin(), roster_.end(), [&](const Participant& q) { return q.id == id; }))
-      to_close.push_back(id);
-  }
-  for (const auto& id : to_close) {
-    close_peer(id);
-    changed = true;
-  }
-  for (const auto& q : roster_)
-    if (!peers_.count(q.id) && q.id != self_.id) {
-      open_peer(q.id);
-      changed = true;
-    }
-  if (changed) emit("meshUpdate", Json{{"peers", peers()}});
+  if (room_state_ != RoomState::joined || !link_.is_open()) return;
+  if (mesh_.sync(mirror_.roster_ids(), outputs_)) emit(EventName::meshUpdate, Json{{"peers", mesh_.peers()}});
 }
 
-void ClientSession::on_relay(const std::string& type, const Json& data) {
-  const std::string from = str(data, "from");
-  if (from.empty() || from == self_.id) return;
-  auto it = peers_.find(from);
-  if (it == peers_.end()) {
-    // An offer may arrive before the roster event that would have opened the pair.
-    const bool in_room = std::any_of(roster_.begin(), roster_.end(), [&](const Participant& q) { return q.id == from; });
-    if (type != proto::type::rtc_offer || !in_room || room_state_ != RoomState::joined) return;
-    open_peer(from);
-    emit("meshUpdate", Json{{"peers", peers()}});
-    it = peers_.find(from);
-  }
-  Peer& peer = it->second;
-  if (type == proto::type::rtc_candidate) {
-    proto::RtcCandidate cand;
-    if (auto st = proto::from_json(data, cand, "from"); !st) return;
-    // Always tried, as in the standard perfect-negotiation pattern: a candidate of an offer we
-    // ignored fails in the browser and the adapter drops that failure. Dropping candidates here
-    // would also drop those of the answer that follows and leave ICE to peer-reflexive luck.
-    outputs_.emplace_back(out::AddIceCandidate{from, cand.candidate, cand.sdp_mid, cand.sdp_m_line_index});
+void ClientSession::on_relay(const proto::Envelope& e) {
+  if (e.type == proto::type::rtc_candidate) {
+    proto::RtcCandidate c;
+    if (auto st = proto::from_json(e.data, c, "from"); !st) return;
+    mesh_.on_candidate(c.peer, c.candidate, c.sdp_mid, c.sdp_m_line_index, outputs_);
     return;
   }
-  proto::RtcDescription desc;
-  if (auto st = proto::from_json(data, desc, "from"); !st) return;
-  if (type == proto::type::rtc_offer) {
-    const bool collision = peer.making_offer || peer.signaling != "stable";
-    peer.ignore_offer = !peer.polite && collision;
-    if (peer.ignore_offer) return;
-    if (!peer.tracks_attached) {
-      peer.tracks_attached = true;
-      outputs_.emplace_back(out::AttachLocalTracks{from});
-    }
-    outputs_.emplace_back(out::SetRemoteDescription{from, "offer", desc.sdp});
+  proto::RtcDescription d;
+  if (auto st = proto::from_json(e.data, d, "from"); !st) return;
+  if (d.peer == mirror_.self().participant.id) return;
+  if (e.type == proto::type::rtc_offer) {
+    const bool in_room = room_state_ == RoomState::joined && mirror_.in_room(d.peer);
+    if (mesh_.on_offer(d.peer, d.sdp, in_room, outputs_)) emit(EventName::meshUpdate, Json{{"peers", mesh_.peers()}});
   } else {
-    peer.ignore_offer = false;
-    outputs_.emplace_back(out::SetRemoteDescription{from, "answer", desc.sdp});
+    mesh_.on_answer(d.peer, d.sdp, outputs_);
   }
 }
 
@@ -753,22 +583,17 @@ void ClientSession::on_local_media(bool has_audio, bool has_video) {
   if (!has_video) video_enabled_ = false;
   if (has_audio) outputs_.emplace_back(out::SetTrackEnabled{"audio", audio_enabled_});
   if (has_video) outputs_.emplace_back(out::SetTrackEnabled{"video", video_enabled_});
-  emit("localMediaReady", Json{{"audio", has_audio}, {"video", has_video}});
+  emit(EventName::localMediaReady, Json{{"audio", has_audio}, {"video", has_video}});
 }
 
-void ClientSession::on_negotiation_needed(std::string_view peer) {
-  auto it = peers_.find(std::string(peer));
-  if (it == peers_.end()) return;
-  it->second.making_offer = true;
-  outputs_.emplace_back(out::CreateOffer{std::string(peer)});
-}
+void ClientSession::on_negotiation_needed(std::string_view peer) { mesh_.on_negotiation_needed(std::string(peer), outputs_); }
 
 void ClientSession::on_local_description(std::string_view peer, std::string_view type, std::string_view sdp) {
-  auto it = peers_.find(std::string(peer));
-  if (it == peers_.end()) return;
-  if (type == "offer") it->second.making_offer = false;
-  if (!socket_open_) return;
-  proto::RtcDescription d{std::string(peer), std::string(sdp)};
+  const std::string p(peer);
+  if (!mesh_.has(p)) return;
+  mesh_.on_local_description(p, type);
+  if (!link_.is_open()) return;
+  proto::RtcDescription d{p, std::string(sdp)};
   if (type == "offer")
     send_event_frame(proto::type::rtc_offer, proto::to_json(d, "to"));
   else if (type == "answer")
@@ -777,32 +602,106 @@ void ClientSession::on_local_description(std::string_view peer, std::string_view
 
 void ClientSession::on_ice_candidate(std::string_view peer, std::string_view candidate, std::string_view sdp_mid,
                                      std::int64_t idx) {
-  if (!peers_.count(std::string(peer)) || !socket_open_) return;
+  if (!mesh_.has(std::string(peer)) || !link_.is_open()) return;
   proto::RtcCandidate c{std::string(peer), std::string(candidate), std::string(sdp_mid), idx};
   send_event_frame(proto::type::rtc_candidate, proto::to_json(c, "to"));
 }
 
 void ClientSession::on_signaling_state(std::string_view peer, std::string_view state) {
-  auto it = peers_.find(std::string(peer));
-  if (it != peers_.end()) it->second.signaling = std::string(state);
+  mesh_.on_signaling_state(std::string(peer), state);
 }
 
 void ClientSession::on_peer_state(std::string_view peer, std::string_view state) {
-  if (!peers_.count(std::string(peer))) return;
-  emit("peerState", Json{{"peerId", std::string(peer)}, {"state", std::string(state)}});
+  if (!mesh_.has(std::string(peer))) return;
+  emit(EventName::peerState, Json{{"peerId", std::string(peer)}, {"state", std::string(state)}});
 }
 
 void ClientSession::on_media_error(std::string_view peer, std::string_view what) {
-  auto it = peers_.find(std::string(peer));
-  if (it != peers_.end()) it->second.making_offer = false;
-  emit("error", Json{{"code", "internal"}, {"message", "media " + std::string(peer) + ": " + std::string(what)}});
+  mesh_.on_media_error(std::string(peer));
+  emit(EventName::error, Json{{"code", "internal"}, {"message", "media " + std::string(peer) + ": " + std::string(what)}});
+}
+
+// ------------------------------------------------------------------------------------------
+// replies
+
+void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelope& e) {
+  const RequestId id = entry.id;
+  const bool internal = entry.context.is_object() && entry.context.value("internal", false);
+  if (e.error) {
+    if (!internal) reject(id, e.error->code, e.error->message);
+    return;
+  }
+  namespace t = proto::type;
+  const std::string& type = entry.type;
+  auto decoded = [&]<class T>(T*) -> std::optional<T> {
+    auto r = proto::decode<T>(e.data);
+    if (!r) {
+      reject(id, ErrorCode::internal, "bad reply to " + type + ": " + r.error().message);
+      return std::nullopt;
+    }
+    return std::move(r).value();
+  };
+  if (type == t::cm_get) {
+    if (internal) return;
+    // The state itself arrived just before as connected_meetings.state.
+    if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, cm_state_json());
+  } else if (type == t::cm_create || type == t::cm_update || type == t::cm_start) {
+    if (auto r = decoded((proto::MeetingsReply*)nullptr)) {
+      Json ms = Json::array();
+      for (const auto& m : r->meetings) ms.push_back(Json{{"id", m.id}, {"title", m.title}});
+      if (type == t::cm_start)
+        resolve(id, Json{{"meetings", std::move(ms)}, {"version", r->version}});
+      else
+        resolve(id, std::move(ms));
+    }
+  } else if (type == t::cm_delete) {
+    if (auto r = decoded((proto::DeleteReply*)nullptr)) {
+      Json ms = Json::array();
+      for (const auto& m : r->meeting_ids) ms.push_back(Json{{"id", m}});
+      resolve(id, std::move(ms));
+    }
+  } else if (type == t::cm_move) {
+    if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"success", true}});  // RealtimeKit's shape
+  } else if (type == t::cm_close) {
+    if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"version", r->version}});
+  } else if (type == t::self_media) {
+    if (auto r = decoded((proto::SelfMediaReply*)nullptr)) {
+      server_audio_ = r->audio_enabled;
+      server_video_ = r->video_enabled;
+      resolve(id, nullptr);
+    }
+  } else if (type == t::chat_send) {
+    if (auto r = decoded((proto::ChatMessageBody*)nullptr)) {
+      on_chat_message(r->message);
+      resolve(id, chat_json(r->message));
+    }
+  } else if (type == t::chat_history) {
+    if (auto r = decoded((proto::ChatHistoryReply*)nullptr)) {
+      Json ms = Json::array();
+      for (const auto& m : r->messages) ms.push_back(chat_json(m));
+      resolve(id, Json{{"messages", std::move(ms)}, {"hasMore", r->has_more}});
+    }
+  } else if (type == t::polls_create || type == t::polls_vote) {
+    if (auto r = decoded((proto::PollBody*)nullptr)) resolve(id, poll_json(r->poll));
+  } else if (type == t::polls_list) {
+    if (auto r = decoded((proto::PollsListReply*)nullptr)) {
+      Json ps = Json::array();
+      if (r->polls.is_array())
+        for (const auto& p : r->polls) ps.push_back(poll_json(p));
+      resolve(id, Json{{"polls", std::move(ps)}, {"hasMore", r->has_more}});
+    }
+  } else if (type == t::session_ping) {
+    if (auto r = decoded((proto::PingReply*)nullptr)) resolve(id, Json{{"timeMs", r->time_ms}});
+  } else {
+    resolve(id, nullptr);
+  }
 }
 
 // ------------------------------------------------------------------------------------------
 // API
 
 RequestId ClientSession::join() {
-  RequestId id = next_id();
+  RequestId id = requests_.next_id();
   if (room_state_ == RoomState::joined || room_state_ == RoomState::switching) {
     resolve(id, nullptr);  // already joined: a no-op, like RealtimeKit
     return id;
@@ -811,30 +710,34 @@ RequestId ClientSession::join() {
     reject(id, ErrorCode::unavailable, "the session has ended");
     return id;
   }
-  join_waiters_.push_back(id);
-  if (want_connected_) return id;  // already joining
-  want_connected_ = true;
-  room_state_ = RoomState::joining;
-  attempt_ = 0;
-  if (!socket_open_ && !socket_opening_) {
-    socket_opening_ = true;
-    set_socket_state("connecting");
-    outputs_.emplace_back(out::OpenSocket{});
+  if (room_state_ == RoomState::left && link_.state() == LinkState::ended) {
+    // session.ended {replaced}: another tab holds this participant; joining here would
+    // replace that one in turn. Refused, clearly, instead of waiting forever.
+    reject(id, ErrorCode::unavailable, "the session was replaced by another connection");
+    return id;
   }
+  join_waiters_.push_back(id);
+  if (link_.active()) return id;  // already joining: settles with the same room.joined
+  // From init, left, or failed (a new attempt from scratch).
+  room_state_ = RoomState::joining;
+  was_ever_joined_ = false;
+  reconnecting_ = false;
+  set_socket_state("connecting");
+  do_link(link_.start());
   return id;
 }
 
 RequestId ClientSession::leave() {
-  RequestId id = next_id();
+  RequestId id = requests_.next_id();
   const bool in_room = room_state_ == RoomState::joined || room_state_ == RoomState::switching;
-  if (want_connected_ && socket_open_) send_event_frame(proto::type::session_leave, Json::object());
-  const bool was_connecting = want_connected_;
-  want_connected_ = false;
+  if (link_.is_open()) send_event_frame(proto::type::session_leave, Json::object());
   reconnecting_ = false;
+  do_link(link_.stop());
   settle_joins(false, ErrorCode::unavailable, "left before joining");
-  if (in_room) end_room(RoomState::left, "left");
-  else if (room_state_ == RoomState::joining) room_state_ = RoomState::left;
-  if (was_connecting) outputs_.emplace_back(out::CloseSocket{});
+  if (in_room)
+    end_room(RoomState::left, "left");
+  else if (room_state_ == RoomState::joining)
+    room_state_ = RoomState::left;
   resolve(id, nullptr);  // idempotent
   return id;
 }
@@ -857,12 +760,12 @@ RequestId ClientSession::set_media(const char* kind, bool enabled) {
     cur = enabled;
     outputs_.emplace_back(out::SetTrackEnabled{kind, enabled});
     if (audio)
-      emit("selfAudioUpdate", Json{{"audioEnabled", enabled}});
+      emit(EventName::selfAudioUpdate, Json{{"audioEnabled", enabled}});
     else
-      emit("selfVideoUpdate", Json{{"videoEnabled", enabled}});
+      emit(EventName::selfVideoUpdate, Json{{"videoEnabled", enabled}});
   }
   if (!online()) {  // before join or while reconnecting: pushed after the next room.joined
-    RequestId id = next_id();
+    RequestId id = requests_.next_id();
     resolve(id, nullptr);
     return id;
   }
@@ -881,97 +784,6 @@ RequestId ClientSession::set_video(bool enabled) { return set_media("video", ena
 RequestId ClientSession::send_chat(std::string_view text) {
   if (auto st = validate_chat_text(text); !st) return reject_now(st.error().code, st.error().message);
   return send_request(proto::type::chat_send, proto::to_json(proto::ChatSend{std::string(text)}));
-}
-
-RequestId ClientSession::call(std::string_view method, std::string_view args_json) {
-  auto parsed = parse_json(args_json);
-  if (!parsed) return reject_now(ErrorCode::invalid_argument, "arguments: " + parsed.error().message);
-  const Json& a = parsed.value();
-  if (!a.is_array()) return reject_now(ErrorCode::invalid_argument, "arguments: expected an array");
-  const Json& a0 = at_or_null(a, 0);
-  const Json& a1 = at_or_null(a, 1);
-  const Json& a2 = at_or_null(a, 2);
-  auto bad = [&](std::string m) { return reject_now(ErrorCode::invalid_argument, std::string(method) + ": " + m); };
-  // Validate the wire data with the core codec before sending it.
-  auto checked = [&]<class T>(std::string_view type, Json data, T* tag) -> RequestId {
-    (void)tag;
-    T v{};
-    if (auto st = proto::from_json(data, v); !st) return bad(st.error().message);
-    return send_request(type, std::move(data));
-  };
-
-  if (method == "join") return join();
-  if (method == "leave") return leave();
-  if (method == "enableAudio") return set_audio(true);
-  if (method == "disableAudio") return set_audio(false);
-  if (method == "enableVideo") return set_video(true);
-  if (method == "disableVideo") return set_video(false);
-  if (method == "sendTextMessage") {
-    if (!a0.is_string()) return bad("text must be a string");
-    return send_chat(a0.get<std::string>());
-  }
-  if (method == "createPoll") {
-    Json data{{"question", a0}, {"options", a1}, {"anonymous", a2.is_boolean() ? a2 : Json(false)},
-              {"hide_votes", at_or_null(a, 3).is_boolean() ? at_or_null(a, 3) : Json(false)}};
-    return checked(proto::type::polls_create, std::move(data), static_cast<proto::PollsCreate*>(nullptr));
-  }
-  if (method == "vote") {
-    return checked(proto::type::polls_vote, Json{{"poll_id", a0}, {"option_index", a1}},
-                   static_cast<proto::PollsVote*>(nullptr));
-  }
-  if (method == "getConnectedMeetings") return send_request(proto::type::cm_get, Json::object());
-  if (method == "createMeetings") {
-    Json ms = Json::array();
-    if (!a0.is_array()) return bad("expected [{title}]");
-    for (const auto& m : a0) ms.push_back(Json{{"title", field(m, "title") ? *field(m, "title") : Json(nullptr)}});
-    return checked(proto::type::cm_create, Json{{"meetings", ms}}, static_cast<proto::CmCreate*>(nullptr));
-  }
-  if (method == "updateMeetings") {
-    Json ms = Json::array();
-    if (!a0.is_array()) return bad("expected [{id, title}]");
-    for (const auto& m : a0)
-      ms.push_back(Json{{"id", field(m, "id") ? *field(m, "id") : Json(nullptr)},
-                        {"title", field(m, "title") ? *field(m, "title") : Json(nullptr)}});
-    return checked(proto::type::cm_update, Json{{"meetings", ms}}, static_cast<proto::CmUpdate*>(nullptr));
-  }
-  if (method == "deleteMeetings")
-    return checked(proto::type::cm_delete, Json{{"meeting_ids", a0}}, static_cast<proto::CmDelete*>(nullptr));
-  if (method == "moveParticipants")
-    return checked(proto::type::cm_move,
-                   Json{{"source_meeting_id", a0}, {"destination_meeting_id", a1}, {"participant_ids", a2}},
-                   static_cast<proto::CmMove*>(nullptr));
-  if (method == "moveParticipantsWithCustomPreset") {
-    Json ps = Json::array();
-    if (!a2.is_array()) return bad("expected [{id, presetId}]");
-    for (const auto& p : a2) {
-      const Json* preset = field(p, "presetName") ? field(p, "presetName") : field(p, "presetId");
-      ps.push_back(Json{{"id", field(p, "id") ? *field(p, "id") : Json(nullptr)},
-                        {"preset_name", preset ? *preset : Json(nullptr)}});
-    }
-    return checked(proto::type::cm_move,
-                   Json{{"source_meeting_id", a0}, {"destination_meeting_id", a1}, {"participants", ps}},
-                   static_cast<proto::CmMove*>(nullptr));
-  }
-  if (method == "startBreakout") {
-    // {meetings:[{title}], assignments:[{participantId, meetingIndex | meetingId}], shuffle?, seed?}
-    if (!a0.is_object()) return bad("expected {meetings, assignments, shuffle?}");
-    Json ms = Json::array();
-    if (const Json* m = field(a0, "meetings"); m && m->is_array())
-      for (const auto& x : *m) ms.push_back(Json{{"title", field(x, "title") ? *field(x, "title") : Json(nullptr)}});
-    Json as = Json::array();
-    if (const Json* m = field(a0, "assignments"); m && m->is_array())
-      for (const auto& x : *m) {
-        Json one{{"participant_id", field(x, "participantId") ? *field(x, "participantId") : Json(nullptr)}};
-        if (const Json* i = field(x, "meetingIndex")) one["meeting_index"] = *i;
-        if (const Json* i = field(x, "meetingId")) one["meeting_id"] = *i;
-        as.push_back(std::move(one));
-      }
-    Json data{{"meetings", ms}, {"assignments", as}, {"shuffle", boolean(a0, "shuffle")}};
-    if (const Json* s = field(a0, "seed"); s && s->is_number_unsigned()) data["seed"] = *s;
-    return checked(proto::type::cm_start, std::move(data), static_cast<proto::CmStart*>(nullptr));
-  }
-  if (method == "closeBreakout") return send_request(proto::type::cm_close, Json::object());
-  return bad("unknown method");
 }
 
 }  // namespace rtk::client

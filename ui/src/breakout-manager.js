@@ -12,7 +12,8 @@
 /** @typedef {{id: string, name: string}} DraftParticipant */
 /** @typedef {{id: string, title: string, participantIds: string[]}} DraftRoom */
 
-export const MAX_TITLE_LENGTH = 100;
+/** Fallback only: the session's limits.maxTextBytes (the server's, from room.joined) is passed in. */
+export const MAX_TITLE_LENGTH = 256;
 
 /** "About how many per room": {min, max} when `count` people are split over `rooms` rooms. */
 export function participantsPerRoom(count, rooms) {
@@ -23,10 +24,12 @@ export function participantsPerRoom(count, rooms) {
 
 export class BreakoutRoomsManager {
   /**
-   * @param {{participants?: DraftParticipant[], rooms?: number, titlePrefix?: string}} [opts]
+   * @param {{participants?: DraftParticipant[], rooms?: number, titlePrefix?: string, maxTitleBytes?: number}} [opts]
    */
   constructor(opts = {}) {
     this.titlePrefix = opts.titlePrefix || 'Room';
+    /** The server's limit for titles, in UTF-8 bytes (session limits.maxTextBytes). */
+    this.maxTitleBytes = opts.maxTitleBytes || MAX_TITLE_LENGTH;
     /** @type {DraftParticipant[]} */
     this._participants = [];
     /** @type {DraftRoom[]} */
@@ -93,7 +96,7 @@ export class BreakoutRoomsManager {
   /** Adds a draft room and returns its draft id ("draft-N"). */
   addRoom(title) {
     const id = `draft-${this._nextDraft++}`;
-    const t = title === undefined ? `${this.titlePrefix} ${this._rooms.length + 1}` : checkTitle(title);
+    const t = title === undefined ? `${this.titlePrefix} ${this._rooms.length + 1}` : checkTitle(title, this.maxTitleBytes);
     this._rooms.push({ id, title: t, participantIds: [] });
     this._changed();
     return id;
@@ -114,7 +117,7 @@ export class BreakoutRoomsManager {
   renameRoom(roomId, title) {
     const r = this._rooms.find((x) => x.id === roomId);
     if (!r) throw new RangeError(`No room ${roomId}`);
-    r.title = checkTitle(title);
+    r.title = checkTitle(title, this.maxTitleBytes);
     this._changed();
   }
 
@@ -206,9 +209,9 @@ export class BreakoutRoomsManager {
   }
 }
 
-function checkTitle(title) {
+function checkTitle(title, maxBytes) {
   const t = String(title ?? '').trim();
   if (!t) throw new RangeError('A room needs a name');
-  if (t.length > MAX_TITLE_LENGTH) throw new RangeError(`A room name can have at most ${MAX_TITLE_LENGTH} characters`);
+  if (new TextEncoder().encode(t).length > maxBytes) throw new RangeError(`A room name can have at most ${maxBytes} bytes`);
   return t;
 }

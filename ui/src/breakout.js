@@ -70,6 +70,7 @@ export class RtkBreakoutRoomManager extends LitElement {
     allowDelete: { type: Boolean },
     canJoin: { type: Boolean },
     current: { type: Boolean },
+    maxTitle: { type: Number }, // the server's title limit (session limits.maxTextBytes)
     _editing: { state: true },
   };
   static styles = [tokens, css`
@@ -112,7 +113,7 @@ export class RtkBreakoutRoomManager extends LitElement {
     return html`<section role="group" aria-label=${r.title}>
       <header>
         ${this._editing ? html`<form @submit=${this._save}>
-            <input aria-label="Room name" maxlength="100" required .value=${r.title}
+            <input aria-label="Room name" maxlength=${this.maxTitle ?? 256} required .value=${r.title}
               @keydown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this._editing = false; } }}>
             <button class="primary" type="submit">Save name</button>
             <button type="button" @click=${() => { this._editing = false; }}>Cancel</button></form>`
@@ -170,7 +171,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     this._count = 2;
     this._selected = [];
     this._confirm = null;
-    this.draft = new BreakoutRoomsManager();
+    this.draft = new BreakoutRoomsManager({ maxTitleBytes: this.s?.limits?.maxTextBytes });
     this.draft.subscribe(() => this.requestUpdate());
     this._poolKey = '';
   }
@@ -217,19 +218,21 @@ export class RtkBreakoutRoomsManager extends StoreElement {
 
   // ---- host: create ------------------------------------------------------------------------
   _renderCreate() {
+    const s = this.s;
+    const maxRooms = s.limits.maxMeetings;
     this._syncPool();
     const close = () => this._close();
     if (this._step === 'config') {
       const n = this.draft.participants.length;
       const { min, max } = participantsPerRoom(n, this._count);
-      const setCount = (v) => { this._count = Math.max(1, Math.min(50, Math.floor(Number(v)) || 1)); };
+      const setCount = (v) => { this._count = Math.max(1, Math.min(maxRooms, Math.floor(Number(v)) || 1)); };
       return html`<rtk-dialog open label="Create Breakout" @close=${close}>
         ${this._errors()}
         <p id="n">Number of rooms</p>
         <div class="counter">
           <button aria-label="Fewer rooms" ?disabled=${this._count <= 1} @click=${() => setCount(this._count - 1)}>−</button>
-          <input type="number" min="1" max="50" aria-labelledby="n" .value=${String(this._count)} @input=${(e) => setCount(e.target.value)}>
-          <button aria-label="More rooms" @click=${() => setCount(this._count + 1)}>+</button>
+          <input type="number" min="1" max=${maxRooms} aria-labelledby="n" .value=${String(this._count)} @input=${(e) => setCount(e.target.value)}>
+          <button aria-label="More rooms" ?disabled=${this._count >= maxRooms} @click=${() => setCount(this._count + 1)}>+</button>
         </div>
         <p class="muted" aria-live="polite">${n} participant${n === 1 ? '' : 's'} to assign: about ${min === max ? min : `${min}–${max}`} per room.</p>
         <footer><button @click=${close}>Cancel</button>
@@ -248,14 +251,14 @@ export class RtkBreakoutRoomsManager extends StoreElement {
         <div>
           <h3><span>Unassigned (${unassigned.length})</span>
             <button aria-label="Shuffle" title="Split unassigned participants evenly" ?disabled=${!unassigned.length || !rooms.length}
-              @click=${() => { d.shuffle(); this._selected = []; }}>${icon('shuffle')}Shuffle</button></h3>
+              @click=${() => { s.shuffleDraft(d); this._selected = []; }}>${icon('shuffle')}Shuffle</button></h3>
           <rtk-breakout-room-participants label="Unassigned participants" .participants=${unassigned} .selectedParticipantIds=${this._selected}
             @selectedParticipantsUpdate=${(e) => { this._selected = e.detail; }}></rtk-breakout-room-participants>
         </div>
         <div>
           <h3><span>Rooms (${rooms.length})</span>
             <button @click=${() => d.addRoom()}>${icon('plus')}Add room</button></h3>
-          <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="create"
+          <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="create" .maxTitle=${s.limits.maxTextBytes}
               .room=${{ id: r.id, title: r.title, participants: r.participantIds.map((id) => ({ id, name: nameOf(id) })) }}
               .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
               @participantToggle=${(e) => this._toggle(e.detail)}
@@ -308,7 +311,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     return html`<rtk-dialog open wide label="Breakout Rooms" @close=${() => this._close()}>
       ${this._errors()}
       <p class="muted">Select participants, then choose <strong>Move here</strong> on a room.</p>
-      <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r}
+      <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r} .maxTitle=${s.limits.maxTextBytes}
           .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
           canJoin ?current=${r.id === here}
           @participantToggle=${(e) => this._toggle(e.detail)}
@@ -327,11 +330,12 @@ export class RtkBreakoutRoomsManager extends StoreElement {
   // ---- participant: switcher ---------------------------------------------------------------
   _renderSwitcher() {
     const s = this.s;
-    const p = s.permissions;
     const here = s.meetingId;
+    // Where this participant may go is the core's decision (session switchTargets), plus "here".
+    const allowed = new Set([...s.switchTargets, here]);
     const options = [];
-    if (p.canSwitchToParent && s.parentMeeting) options.push({ id: s.parentMeeting.id, title: s.parentMeeting.title || 'Main Room', parent: true });
-    if (p.canSwitch) for (const m of s.rooms) options.push({ id: m.id, title: m.title, n: m.participants?.length ?? 0 });
+    if (s.parentMeeting && allowed.has(s.parentMeeting.id)) options.push({ id: s.parentMeeting.id, title: s.parentMeeting.title || 'Main Room', parent: true });
+    for (const m of s.rooms) if (allowed.has(m.id)) options.push({ id: m.id, title: m.title, n: m.participantCount ?? m.participants?.length ?? 0 });
     return html`<rtk-dialog open label="Breakout Rooms" @close=${() => this._close()}>
       ${this._errors()}
       ${options.length ? html`<ul class="list" aria-label="Rooms">${options.map((o) => html`<li>

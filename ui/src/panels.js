@@ -59,7 +59,7 @@ export class RtkChat extends StoreElement {
       <div class="scroll" aria-live="polite">${msgs.length ? html`<ul aria-labelledby="h">${msgs.map((m) => html`<li>
         <div class="who">${m.displayName}</div><div class="text">${m.message ?? m.text ?? ''}</div></li>`)}</ul>`
         : html`<p class="empty">No messages in ${s.roomTitle || 'this room'} yet.</p>`}</div>
-      <form @submit=${this._send}><input aria-label="Message" maxlength="4000" placeholder="Message ${s.roomTitle}">
+      <form @submit=${this._send}><input aria-label="Message" maxlength=${s.limits.maxChatTextBytes} placeholder="Message ${s.roomTitle}">
         <button class="primary" type="submit">Send</button></form>`;
   }
 }
@@ -98,8 +98,8 @@ export class RtkPolls extends StoreElement {
           <div class="muted">by ${p.createdBy}</div></div>`;
       }) : html`<p class="empty">No polls in ${s.roomTitle || 'this room'} yet.</p>`}</div>
       <form class="create" @submit=${this._create} aria-label="Create a poll">
-        <input name="q" aria-label="Question" placeholder="Question" maxlength="500">
-        ${Array.from({ length: this._options }, (_, i) => html`<input name="o" aria-label=${`Option ${i + 1}`} placeholder=${`Option ${i + 1}`} maxlength="200">`)}
+        <input name="q" aria-label="Question" placeholder="Question" maxlength=${this.s.limits.maxPollTextBytes}>
+        ${Array.from({ length: this._options }, (_, i) => html`<input name="o" aria-label=${`Option ${i + 1}`} placeholder=${`Option ${i + 1}`} maxlength=${this.s.limits.maxPollTextBytes}>`)}
         <div style="display:flex;gap:.4em"><button type="button" @click=${() => { this._options++; }}>${icon('plus')}Add option</button>
         <button class="primary" type="submit">Create poll</button></div>
       </form>`;

@@ -32,6 +32,18 @@ function on(em, ev, fn, subs) {
 
 const SWITCH_TIMEOUT_MS = 20000;
 
+// Used only until the session has joined and handed over the server's limits (meta.limits).
+const FALLBACK_LIMITS = {
+  maxMeetings: 100, maxParticipants: 1000, maxTextBytes: 256, maxChatTextBytes: 4000,
+  maxPollTextBytes: 1000, maxPollOptions: 20, maxRoomParticipants: 0,
+};
+
+function randomSeed() {
+  const a = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(a);
+  return a[0];
+}
+
 export class MeetingStore {
   constructor(meeting) {
     this._listeners = new Set();
@@ -73,6 +85,10 @@ export class MeetingStore {
       canSwitchToParent: !!c.canSwitchToParentMeeting,
     };
   }
+  /** The meeting ids this participant may switch itself to: the core's decision, from the session. */
+  get switchTargets() { return this.cm?.switchTargets ?? []; }
+  /** The server's limits (from room.joined); the UI never decides its own. */
+  get limits() { return { ...FALLBACK_LIMITS, ...(this.meeting?.meta?.limits ?? {}) }; }
   get meetingId() { return this.meeting?.meta?.meetingId ?? null; }
   get roomTitle() {
     const id = this.meetingId;
@@ -136,18 +152,22 @@ export class MeetingStore {
     const joined = meeting.participants?.joined;
     on(joined, 'participantJoined', (p) => { this._watchParticipant(p); upd(); }, s);
     on(joined, 'participantLeft', (p) => { this._unwatchParticipant(p); upd(); }, s);
-    on(joined, 'participantsCleared', () => { this._unwatchAll(); upd(); }, s);
-    on(joined, 'participantsUpdate', () => { for (const p of this.participants) this._watchParticipant(p); upd(); }, s);
     for (const p of this.participants) this._watchParticipant(p);
     on(meeting.meta, 'socketConnectionUpdate', ({ state } = {}) => {
       this.state.connection = state || 'connected';
       this._changed();
     }, s);
-    on(meeting.meta, 'meetingTitleUpdate', upd, s);
     on(meeting.chat, 'chatUpdate', upd, s);
     on(meeting.polls, 'pollsUpdate', upd, s);
     const cm = meeting.connectedMeetings;
-    on(cm, 'stateUpdate', upd, s);
+    let wasActive = this.breakoutActive;
+    on(cm, 'stateUpdate', () => {
+      // The breakout ended (possibly by this host's own close, whose reply follows the fan-out):
+      // the live manager has nothing left to manage.
+      if (wasActive && !this.breakoutActive && this.state.ui.breakout) this.state.ui = { ...this.state.ui, breakout: false };
+      wasActive = this.breakoutActive;
+      upd();
+    }, s);
     on(cm, 'changingMeeting', (destId) => this._onChanging(destId), s);
     on(cm, 'meetingChanged', (next) => this._onChanged(next), s);
 
@@ -293,21 +313,28 @@ export class MeetingStore {
   deleteRoom(id) {
     return this._busy(() => this.run('Could not delete the room', () => this.cm.deleteMeetings([id])));
   }
-  /** Moves participants (connected-meeting participant ids) from wherever they are to destId. */
+  /** Moves participants (connected-meeting participant ids) from wherever they are to destId,
+   *  in one atomic command (all move or none). */
   async moveParticipants(ids, destId) {
     const where = new Map(this.groupParticipants.map((p) => [p.id, p.meetingId]));
-    const bySource = new Map();
-    for (const id of ids) {
-      const src = where.get(id);
-      if (!src || src === destId) continue;
-      if (!bySource.has(src)) bySource.set(src, []);
-      bySource.get(src).push(id);
+    const assignments = ids.filter((id) => where.has(id) && where.get(id) !== destId)
+      .map((participantId) => ({ participantId, meetingId: destId }));
+    if (!assignments.length) return { ok: true };
+    return this.run('Could not move the participant', () => this.cm.assignParticipants(assignments));
+  }
+  /** Fills a breakout draft's unassigned participants with the server's seeded shuffle (the same
+   *  plan the core makes for startBreakout {shuffle, seed}); returns how many were assigned. */
+  shuffleDraft(draft, seed = randomSeed()) {
+    const rooms = draft.rooms.map((r) => r.id);
+    const ids = draft.unassigned.map((p) => p.id);
+    if (!rooms.length || !ids.length || !this.cm?.planShuffle) return 0;
+    const byRoom = new Map();
+    for (const a of this.cm.planShuffle(ids, rooms, seed)) {
+      if (!byRoom.has(a.meetingId)) byRoom.set(a.meetingId, []);
+      byRoom.get(a.meetingId).push(a.participantId);
     }
-    for (const [src, list] of bySource) {
-      const r = await this.run('Could not move the participant', () => this.cm.moveParticipants(src, destId, list));
-      if (!r.ok) return r;
-    }
-    return { ok: true };
+    for (const [room, list] of byRoom) draft.assign(list, room);
+    return ids.length;
   }
   /** Moves yourself to another room of the group (room switcher / Switch to Parent Meeting). */
   switchTo(destId) {

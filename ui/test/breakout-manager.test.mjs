@@ -85,7 +85,8 @@ test('rename validates, delete releases participants', () => {
   m.renameRoom(a, '  Design  ');
   assert.equal(m.room(a).title, 'Design');
   assert.throws(() => m.renameRoom(a, '   '), RangeError);
-  assert.throws(() => m.renameRoom(a, 'x'.repeat(101)), RangeError);
+  assert.throws(() => m.renameRoom(a, 'x'.repeat(257)), RangeError); // the server's 256-byte default
+  assert.throws(() => new BreakoutRoomsManager({ rooms: 1, maxTitleBytes: 4 }).renameRoom(m.rooms[0].id, 'ééé'), RangeError);
   assert.equal(m.room(a).title, 'Design', 'failed rename changes nothing');
   m.assign(['p1', 'p2'], b);
   m.deleteRoom(b);

@@ -107,15 +107,15 @@ test('a refused command becomes a readable error and changes nothing', async () 
   assert.equal(server.rooms.length, 0);
 });
 
-test('moveParticipants groups by source room; {success:false} answers are errors too', async () => {
+test('moveParticipants from several rooms is one atomic command; {success:false} answers are errors too', async () => {
   const { server, store } = await setup();
   const r = await store.startBreakout({ meetings: [{ title: 'A' }, { title: 'B' }], assignments: [{ participantId: 'p1', meetingIndex: 0 }] });
   const [, b] = r.value.meetings.map((m) => m.id);
   await store.moveParticipants(['p1', 'p2'], b);
-  const moves = server.log.filter((x) => x.method === 'moveParticipants');
-  assert.equal(moves.length, 2, 'one call per source room');
+  assert.equal(server.log.filter((x) => x.method === 'moveParticipants').length, 0);
+  assert.equal(server.log.filter((x) => x.method === 'assignParticipants').length, 1, 'one command for both source rooms');
   await waitFor(() => store.rooms.find((m) => m.id === b)?.participants.length === 2);
-  store.meeting.connectedMeetings.moveParticipants = async () => ({ success: false, error: 'failed to move participants' });
+  store.meeting.connectedMeetings.assignParticipants = async () => ({ success: false, error: 'failed to move participants' });
   const bad = await store.moveParticipants(['p1'], server.parent.id);
   assert.equal(bad.ok, false);
   assert.match(store.state.errors.at(-1).message, /failed to move participants/);

@@ -72,6 +72,9 @@ class Runtime {
     this.generations = []; // meeting objects, oldest first
     this.onError = onError;
     this.mediaReady = new Promise((r) => (this.resolveMedia = r));
+    this.mod = mod;
+    // The declared event list of the C++ session (name -> {target, publicName}).
+    this.events = new Map(JSON.parse(mod.eventTable()).map((e) => [e.name, e]));
     this.native = new mod.Runtime(
       JSON.stringify({ url, audio, video }),
       (name, json) => this.onEvent(name, JSON.parse(json)),
@@ -147,9 +150,18 @@ class Runtime {
 
   onEvent(name, p) {
     const m = this.current;
+    if (!this.events.has(name)) {
+      this.onEvent('error', { code: 'internal', message: `undeclared event ${name}` });
+      return;
+    }
     switch (name) {
       case 'localMediaReady':
         this.resolveMedia(p);
+        if (m && (!p.audio || !p.video)) {
+          // RealtimeKit's self 'mediaPermissionError': a requested device gave no track.
+          const kind = !p.audio && !p.video ? 'audiovideo' : !p.audio ? 'audio' : 'video';
+          m.self.emit('mediaPermissionError', { kind, message: 'the browser gave no track (permission denied or no device)' });
+        }
         return;
       case 'requestResolved':
         return this.settle(p.requestId, true, p.data === null ? undefined : p.data);
@@ -172,6 +184,9 @@ class Runtime {
       }
       case 'changingMeeting':
         return this.emitConnected('changingMeeting', p.meetingId);
+      case 'selfPermissionsUpdate':
+        if (m) m._setRules(p);
+        return;
       case 'stateUpdate':
         for (const g of this.generations) g.connectedMeetings._setState(p);
         return this.emitConnected('stateUpdate', { meetings: p.meetings, parentMeeting: p.parentMeeting });
@@ -341,10 +356,21 @@ class Chat extends SafeEmitter {
     super();
     this._runtime = runtime;
     this.messages = [];
-    this.maxTextLimit = 4000;
+    this.maxTextLimit = 4000; // replaced by the server's limit (rules.limits.maxChatTextBytes) on join
+    this.hasMore = false;
   }
   sendTextMessage(text) {
     return this._runtime.call('sendTextMessage', [text]).then(() => undefined);
+  }
+  /** Older messages than the oldest loaded (or than beforeId): {messages, hasMore}. */
+  async fetchOlder(beforeId = this.messages[0]?.id, limit) {
+    const args = [beforeId ?? null];
+    if (limit !== undefined) args.push(limit);
+    const r = await this._runtime.call('getChatHistory', args);
+    const older = r.messages.map(withTime);
+    if (beforeId === this.messages[0]?.id) this.messages = [...older, ...this.messages];
+    this.hasMore = r.hasMore;
+    return { messages: older, hasMore: r.hasMore };
   }
 }
 
@@ -368,10 +394,23 @@ class ConnectedMeetings extends SafeEmitter {
     this._runtime = runtime;
     this.meetings = [];
     this.parentMeeting = null;
+    this.switchTargets = []; // meeting ids this participant may switch itself to (decided in C++)
   }
   _setState(s) {
+    if (!s) return;
     this.meetings = s.meetings;
     this.parentMeeting = s.parentMeeting;
+    this.switchTargets = s.switchTargets ?? [];
+  }
+  /** The server's seeded shuffle: [{participantId, meetingId}] (same plan as startBreakout with shuffle). */
+  planShuffle(participantIds, meetingIds, seed) {
+    const r = JSON.parse(this._runtime.mod.planShuffle(JSON.stringify({ participantIds, meetingIds, seed })));
+    if (!Array.isArray(r)) throw new RtkError('invalid_argument', r.error);
+    return r;
+  }
+  /** Moves participants into several existing rooms at once, as one atomic command. */
+  assignParticipants(assignments) {
+    return this._runtime.call('assignParticipants', [assignments]);
   }
   get isActive() {
     return this.meetings.length !== 0;
@@ -427,7 +466,19 @@ class Meeting {
     return this.self.id;
   }
 
+  _setRules(r) {
+    if (!r) return;
+    const changed = this.rules && JSON.stringify(this.rules.permissions) !== JSON.stringify(r.permissions);
+    this.rules = r;
+    this.meta.limits = r.limits;
+    if (r.limits?.maxChatTextBytes) this.chat.maxTextLimit = r.limits.maxChatTextBytes;
+    this.self.permissions = r.permissions;
+    this.connectedMeetings.switchTargets = r.switchTargets ?? [];
+    if (changed) this.self.emit('permissionsUpdate', r.permissions);
+  }
+
   _apply(s, emitJoins) {
+    this._setRules(s.rules);
     this.meta.meetingId = s.meetingId || this.meta.meetingId;
     this.meta.meetingTitle = s.meetingTitle || this.meta.meetingTitle;
     this.meta.isParent = s.isParent;
@@ -445,6 +496,7 @@ class Meeting {
       }
     }
     this.chat.messages = s.chat.map(withTime);
+    this.chat.hasMore = !!s.chatHasMore;
     this.polls.items = s.polls;
     this.connectedMeetings._setState(s.connectedMeetings);
   }

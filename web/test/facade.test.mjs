@@ -48,7 +48,11 @@ class FakeRuntime {
   peers() { return '[]'; }
   localStream() { return null; }
 }
-setModuleFactory(async () => ({ Runtime: FakeRuntime }));
+// The event list the real module declares (rtk/client/outputs.hpp); the fake emits only these.
+const EVENTS = ['localMediaReady', 'roomJoined', 'roomLeft', 'requestResolved', 'requestRejected', 'meetingChanged',
+  'changingMeeting', 'stateUpdate', 'selfPermissionsUpdate', 'error', 'socketConnectionUpdate', 'participantJoined'];
+const eventTable = () => JSON.stringify(EVENTS.map((name) => ({ name, target: 'client', publicName: name })));
+setModuleFactory(async () => ({ Runtime: FakeRuntime, eventTable }));
 
 function mockFetch(impl) {
   globalThis.fetch = impl;

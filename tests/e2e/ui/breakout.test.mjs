@@ -246,6 +246,9 @@ test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to
     await host.bringToFront();
     await host.getByRole('button', { name: 'Breakout Rooms' }).click();
     await live.getByRole('button', { name: 'Close Breakout' }).click();
+    // v2: the reply follows the fan-out of its own command, so the dialog closes a moment after
+    // the rooms are gone; its Main Room card would otherwise match the heading below too.
+    await live.waitFor({ state: 'detached' });
     for (const page of Object.values(pages)) await expectRoom(page, 'Main Room', ['Hana Host', 'Ada', 'Bo', 'Cy']);
     assert.equal(await host.evaluate(() => document.getElementById('m').s.rooms.length), 0);
     // camera state survived every switch, and the media of the other three reaches the host

@@ -15,26 +15,37 @@ using namespace rtk::client;
 
 namespace {
 
-Json participant(const std::string& id, bool audio = true, bool video = true) {
-  return Json{{"id", id},           {"custom_participant_id", "c-" + id}, {"preset_name", "group_call_participant"},
-              {"display_name", "N" + id}, {"connected", true}, {"audio_enabled", audio},
-              {"video_enabled", video}};
+Participant participant(const std::string& id) {
+  return Participant{id, "c-" + id, "group_call_participant", "N" + id};
+}
+proto::RoomMember member(const std::string& id, bool audio = true, bool video = true) {
+  return proto::RoomMember{participant(id), audio, video};
 }
 
-// The fake server's group: which participants are in which meeting.
+// The fake server's group: which participants are in which meeting (all connected).
 struct FakeGroup {
   std::uint64_t version = 1;
   std::vector<std::pair<std::string, std::vector<std::string>>> rooms{{"m0", {"a", "b", "c", "d"}}};
-  Json state() const {
+  GroupState durable() const {
     auto meeting = [](const std::string& id, const std::vector<std::string>& ps) {
-      Json arr = Json::array();
-      for (const auto& p : ps) arr.push_back(participant(p));
-      return Json{{"id", id}, {"title", "T" + id}, {"participants", arr}};
+      Meeting m{id, "T" + id, {}};
+      for (const auto& p : ps) m.participants.push_back(participant(p));
+      return m;
     };
-    Json ms = Json::array();
-    for (std::size_t i = 1; i < rooms.size(); ++i) ms.push_back(meeting(rooms[i].first, rooms[i].second));
-    return Json{{"version", version}, {"parent_meeting", meeting(rooms[0].first, rooms[0].second)}, {"meetings", ms}};
+    GroupState g;
+    g.version = version;
+    g.parent = meeting(rooms[0].first, rooms[0].second);
+    for (std::size_t i = 1; i < rooms.size(); ++i) g.meetings.push_back(meeting(rooms[i].first, rooms[i].second));
+    return g;
   }
+  PresenceMap presence() const {
+    PresenceMap pm;
+    for (auto& [id, ps] : rooms)
+      for (auto& p : ps) pm[p] = Presence{true, true, true, 1};
+    return pm;
+  }
+  GroupView view(GroupScope scope = GroupScope::full) const { return make_view(durable(), presence(), scope); }
+  Json state() const { return proto::to_json(proto::CmState{view(), {}}); }
   void place(const std::string& pid, const std::string& meeting) {
     for (auto& [id, ps] : rooms) ps.erase(std::remove(ps.begin(), ps.end(), pid), ps.end());
     for (auto& [id, ps] : rooms)
@@ -42,6 +53,13 @@ struct FakeGroup {
     ++version;
   }
 };
+
+Json room_update(const std::string& meeting, proto::RoomEvent::Kind kind, proto::RoomMember m) {
+  proto::RoomUpdate u;
+  u.meeting_id = meeting;
+  u.events.push_back(proto::RoomEvent{kind, std::move(m)});
+  return proto::to_json(u);
+}
 
 std::string frame(std::string_view type, Json data, std::string id = "") {
   return proto::encode(proto::Envelope{std::move(id), std::string(type), std::move(data), std::nullopt});
@@ -111,19 +129,24 @@ struct Harness {
   }
   Json room_joined(bool reconnected = false, bool audio = true, bool video = true) {
     const std::string mid = meeting_of(self);
-    Json ps = Json::array();
+    proto::RoomJoined rj;
+    rj.meeting_id = mid;
+    rj.meeting_title = "T" + mid;
+    rj.is_parent = mid == "m0";
+    rj.self = member(self, audio, video);
+    rj.preset = preset_to_json(default_participant_preset());
     for (auto& [id, members] : group.rooms)
       if (id == mid)
         for (auto& p : members)
-          if (p != self) ps.push_back(participant(p));
-    Json preset = preset_to_json(default_participant_preset());
-    return Json{{"meeting_id", mid},   {"meeting_title", "T" + mid}, {"is_parent", mid == "m0"},
-                {"self", participant(self, audio, video)}, {"preset", preset}, {"participants", ps},
-                {"chat", Json::array()}, {"polls", Json::array()}, {"state", group.state()},
-                {"reconnected", reconnected}};
+          if (p != self) rj.participants.push_back(member(p));
+    rj.limits = proto::wire_limits(Limits{});
+    rj.reconnected = reconnected;
+    return proto::to_json(rj);
   }
   void deliver(std::string_view type, Json data, std::string id = "") { s.on_socket_message(frame(type, data, id)); }
+  // As the server does: the group view, then the room.
   void deliver_room_joined(bool reconnected = false, bool audio = true, bool video = true) {
+    deliver(proto::type::cm_state, group.state());
     deliver(proto::type::room_joined, room_joined(reconnected, audio, video));
   }
   RequestId join_parent() {
@@ -270,12 +293,12 @@ TEST(ClientMesh, ParticipantJoinedOpensAndLeftCloses) {
   h.group.rooms[0].second = {"b", "c"};
   h.join_parent();
   h.reset_mark();
-  h.deliver(proto::type::room_participant_joined, Json{{"meeting_id", "m0"}, {"participant", participant("a")}});
+  h.deliver(proto::type::room_update, room_update("m0", proto::RoomEvent::Kind::joined, member("a")));
   EXPECT_EQ(h.opened(), std::vector<std::string>{"a"});
   EXPECT_EQ(h.events("participantJoined").size(), 1u);
-  h.deliver(proto::type::room_participant_joined, Json{{"meeting_id", "other"}, {"participant", participant("x")}});
+  h.deliver(proto::type::room_update, room_update("other", proto::RoomEvent::Kind::joined, member("x")));
   EXPECT_EQ(h.opened(), std::vector<std::string>{"a"});
-  h.deliver(proto::type::room_participant_left, Json{{"meeting_id", "m0"}, {"participant_id", "c"}});
+  h.deliver(proto::type::room_update, room_update("m0", proto::RoomEvent::Kind::left, member("c")));
   EXPECT_EQ(h.closed(), std::vector<std::string>{"c"});
   auto left = h.events("participantLeft");
   ASSERT_EQ(left.size(), 1u);
@@ -510,9 +533,9 @@ TEST(ClientRequests, ResultsHaveRealtimeKitShapes) {
   auto sent = h.sent();
   ASSERT_EQ(sent.size(), 3u);
   EXPECT_EQ(sent[1].data["participant_ids"][0], "a");
-  h.deliver(sent[0].type, Json{{"meetings", Json::array({Json{{"id", "m1"}, {"title", "R1"}}})}}, sent[0].id);
-  h.deliver(sent[1].type, Json{{"version", 7}}, sent[1].id);
-  h.deliver(sent[2].type, Json{{"meeting_ids", Json::array({"m1"})}}, sent[2].id);
+  h.deliver(sent[0].type, proto::to_json(proto::MeetingsReply{{MeetingSpec{"m1", "R1"}}, 6}), sent[0].id);
+  h.deliver(sent[1].type, proto::to_json(proto::VersionReply{7}), sent[1].id);
+  h.deliver(sent[2].type, proto::to_json(proto::DeleteReply{{"m1"}, 8}), sent[2].id);
   auto res = h.events("requestResolved");
   ASSERT_EQ(res.size(), 3u);
   EXPECT_EQ(res[0].payload["requestId"], create);
@@ -600,7 +623,7 @@ TEST(ClientRobust, BadFramesNeverAbort) {
   EXPECT_FALSE(h.events("error").empty());
   // Still fully working afterwards.
   h.reset_mark();
-  h.deliver(proto::type::room_participant_left, Json{{"meeting_id", "m0"}, {"participant_id", "a"}});
+  h.deliver(proto::type::room_update, room_update("m0", proto::RoomEvent::Kind::left, member("a")));
   EXPECT_EQ(h.closed(), std::vector<std::string>{"a"});
 }
 
@@ -661,10 +684,10 @@ TEST(ClientSession, StateUpdateOnlyWhenChanged) {
   EXPECT_EQ(up[0].payload["meetings"][0]["id"], "m1");
   EXPECT_EQ(up[0].payload["parentMeeting"]["participants"][0]["displayName"], "Na");
   // an older version is ignored
-  Json old = h.group.state();
-  old["version"] = 1;
-  old["meetings"] = Json::array();
-  h.deliver(proto::type::cm_state, old);
+  GroupView old = h.group.view();
+  old.version = 1;
+  old.meetings.clear();
+  h.deliver(proto::type::cm_state, proto::to_json(proto::CmState{old, {}}));
   EXPECT_EQ(h.events("stateUpdate").size(), 1u);
 }
 
@@ -700,8 +723,7 @@ TEST(ClientSession, RemoteMediaUpdatesOnlyOnChange) {
   Harness h;
   h.join_parent();
   h.reset_mark();
-  h.deliver(proto::type::room_media_changed,
-            Json{{"meeting_id", "m0"}, {"participant_id", "a"}, {"audio_enabled", true}, {"video_enabled", false}});
+  h.deliver(proto::type::room_update, room_update("m0", proto::RoomEvent::Kind::media, member("a", true, false)));
   EXPECT_TRUE(h.events("participantAudioUpdate").empty());
   auto v = h.events("participantVideoUpdate");
   ASSERT_EQ(v.size(), 1u);
@@ -714,7 +736,7 @@ TEST(ClientSession, EventNamesArePinned) {
   EXPECT_EQ(names, (std::vector<std::string>{
                        "localMediaReady", "socketConnectionUpdate", "roomJoined", "roomLeft", "participantJoined",
                        "participantLeft", "participantUpdated", "participantAudioUpdate", "participantVideoUpdate",
-                       "selfAudioUpdate", "selfVideoUpdate", "stateUpdate", "changingMeeting", "meetingChanged",
+                       "selfAudioUpdate", "selfVideoUpdate", "selfPermissionsUpdate", "stateUpdate", "changingMeeting", "meetingChanged",
                        "chatUpdate", "pollsUpdate", "requestResolved", "requestRejected", "peerState", "sessionEnded",
                        "error", "meshUpdate"}));
   // every emitted event in a busy run is one of them
@@ -724,4 +746,53 @@ TEST(ClientSession, EventNamesArePinned) {
   h.deliver_room_joined();
   h.s.on_socket_close();
   for (auto& e : h.recent<out::Event>()) EXPECT_TRUE(has(names, e.name)) << e.name;
+}
+
+TEST(ClientMesh, JoinedForAPresentParticipantIsANewSessionAndResetsItsPair) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  // a reconnected before the server saw its old socket close: joined again, no left first
+  h.deliver(proto::type::room_update, room_update("m0", proto::RoomEvent::Kind::joined, member("a")));
+  EXPECT_EQ(h.closed(), std::vector<std::string>{"a"});
+  EXPECT_EQ(h.opened(), std::vector<std::string>{"a"});
+  EXPECT_TRUE(h.events("participantJoined").empty());  // still one participant object
+  EXPECT_EQ(h.s.peers(), (std::vector<std::string>{"a", "c", "d"}));
+}
+
+TEST(ClientSession, PermissionsFollowSessionPermissionsOnlyOnChange) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::session_permissions,
+            proto::to_json(proto::SessionPermissions{preset_to_json(default_participant_preset())}));
+  EXPECT_TRUE(h.events("selfPermissionsUpdate").empty());
+  h.deliver(proto::type::session_permissions,
+            proto::to_json(proto::SessionPermissions{preset_to_json(default_host_preset())}));
+  auto up = h.events("selfPermissionsUpdate");
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(up[0].payload["permissions"]["connectedMeetings"]["canAlterConnectedMeetings"], true);
+  EXPECT_EQ(up[0].payload["limits"]["maxTextBytes"], Limits{}.max_text_bytes);
+  EXPECT_EQ(h.s.snapshot()["self"]["permissions"]["connectedMeetings"]["canAlterConnectedMeetings"], true);
+}
+
+TEST(ClientSession, ChunkedRoomJoinedSettlesTheJoinOnItsLastPart) {
+  Harness h;
+  h.s.on_local_media(true, true);
+  RequestId id = h.s.join();
+  h.s.on_socket_open();
+  for (int i = 0; i < 300; ++i) h.group.rooms[0].second.push_back("x" + std::to_string(i));
+  h.deliver(proto::type::cm_state, h.group.state());
+  proto::RoomJoined rj;
+  ASSERT_TRUE(proto::from_json(h.room_joined(), rj));
+  auto parts = proto::split(rj, 4 * 1024);
+  ASSERT_GT(parts.size(), 1u);
+  h.reset_mark();
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) h.deliver(proto::type::room_joined, proto::to_json(parts[i]));
+  EXPECT_TRUE(h.events("requestResolved").empty());
+  h.deliver(proto::type::room_joined, proto::to_json(parts.back()));
+  auto res = h.events("requestResolved");
+  ASSERT_EQ(res.size(), 1u);
+  EXPECT_EQ(res[0].payload["requestId"], id);
+  EXPECT_EQ(h.s.snapshot()["participants"].size(), 303u);
 }

@@ -286,7 +286,7 @@ export class RtkBreakoutRoomsManager extends RtkElementBase {
   standalone: true,
   template: '<ng-content></ng-content>',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  inputs: ['room', 'mode', 'selectedParticipantIds', 'assigningParticipants', 'allowDelete', 'canJoin', 'current'],
+  inputs: ['room', 'mode', 'selectedParticipantIds', 'assigningParticipants', 'allowDelete', 'canJoin', 'current', 'maxTitle'],
   outputs: ['delete', 'update', 'participantDelete', 'participantsAdd', 'roomJoin', 'participantToggle'],
 })
 export class RtkBreakoutRoomManager extends RtkElementBase {
@@ -304,6 +304,8 @@ export class RtkBreakoutRoomManager extends RtkElementBase {
   get canJoin(): boolean { return this.getProp('canJoin'); }
   set current(v: boolean) { this.setProp('current', v); }
   get current(): boolean { return this.getProp('current'); }
+  set maxTitle(v: unknown) { this.setProp('maxTitle', v); }
+  get maxTitle(): unknown { return this.getProp('maxTitle'); }
   readonly delete = new EventEmitter<CustomEvent<string>>();
   readonly update = new EventEmitter<CustomEvent<{ id: string; title: string }>>();
   readonly participantDelete = new EventEmitter<CustomEvent<{ id: string }>>();

@@ -1,0 +1,265 @@
+// The parts of the client session on their own: Link, RequestTable, Mirror, Mesh, the API
+// table and the declared event list.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "rtk/client/api.hpp"
+#include "rtk/client/link.hpp"
+#include "rtk/client/mesh.hpp"
+#include "rtk/client/mirror.hpp"
+#include "rtk/client/outputs.hpp"
+#include "rtk/client/requests.hpp"
+#include "rtk/assignment.hpp"
+#include "rtk/client/session.hpp"
+
+using namespace rtk;
+using namespace rtk::client;
+
+// ---- Link ----
+
+TEST(Link, StartOpenCloseBackoffThenFailed) {
+  Link l(BackoffPolicy{100, 300, 3});
+  EXPECT_EQ(l.state(), LinkState::idle);
+  EXPECT_TRUE(l.start().open_socket);
+  EXPECT_FALSE(l.start().open_socket);  // already connecting
+  l.opened();
+  EXPECT_TRUE(l.is_open());
+  std::vector<std::uint32_t> delays;
+  for (int i = 0; i < 3; ++i) {
+    auto a = l.closed();
+    ASSERT_TRUE(a.start_timer_ms);
+    delays.push_back(*a.start_timer_ms);
+    EXPECT_EQ(l.state(), LinkState::waiting);
+    EXPECT_TRUE(l.timer().open_socket);
+  }
+  EXPECT_EQ(delays, (std::vector<std::uint32_t>{100, 200, 300}));
+  auto last = l.closed();
+  EXPECT_TRUE(last.gave_up);
+  EXPECT_EQ(l.state(), LinkState::failed);
+  EXPECT_FALSE(l.timer().open_socket);  // a late timer does nothing
+  // start() after failed begins again from attempt 0
+  EXPECT_TRUE(l.start().open_socket);
+  EXPECT_EQ(l.attempt(), 0u);
+}
+
+TEST(Link, JoinedResetsTheBackoffAndStopOrEndNeverReconnect) {
+  Link l(BackoffPolicy{100, 1000, 5});
+  l.start();
+  l.opened();
+  l.closed();
+  l.timer();
+  l.opened();
+  l.joined();
+  EXPECT_EQ(*l.closed().start_timer_ms, 100u);
+  l.timer();
+  l.opened();
+  EXPECT_TRUE(l.stop().close_socket);
+  EXPECT_FALSE(l.closed().start_timer_ms);
+  EXPECT_EQ(l.state(), LinkState::idle);
+  l.start();
+  EXPECT_TRUE(l.opened().close_socket == false);
+  EXPECT_TRUE(l.end().close_socket);
+  EXPECT_EQ(l.state(), LinkState::ended);
+  EXPECT_TRUE(l.opened().close_socket);  // a socket that opens after end() is closed again
+  EXPECT_FALSE(l.closed().start_timer_ms);
+}
+
+// ---- RequestTable ----
+
+TEST(RequestTable, EachReplySettlesOnceAndLossTakesAll) {
+  RequestTable t;
+  RequestId a = t.next_id(), b = t.next_id();
+  EXPECT_NE(a, 0u);
+  std::string wa = t.add(a, "chat.send");
+  std::string wb = t.add(b, "polls.vote");
+  EXPECT_NE(wa, wb);
+  auto e = t.take(wa);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->id, a);
+  EXPECT_EQ(e->type, "chat.send");
+  EXPECT_FALSE(t.take(wa));  // a duplicate reply is ignored
+  auto rest = t.take_all();
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].id, b);
+  EXPECT_EQ(t.size(), 0u);
+}
+
+// ---- Mirror ----
+
+namespace {
+Participant part(const std::string& id) { return Participant{id, "c" + id, "group_call_participant", "N" + id}; }
+GroupState group_of(int n_rooms, int per_room, std::uint64_t version) {
+  GroupState g = make_group("m0", "Main");
+  g.version = version;
+  for (int r = 0; r < n_rooms; ++r) {
+    Meeting m{"r" + std::to_string(r), "Room " + std::to_string(r), {}};
+    for (int i = 0; i < per_room; ++i) m.participants.push_back(part("p" + std::to_string(r) + "_" + std::to_string(i)));
+    g.meetings.push_back(std::move(m));
+  }
+  g.parent.participants.push_back(part("self"));
+  return g;
+}
+proto::RoomJoined joined_in(const std::string& mid, std::vector<std::string> others) {
+  proto::RoomJoined rj;
+  rj.meeting_id = mid;
+  rj.self = proto::RoomMember{part("self"), true, true};
+  rj.preset = preset_to_json(default_participant_preset());
+  for (auto& o : others) rj.participants.push_back(proto::RoomMember{part(o), true, true});
+  rj.limits = proto::wire_limits(Limits{});
+  return rj;
+}
+}  // namespace
+
+TEST(Mirror, ChunkedStateIsAssembledBeforeItApplies) {
+  Mirror m;
+  GroupView v = make_view(group_of(20, 40, 5), {}, GroupScope::roster);
+  auto parts = proto::split(v, 8 * 1024);
+  ASSERT_GT(parts.size(), 2u);
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) EXPECT_EQ(m.on_state(parts[i]), GroupResult::partial);
+  EXPECT_FALSE(m.has_group());
+  EXPECT_EQ(m.on_state(parts.back()), GroupResult::changed);
+  EXPECT_EQ(m.group(), v);
+  EXPECT_EQ(m.on_state(parts.size() == 1 ? parts[0] : parts[0]), GroupResult::partial);  // a new message starts
+}
+
+TEST(Mirror, DeltasApplyStaleAndGap) {
+  Mirror m;
+  GroupState g1 = group_of(1, 1, 1);
+  ASSERT_EQ(m.on_state(proto::CmState{make_view(g1, {}, GroupScope::roster), {}}), GroupResult::changed);
+  // 1 -> 2: a room is added
+  auto applied = apply(g1, cmd::CreateMeetings{{MeetingSpec{"rx", "X"}}}, Actor::system(), 0);
+  ASSERT_TRUE(applied);
+  GroupDelta d = delta_of(applied->events, 1);
+  GroupDeltaView dv = view_of(d, applied->state, {}, GroupScope::roster);
+  EXPECT_EQ(m.on_delta(proto::CmDelta{dv, {}}), GroupResult::changed);
+  EXPECT_NE(m.group().find_meeting("rx"), nullptr);
+  EXPECT_EQ(m.on_delta(proto::CmDelta{dv, {}}), GroupResult::unchanged);  // stale
+  // 3 -> 4 while at 2: a gap, the view is unchanged
+  GroupDeltaView far = dv;
+  far.from_version = 3;
+  far.version = 4;
+  const GroupView before = m.group();
+  EXPECT_EQ(m.on_delta(proto::CmDelta{far, {}}), GroupResult::gap);
+  EXPECT_EQ(m.group(), before);
+  // a delta before any state is a gap too
+  Mirror fresh;
+  EXPECT_EQ(fresh.on_delta(proto::CmDelta{dv, {}}), GroupResult::gap);
+}
+
+TEST(Mirror, RoomUpdateJoinedTwiceIsANewSession) {
+  Mirror m;
+  m.enter(joined_in("m0", {"a"}));
+  proto::RoomUpdate u{"m0",
+                      {proto::RoomEvent{proto::RoomEvent::Kind::joined, {part("b"), true, false}},
+                       proto::RoomEvent{proto::RoomEvent::Kind::joined, {part("a"), false, false}},
+                       proto::RoomEvent{proto::RoomEvent::Kind::media, {part("b"), true, true}},
+                       proto::RoomEvent{proto::RoomEvent::Kind::left, {part("zz"), false, false}}}};
+  auto ch = m.apply(u);
+  ASSERT_EQ(ch.size(), 3u);
+  EXPECT_EQ(ch[0].kind, RoomChange::Kind::joined);
+  EXPECT_EQ(ch[1].kind, RoomChange::Kind::rejoined);
+  EXPECT_EQ(ch[1].member.participant.id, "a");
+  EXPECT_EQ(ch[2].kind, RoomChange::Kind::video);
+  EXPECT_EQ(m.roster_ids(), (std::vector<std::string>{"a", "b"}));
+  // another meeting's update changes nothing
+  EXPECT_TRUE(m.apply(proto::RoomUpdate{"m9", u.events}).empty());
+}
+
+TEST(Mirror, PermissionsAndSwitchTargetsComeFromTheCore) {
+  Mirror m;
+  Preset parent_only = default_participant_preset();
+  parent_only.permissions.connected_meetings = {false, false, true};
+  parent_only.raw = Json::object();
+  proto::RoomJoined rj = joined_in("r0", {});
+  rj.preset = preset_to_json(parent_only);
+  m.enter(rj);
+  GroupState g = group_of(2, 0, 3);
+  // self sits in r0 for this test
+  g.parent.participants.clear();
+  g.meetings[0].participants.push_back(part("self"));
+  m.on_state(proto::CmState{make_view(g, {}, GroupScope::roster), {}});
+  ASSERT_TRUE(m.permissions());
+  // may switch to the parent only
+  EXPECT_EQ(m.switch_targets(), (std::vector<std::string>{"m0"}));
+  EXPECT_FALSE(m.set_preset(preset_to_json(parent_only)));  // same: no change
+  EXPECT_TRUE(m.set_preset(preset_to_json(default_participant_preset())));
+  EXPECT_EQ(m.switch_targets(), (std::vector<std::string>{"m0", "r1"}));
+  EXPECT_FALSE(m.set_preset(Json{{"garbage", 1}}));
+}
+
+// ---- Mesh ----
+
+TEST(Mesh, SyncOpensAndClosesAndResetReopens) {
+  Mesh mesh;
+  mesh.set_self("m");
+  std::vector<Output> out;
+  EXPECT_TRUE(mesh.sync({"a", "z"}, out));
+  EXPECT_TRUE(mesh.is_polite_towards("a"));
+  EXPECT_FALSE(mesh.is_polite_towards("z"));
+  EXPECT_FALSE(mesh.sync({"a", "z"}, out));
+  out.clear();
+  mesh.reset("a", out);
+  ASSERT_GE(out.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<out::ClosePeer>(out[0]));
+  EXPECT_TRUE(std::holds_alternative<out::OpenPeer>(out[1]));
+  out.clear();
+  EXPECT_TRUE(mesh.sync({"z"}, out));
+  EXPECT_EQ(mesh.peers(), std::vector<std::string>{"z"});
+  EXPECT_FALSE(mesh.on_offer("q", "sdp", false, out));  // not in the room: ignored
+  EXPECT_FALSE(mesh.has("q"));
+  EXPECT_TRUE(mesh.close_all(out));
+  EXPECT_FALSE(mesh.close_all(out));
+}
+
+// ---- API table and events ----
+
+TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
+  std::vector<std::string> names;
+  for (const auto& m : api_methods()) names.emplace_back(m.name);
+  for (const char* n : {"join", "leave", "sendTextMessage", "getChatHistory", "createPoll", "vote", "listPolls",
+                        "getConnectedMeetings", "createMeetings", "updateMeetings", "deleteMeetings",
+                        "moveParticipants", "moveParticipantsWithCustomPreset", "startBreakout",
+                        "assignParticipants", "closeBreakout"})
+    EXPECT_NE(find_api_method(n), nullptr) << n;
+  EXPECT_EQ(find_api_method("nope"), nullptr);
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());  // no duplicates
+}
+
+TEST(Events, PublicNamesArePinned) {
+  std::vector<std::string> got;
+  for (const auto& e : event_table())
+    got.push_back(std::string(e.internal) + ">" + std::string(e.target) + "." + std::string(e.public_name));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "localMediaReady>self.localMediaReady", "socketConnectionUpdate>meta.socketConnectionUpdate",
+                     "roomJoined>self.roomJoined", "roomLeft>self.roomLeft",
+                     "participantJoined>participants.participantJoined",
+                     "participantLeft>participants.participantLeft",
+                     "participantUpdated>participants.participantUpdated",
+                     "participantAudioUpdate>participants.audioUpdate",
+                     "participantVideoUpdate>participants.videoUpdate", "selfAudioUpdate>self.audioUpdate",
+                     "selfVideoUpdate>self.videoUpdate", "selfPermissionsUpdate>self.permissionsUpdate",
+                     "stateUpdate>connectedMeetings.stateUpdate", "changingMeeting>connectedMeetings.changingMeeting",
+                     "meetingChanged>connectedMeetings.meetingChanged", "chatUpdate>chat.chatUpdate",
+                     "pollsUpdate>polls.pollsUpdate", "requestResolved>client.requestResolved",
+                     "requestRejected>client.requestRejected", "peerState>client.peerState",
+                     "sessionEnded>client.sessionEnded", "error>client.error", "meshUpdate>client.meshUpdate"}));
+  for (std::size_t i = 0; i < event_table().size(); ++i)
+    EXPECT_EQ(to_string(event_table()[i].name), event_table()[i].internal);
+}
+
+TEST(PlanShuffle, IsTheCoresSeededPlan) {
+  Json a = ClientSession::plan_shuffle(R"({"participantIds":["a","b","c","d"],"meetingIds":["r1","r2"],"seed":7})");
+  Json b = ClientSession::plan_shuffle(R"({"participantIds":["a","b","c","d"],"meetingIds":["r1","r2"],"seed":7})");
+  ASSERT_TRUE(a.is_array());
+  EXPECT_EQ(a, b);
+  auto plan = rtk::plan_shuffle({"a", "b", "c", "d"}, {"r1", "r2"}, 7);
+  ASSERT_EQ(a.size(), plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    EXPECT_EQ(a[i]["participantId"], plan[i].participant_id);
+    EXPECT_EQ(a[i]["meetingId"], plan[i].meeting_id);
+  }
+  EXPECT_TRUE(ClientSession::plan_shuffle(R"({"participantIds":["a"],"meetingIds":[],"seed":1})").contains("error"));
+  EXPECT_TRUE(ClientSession::plan_shuffle("nope").contains("error"));
+}
