@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define RTK_FUZZ_CHECK(cond, what)                                                       \
-  do {                                                                                   \
-    if (!(cond)) {                                                                       \
+#define RTK_FUZZ_CHECK(cond, what)                                                            \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
       std::fprintf(stderr, "fuzz invariant broken at %s:%d: %s\n", __FILE__, __LINE__, what); \
-      std::abort();                                                                      \
-    }                                                                                    \
+      std::abort();                                                                           \
+    }                                                                                         \
   } while (0)

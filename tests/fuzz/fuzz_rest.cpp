@@ -36,7 +36,8 @@ struct Fixture {
 };
 
 std::filesystem::path base_dir() {
-  std::filesystem::path root = std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+  std::filesystem::path root =
+      std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
   return root / ("rtk-fuzz-rest-" + std::to_string(::getpid()));
 }
 
@@ -57,8 +58,9 @@ Fixture make_fixture() {
   RTK_FUZZ_CHECK(a.ok(), "App::create failed");
   f.app = std::move(a).value();
   auto call = [&](std::string method, std::string target, std::string body) {
-    return must_json(f.app->handle_http(HttpRequest{std::move(method), std::move(target), "Bearer key", std::move(body)}),
-                     "fixture answer is not JSON");
+    return must_json(
+        f.app->handle_http(HttpRequest{std::move(method), std::move(target), "Bearer key", std::move(body)}),
+        "fixture answer is not JSON");
   };
   f.meeting_id = call("POST", "/v2/meetings", R"({"title":"Fuzz"})")["data"].value("id", "");
   auto p = call("POST", "/v2/meetings/" + f.meeting_id + "/participants",

@@ -188,7 +188,8 @@ int seed_frames() {
   // Chunked messages, cut with a small budget so the seeds stay small.
   std::string chunked;
   RoomJoined big = sample_joined();
-  for (int i = 0; i < 12; ++i) big.participants.push_back(RoomMember{person(("x" + std::to_string(i)).c_str()), true, false});
+  for (int i = 0; i < 12; ++i)
+    big.participants.push_back(RoomMember{person(("x" + std::to_string(i)).c_str()), true, false});
   for (const auto& part : split(big, 600)) chunked += encode(event(part)) + "\n";
   GroupState s = sample_state();
   for (int i = 0; i < 12; ++i) s.parent.participants.push_back(person(("y" + std::to_string(i)).c_str()));
@@ -214,9 +215,15 @@ void seed_jwt() {
   write("jwt", "expired", std::string(1, '\0') + server::sign_token(c, secret));
   write("jwt", "alg_none", std::string("\x00", 1) + server::base64url_encode(R"({"alg":"none"})") + ".e30.");
   write("jwt", "signed_claims",
-        "\x01" R"({"alg":"HS256","typ":"JWT"})"
-        "\n" R"({"meetingId":"m","participantId":"p","orgId":"o","iat":1,"exp":1800000000})");
-  write("jwt", "signed_no_exp", "\x01" R"({"alg":"HS256"})" "\n" R"({"meetingId":"m","participantId":"p"})");
+        "\x01"
+        R"({"alg":"HS256","typ":"JWT"})"
+        "\n"
+        R"({"meetingId":"m","participantId":"p","orgId":"o","iat":1,"exp":1800000000})");
+  write("jwt", "signed_no_exp",
+        "\x01"
+        R"({"alg":"HS256"})"
+        "\n"
+        R"({"meetingId":"m","participantId":"p"})");
 }
 
 void seed_rest() {
@@ -225,7 +232,8 @@ void seed_rest() {
       {"PATCH /v2/meetings/{meeting_id}", R"({"title":"Renamed","status":"ACTIVE"})"},
       {"POST /v2/meetings/{meeting_id}/participants",
        R"({"custom_participant_id":"u2","preset_name":"group_call_participant","name":"Ben","picture":"https://example.org/b.png"})"},
-      {"PATCH /v2/meetings/{meeting_id}/participants/{participant_id}", R"({"name":"Ann","preset_name":"group_call_host"})"},
+      {"PATCH /v2/meetings/{meeting_id}/participants/{participant_id}",
+       R"({"name":"Ann","preset_name":"group_call_host"})"},
       {"POST /v2/meetings/{meeting_id}/connected-meetings", R"({"meetings":[{"title":"B1"},{"title":"B2"}]})"},
       {"PATCH /v2/meetings/{meeting_id}/connected-meetings", R"({"meetings":[{"id":"{room_id}","title":"Renamed"}]})"},
       {"DELETE /v2/meetings/{meeting_id}/connected-meetings", R"({"meeting_ids":["{room_id}"]})"},
@@ -243,18 +251,21 @@ void seed_rest() {
     const std::string auth = r.auth == server::AuthKind::api_key ? "" : " token";
     auto b = bodies.find(key);
     std::string target(r.pattern);
-    if (r.method == "GET" && target.find("participants") != std::string::npos && target.find("{participant_id}") == std::string::npos)
+    if (r.method == "GET" && target.find("participants") != std::string::npos &&
+        target.find("{participant_id}") == std::string::npos)
       target += "?page_no=1&per_page=5";
-    write("rest", "route_" + std::to_string(i++), key.substr(0, r.method.size()) + " " + target + auth + "\n" +
-                                                      (b == bodies.end() ? "" : b->second));
+    write("rest", "route_" + std::to_string(i++),
+          key.substr(0, r.method.size()) + " " + target + auth + "\n" + (b == bodies.end() ? "" : b->second));
   }
   // A sequence: make rooms, move, close.
-  write("rest", "sequence",
-        "POST /v2/meetings/{meeting_id}/connected-meetings\n" R"({"meetings":[{"title":"B1"}]})"
-        "\n---\nPOST /v2/meetings/{meeting_id}/connected-meetings/move\n"
-        R"({"source_meeting_id":"{meeting_id}","destination_meeting_id":"{room_id}","participant_ids":["{participant_id}"]})"
-        "\n---\nGET /v2/meetings/{meeting_id}/connected-meetings\n"
-        "\n---\nPOST /v2/meetings/{meeting_id}/connected-meetings/close\n");
+  write(
+      "rest", "sequence",
+      "POST /v2/meetings/{meeting_id}/connected-meetings\n"
+      R"({"meetings":[{"title":"B1"}]})"
+      "\n---\nPOST /v2/meetings/{meeting_id}/connected-meetings/move\n"
+      R"({"source_meeting_id":"{meeting_id}","destination_meeting_id":"{room_id}","participant_ids":["{participant_id}"]})"
+      "\n---\nGET /v2/meetings/{meeting_id}/connected-meetings\n"
+      "\n---\nPOST /v2/meetings/{meeting_id}/connected-meetings/close\n");
   write("rest", "options", "OPTIONS /v2/meetings none\n");
   write("rest", "bad_auth", "GET /v2/meetings Basic abc\n");
 }
