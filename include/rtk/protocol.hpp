@@ -30,7 +30,7 @@ inline constexpr int kVersion = 1;                      // envelope version (the
 inline constexpr std::size_t kMaxFrameBytes = 1 << 20;  // 1 MiB; larger frames close with 1009
 inline constexpr std::size_t kMaxRequestIdBytes = 128;
 // Server frames are cut into chunks well below the client's 1 MiB limit (LiveKit: 128 KiB).
-inline constexpr std::size_t kChunkBudgetBytes = 192 * 1024;
+inline constexpr std::size_t kChunkBudgetBytes = std::size_t{192} * 1024;
 inline constexpr std::size_t kChatPageSize = 50;  // messages in room.joined and per chat.history page
 inline constexpr std::size_t kPollsPageSize = 50;
 
@@ -325,8 +325,9 @@ struct SessionEnded {
 
 // ---- codecs ----
 
-#define RTK_PROTO_CODEC(T)                 \
-  Status from_json(const Json& j, T& out); \
+// T names a type: it cannot be parenthesised.
+#define RTK_PROTO_CODEC(T)                                                          \
+  Status from_json(const Json& j, T& out); /* NOLINT(bugprone-macro-parentheses) */ \
   Json to_json(const T& m);
 RTK_PROTO_CODEC(CmGet)
 RTK_PROTO_CODEC(CmCreate)
