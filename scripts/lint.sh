@@ -17,10 +17,12 @@ FORMAT_EXCLUDED_DIRS=(src/server src/client wasm tests/server tests/unit/client)
 # clang-tidy runs on these sources (src/server joins with the list above).
 TIDY_SOURCES_GLOB='src/core/*.cpp'
 
-# Budgets in bytes, gzip level 6 (as ui/scripts/size.mjs measures the UI kit).
-WASM_BUDGET=${RTK_WASM_BUDGET:-400000}        # web/dist/openrtk.wasm (= build/wasm/wasm/openrtk.wasm)
-WEB_INDEX_BUDGET=${RTK_WEB_INDEX_BUDGET:-60000}    # web/dist/index.js (ESM, with the Emscripten glue)
-WEB_BROWSER_BUDGET=${RTK_WEB_BROWSER_BUDGET:-60000}  # web/dist/browser.js (IIFE)
+# Budgets in bytes, gzip level 6 (as ui/scripts/size.mjs measures the UI kit). Measured on the
+# last buildable tree (v1, 0adb8e7): openrtk.wasm 108,129, index.js 16,183, browser.js 16,188;
+# the budgets leave about 50 % for the v2 client port (docs/decisions.md, "Size budgets").
+WASM_BUDGET=${RTK_WASM_BUDGET:-160000}            # web/dist/openrtk.wasm
+WEB_INDEX_BUDGET=${RTK_WEB_INDEX_BUDGET:-24000}   # web/dist/index.js (ESM, with the Emscripten glue)
+WEB_BROWSER_BUDGET=${RTK_WEB_BROWSER_BUDGET:-24000}  # web/dist/browser.js (IIFE)
 
 gate_format() {
   local exclude_re
