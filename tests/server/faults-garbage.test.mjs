@@ -91,8 +91,7 @@ test('garbage frames from many sockets: error replies, no crash, others unaffect
   // in about one run in five, on a quiet socket as on a flooded one. Likely cause: net.cpp
   // closes the TCP connection with the rest of the oversized frame unread, the kernel answers
   // with a reset and the close frame is lost. A server bug (reported with issue 16); until it is
-  // fixed this
-  // test checks the containment, prints the codes, and does not claim 1009.
+  // fixed this test checks the containment, prints the codes, and does not claim 1009.
   const quiet = await Client.open(s.wsUrl(M.people.quiet.token));
   quiet.send('x'.repeat(1024 * 1024 + 10));
   const quietClosed = await quiet.closed;
