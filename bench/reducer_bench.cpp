@@ -12,9 +12,9 @@ namespace {
 GroupState group_with(int participants) {
   GroupState s = make_group("main", "Main");
   for (int i = 0; i < participants; ++i)
-    s.parent.participants.push_back(
-        Participant{"participant-" + std::to_string(i), "custom-" + std::to_string(i), "group_call_participant",
-                    "Participant Name " + std::to_string(i), true, true, i % 2 == 0});
+    s.parent.participants.push_back(Participant{"participant-" + std::to_string(i), "custom-" + std::to_string(i),
+                                                "group_call_participant", "Participant Name " + std::to_string(i), true,
+                                                true, i % 2 == 0});
   return s;
 }
 

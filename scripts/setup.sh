@@ -9,6 +9,7 @@ DEB_PACKAGES=(
   libgtest-dev libbenchmark-dev
   nlohmann-json3-dev libboost-dev libboost-system-dev libsqlite3-dev libssl-dev
   emscripten node-acorn
+  clang-14 libclang-rt-14-dev clang-format clang-tidy
   chromium
   procps
 )

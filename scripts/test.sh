@@ -82,9 +82,40 @@ node_suite() {  # name, then test files/dirs
   record "$name" "$pass" "$fail"
 }
 
+gate() {  # stage name, then the command; one pass or one failure
+  local name=$1
+  shift
+  echo; echo "==== $name ===="
+  local log="$log_dir/${name// /-}.log"
+  if "$@" >"$log" 2>&1; then
+    tail -5 "$log"
+    record "$name" 1 0
+  else
+    tail -30 "$log"
+    record "$name" 0 1
+  fi
+}
+
 ctest_preset native
 ctest_preset native-asan
 ctest_preset wasm
+
+# Style gates (scripts/lint.sh; clang-tidy reads build/native/compile_commands.json).
+gate "clang-format" bash scripts/lint.sh format
+gate "clang-tidy" bash scripts/lint.sh tidy
+gate "eslint" bash scripts/lint.sh eslint
+
+# Fuzzing: every libFuzzer target for a bounded time (RTK_FUZZ_SECONDS, default 20 s each;
+# the longer run is `bash scripts/fuzz.sh --seconds 600`). One result per target.
+echo; echo "==== fuzz (${RTK_FUZZ_SECONDS:-20} s per target) ===="
+bash scripts/fuzz.sh --seconds "${RTK_FUZZ_SECONDS:-20}" 2>&1 | tee "$log_dir/fuzz.log" | grep -vE "^fuzz: " || true
+fuzz_line=$(grep -E "^fuzz: [0-9]+ passed, [0-9]+ failed" "$log_dir/fuzz.log" | tail -1)
+if [ -n "$fuzz_line" ]; then
+  record "fuzz" "$(echo "$fuzz_line" | awk '{print $2}')" "$(echo "$fuzz_line" | awk '{print $4}')"
+else
+  tail -20 "$log_dir/fuzz.log"
+  record "fuzz" 0 1
+fi
 
 # JS packages and static files for the server and browser tests.
 if ! bash scripts/build.sh --no-native --no-wasm >"$log_dir/build-js.log" 2>&1; then
@@ -107,6 +138,7 @@ for tsproject in web/test/types ui/test/types; do
   fi
 done
 node_suite "browser e2e" tests/e2e
+gate "wasm and web/dist size budget" bash scripts/lint.sh size
 [ -f ui/scripts/size.mjs ] && { node ui/scripts/size.mjs && record "ui size budget" 1 0 || record "ui size budget" 0 1; }
 
 echo

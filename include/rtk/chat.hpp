@@ -44,7 +44,7 @@ struct Poll {
   std::vector<PollOption> options;
   bool anonymous = false;
   bool hide_votes = false;
-  std::string created_by;                 // display name
+  std::string created_by;  // display name
   std::string created_by_participant_id;
   std::int64_t time_ms = 0;
   friend bool operator==(const Poll&, const Poll&) = default;

@@ -17,9 +17,9 @@
 namespace rtk {
 
 struct Limits {
-  std::size_t max_meetings = 100;        // connected meetings per group
-  std::size_t max_participants = 1000;   // participants per group
-  std::size_t max_text_bytes = 256;      // names and titles
+  std::size_t max_meetings = 100;       // connected meetings per group
+  std::size_t max_participants = 1000;  // participants per group
+  std::size_t max_text_bytes = 256;     // names and titles
 };
 
 // Ids of new meetings are made by the server (the core has no randomness) and passed in.
@@ -86,8 +86,8 @@ struct CloseBreakout {};
 
 // Durable commands only: presence (join, leave, media) is rtk/presence.hpp and never raises
 // the version.
-using Command = std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant,
-                             cmd::CreateMeetings, cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants,
+using Command = std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
+                             cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants,
                              cmd::MoveParticipantsWithCustomPreset, cmd::StartBreakout, cmd::CloseBreakout>;
 
 std::string_view command_name(const Command& c) noexcept;

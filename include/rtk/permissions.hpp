@@ -18,7 +18,7 @@ struct Actor {
   Permissions permissions;
 
   static Actor system() { return Actor{"", full_access_permissions()}; }
-  static Actor participant(std::string id, Permissions p) { return Actor{std::move(id), std::move(p)}; }
+  static Actor participant(std::string id, Permissions p) { return Actor{std::move(id), p}; }
   bool is_system() const { return participant_id.empty(); }
 };
 

@@ -26,11 +26,11 @@
 
 namespace rtk::proto {
 
-inline constexpr int kVersion = 1;                  // envelope version (the protocol is v2 within it)
+inline constexpr int kVersion = 1;                      // envelope version (the protocol is v2 within it)
 inline constexpr std::size_t kMaxFrameBytes = 1 << 20;  // 1 MiB; larger frames close with 1009
 inline constexpr std::size_t kMaxRequestIdBytes = 128;
 // Server frames are cut into chunks well below the client's 1 MiB limit (LiveKit: 128 KiB).
-inline constexpr std::size_t kChunkBudgetBytes = 192 * 1024;
+inline constexpr std::size_t kChunkBudgetBytes = std::size_t{192} * 1024;
 inline constexpr std::size_t kChatPageSize = 50;  // messages in room.joined and per chat.history page
 inline constexpr std::size_t kPollsPageSize = 50;
 
@@ -185,7 +185,7 @@ struct ChatSend {
   std::string text;
   friend bool operator==(const ChatSend&, const ChatSend&) = default;
 };
-struct HistoryPage {  // chat.history and polls.list: {before_id?, limit?}
+struct HistoryPage {                     // chat.history and polls.list: {before_id?, limit?}
   std::optional<std::string> before_id;  // older than this item; absent: the newest page
   std::size_t limit = kChatPageSize;     // 1..100
   friend bool operator==(const HistoryPage&, const HistoryPage&) = default;
@@ -270,12 +270,12 @@ struct RoomJoined {
   std::string meeting_title;
   bool is_parent = true;
   RoomMember self;
-  Json preset = Json::object();           // the participant's preset (snake_case)
-  std::vector<RoomMember> participants;   // connected participants in the room, self excluded
-  std::vector<ChatMessage> chat;          // the newest page, oldest first
-  bool chat_has_more = false;             // older messages: chat.history
-  Json polls = Json::array();             // the newest page, as seen by this participant
-  bool polls_has_more = false;            // older polls: polls.list
+  Json preset = Json::object();          // the participant's preset (snake_case)
+  std::vector<RoomMember> participants;  // connected participants in the room, self excluded
+  std::vector<ChatMessage> chat;         // the newest page, oldest first
+  bool chat_has_more = false;            // older messages: chat.history
+  Json polls = Json::array();            // the newest page, as seen by this participant
+  bool polls_has_more = false;           // older polls: polls.list
   WireLimits limits;
   bool reconnected = false;
   Chunk chunk;  // parts after the first carry only more `participants`
@@ -285,7 +285,7 @@ struct RoomJoined {
 struct RoomEvent {
   enum class Kind { unknown = 0, joined, left, updated, media };
   Kind kind = Kind::unknown;
-  RoomMember member;       // joined, updated: the participant; left, media: only its id (+ media flags)
+  RoomMember member;  // joined, updated: the participant; left, media: only its id (+ media flags)
   friend bool operator==(const RoomEvent&, const RoomEvent&) = default;
 };
 struct RoomUpdate {  // a batch of what happened in one meeting, in order
@@ -325,8 +325,9 @@ struct SessionEnded {
 
 // ---- codecs ----
 
-#define RTK_PROTO_CODEC(T)              \
-  Status from_json(const Json& j, T& out); \
+// T names a type: it cannot be parenthesised.
+#define RTK_PROTO_CODEC(T)                                                          \
+  Status from_json(const Json& j, T& out); /* NOLINT(bugprone-macro-parentheses) */ \
   Json to_json(const T& m);
 RTK_PROTO_CODEC(CmGet)
 RTK_PROTO_CODEC(CmCreate)
@@ -381,9 +382,9 @@ Result<T> decode(const Json& data) {
 // type cannot disagree with their payload.
 template <class T>
 struct Message;
-#define RTK_PROTO_MESSAGE(T, name) \
-  template <>                      \
-  struct Message<T> {              \
+#define RTK_PROTO_MESSAGE(T, name)                       \
+  template <>                                            \
+  struct Message<T> {                                    \
     static constexpr std::string_view type = type::name; \
   };
 RTK_PROTO_MESSAGE(CmCreate, cm_create)

@@ -7,9 +7,12 @@
 namespace rtk {
 
 Json to_json(const ChatMessage& m) {
-  return Json{{"id", m.id},           {"meeting_id", m.meeting_id},
-              {"participant_id", m.participant_id}, {"display_name", m.display_name},
-              {"text", m.text},       {"time_ms", m.time_ms}};
+  return Json{{"id", m.id},
+              {"meeting_id", m.meeting_id},
+              {"participant_id", m.participant_id},
+              {"display_name", m.display_name},
+              {"text", m.text},
+              {"time_ms", m.time_ms}};
 }
 
 Result<ChatMessage> chat_message_from_json(const Json& j) {
@@ -36,8 +39,7 @@ bool Poll::has_voted(std::string_view participant_id) const {
 Status validate_poll(const std::string& question, const std::vector<std::string>& options) {
   if (auto st = validate_text("question", question, kMaxPollTextBytes); !st) return st;
   if (options.size() < 2 || options.size() > kMaxPollOptions)
-    return make_error(ErrorCode::invalid_argument,
-                      "a poll needs 2 to " + std::to_string(kMaxPollOptions) + " options");
+    return make_error(ErrorCode::invalid_argument, "a poll needs 2 to " + std::to_string(kMaxPollOptions) + " options");
   for (std::size_t i = 0; i < options.size(); ++i)
     if (auto st = validate_text("options[" + std::to_string(i) + "]", options[i], kMaxPollTextBytes); !st) return st;
   return ok_status();

@@ -103,9 +103,9 @@ struct Tx {
       for (const auto& p : s.find_meeting(id)->participants) occupants.push_back(p.id);
       for (const auto& pid : occupants) move(pid, s.parent.id, std::nullopt);
     }
-    s.meetings.erase(std::remove_if(s.meetings.begin(), s.meetings.end(),
-                                    [&](const Meeting& m) { return seen.count(m.id) > 0; }),
-                     s.meetings.end());
+    s.meetings.erase(
+        std::remove_if(s.meetings.begin(), s.meetings.end(), [&](const Meeting& m) { return seen.count(m.id) > 0; }),
+        s.meetings.end());
     events.push_back(ev::MeetingsDeleted{ids});
     return ok_status();
   }
@@ -228,16 +228,10 @@ struct Tx {
 }  // namespace
 
 std::string_view command_name(const Command& c) noexcept {
-  static constexpr std::string_view names[] = {"add_participant",
-                                               "remove_participant",
-                                               "update_participant",
-                                               "create_meetings",
-                                               "update_meetings",
-                                               "delete_meetings",
-                                               "move_participants",
-                                               "move_participants_with_custom_preset",
-                                               "start_breakout",
-                                               "close_breakout"};
+  static constexpr std::string_view names[] = {
+      "add_participant", "remove_participant", "update_participant", "create_meetings",
+      "update_meetings", "delete_meetings",    "move_participants",  "move_participants_with_custom_preset",
+      "start_breakout",  "close_breakout"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[c.index()];
 }

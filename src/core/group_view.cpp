@@ -252,9 +252,9 @@ DeltaResult apply_delta(GroupView& view, const GroupDeltaView& d) {
     for (const auto& id : d.participants_removed) take_member(view, id, nullptr, nullptr);
   }
   for (const auto& id : d.meetings_removed) {
-    view.meetings.erase(std::remove_if(view.meetings.begin(), view.meetings.end(),
-                                       [&](const MeetingView& m) { return m.id == id; }),
-                        view.meetings.end());
+    view.meetings.erase(
+        std::remove_if(view.meetings.begin(), view.meetings.end(), [&](const MeetingView& m) { return m.id == id; }),
+        view.meetings.end());
   }
   if (view.scope == GroupScope::summary) {
     for (const auto& c : d.counts)

@@ -81,9 +81,8 @@ bool is_valid_utf8(std::string_view s) noexcept {
 Status validate_text(std::string_view field, std::string_view value, std::size_t max_bytes) {
   if (value.empty()) return make_error(ErrorCode::invalid_argument, std::string(field) + " must not be empty");
   if (value.size() > max_bytes)
-    return make_error(ErrorCode::invalid_argument,
-                      std::string(field) + " is " + std::to_string(value.size()) + " bytes; at most " +
-                          std::to_string(max_bytes) + " are allowed");
+    return make_error(ErrorCode::invalid_argument, std::string(field) + " is " + std::to_string(value.size()) +
+                                                       " bytes; at most " + std::to_string(max_bytes) + " are allowed");
   if (!is_valid_utf8(value)) return make_error(ErrorCode::invalid_argument, std::string(field) + " is not valid UTF-8");
   return ok_status();
 }

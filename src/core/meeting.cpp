@@ -83,7 +83,9 @@ Result<Meeting> meeting_from_json(const Json& j) {
   if (ps) {
     for (std::size_t i = 0; i < ps->size(); ++i) {
       auto p = participant_from_json((*ps)[i]);
-      if (!p) return make_error(ErrorCode::invalid_argument, "meeting.participants[" + std::to_string(i) + "]." + p.error().message);
+      if (!p)
+        return make_error(ErrorCode::invalid_argument,
+                          "meeting.participants[" + std::to_string(i) + "]." + p.error().message);
       m.participants.push_back(std::move(p).value());
     }
   }

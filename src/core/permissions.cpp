@@ -15,20 +15,17 @@ Status check_move(const Actor& actor, const GroupState& state, std::string_view 
   const auto& cm = actor.permissions.connected_meetings;
   if (cm.can_alter_connected_meetings) return ok_status();
   if (custom_preset)
-    return make_error(ErrorCode::permission_denied,
-                      "moving with a custom preset needs can_alter_connected_meetings");
+    return make_error(ErrorCode::permission_denied, "moving with a custom preset needs can_alter_connected_meetings");
   for (const auto& id : participant_ids) {
     if (actor.is_system() || id != actor.participant_id)
-      return make_error(ErrorCode::permission_denied,
-                        "moving other participants needs can_alter_connected_meetings");
+      return make_error(ErrorCode::permission_denied, "moving other participants needs can_alter_connected_meetings");
   }
   if (state.is_parent(destination_meeting_id)) {
     if (!cm.can_switch_to_parent_meeting)
       return make_error(ErrorCode::permission_denied,
                         "switching to the parent meeting needs can_switch_to_parent_meeting");
   } else if (!cm.can_switch_connected_meetings) {
-    return make_error(ErrorCode::permission_denied,
-                      "switching connected meetings needs can_switch_connected_meetings");
+    return make_error(ErrorCode::permission_denied, "switching connected meetings needs can_switch_connected_meetings");
   }
   return ok_status();
 }

@@ -38,7 +38,8 @@ struct Apply {
   Result<PresenceChange> operator()(const pcmd::Leave& l) {
     auto c = start(l.participant_id, PresenceChange::Kind::left, "leaving");
     if (!c) return c;
-    if (!c->before.connected) return make_error(ErrorCode::conflict, "participant " + l.participant_id + " is not connected");
+    if (!c->before.connected)
+      return make_error(ErrorCode::conflict, "participant " + l.participant_id + " is not connected");
     c->after.connected = false;
     c->after.audio_enabled = false;
     c->after.video_enabled = false;

@@ -76,7 +76,8 @@ Status read_permissions(const Json& j, Permissions& perm) {
     std::string walked;
     while (true) {
       const std::size_t slash = path.find('/', start);
-      const std::string key(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+      const std::string key(
+          path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
       walked += walked.empty() ? key : "/" + key;
       if (!node->is_object()) return;
       auto it = node->find(key);
@@ -108,8 +109,8 @@ Status read_permissions(const Json& j, Permissions& perm) {
           return;
         }
       }
-      st = make_error(ErrorCode::invalid_argument,
-                      dotted(path) + ": expected one of ALLOWED, NOT_ALLOWED, CAN_REQUEST");
+      st =
+          make_error(ErrorCode::invalid_argument, dotted(path) + ": expected one of ALLOWED, NOT_ALLOWED, CAN_REQUEST");
     }
   });
   return st;

@@ -54,10 +54,11 @@ constexpr std::array<MessageSpec, 29> kMessages{{
     {type::rtc_candidate, D::both, false, "ICE candidate relayed to a peer in the same meeting", check_cand},
     {type::room_joined, D::server_to_client, false, "snapshot of the meeting the participant is now in (chunked)",
      check_as<RoomJoined>},
-    {type::room_update, D::server_to_client, false, "a batch of joins, leaves, updates and media changes in this meeting",
-     check_as<RoomUpdate>},
+    {type::room_update, D::server_to_client, false,
+     "a batch of joins, leaves, updates and media changes in this meeting", check_as<RoomUpdate>},
     {type::chat_message, D::server_to_client, false, "a new chat message in this meeting", check_as<ChatMessageBody>},
-    {type::polls_updated, D::server_to_client, false, "a poll of this meeting was created or voted", check_as<PollBody>},
+    {type::polls_updated, D::server_to_client, false, "a poll of this meeting was created or voted",
+     check_as<PollBody>},
     {type::cm_state, D::server_to_client, false, "the group view in the receiver's scope (chunked)", check_as<CmState>},
     {type::cm_delta, D::server_to_client, false, "what changed in the group, from_version -> version (chunked)",
      check_as<CmDelta>},
@@ -215,8 +216,8 @@ std::string_view to_string(EndReason r) noexcept {
   return "unknown";
 }
 EndReason end_reason_from_string(std::string_view s) noexcept {
-  for (auto r : {EndReason::participant_removed, EndReason::meeting_inactive, EndReason::replaced,
-                 EndReason::server_shutdown})
+  for (auto r :
+       {EndReason::participant_removed, EndReason::meeting_inactive, EndReason::replaced, EndReason::server_shutdown})
     if (to_string(r) == s) return r;
   return EndReason::unknown;
 }
@@ -373,7 +374,8 @@ Status from_json(const Json& j, PollsCreate& out) {
   return r.ok() ? ok_status() : Status(r.error());
 }
 Json to_json(const PollsCreate& m) {
-  return Json{{"question", m.question}, {"options", m.options}, {"anonymous", m.anonymous}, {"hide_votes", m.hide_votes}};
+  return Json{
+      {"question", m.question}, {"options", m.options}, {"anonymous", m.anonymous}, {"hide_votes", m.hide_votes}};
 }
 
 Status from_json(const Json& j, PollsVote& out) {
@@ -487,7 +489,8 @@ Status from_json(const Json& j, PollsListReply& out) {
   r.opt("has_more", out.has_more);
   if (!r.ok()) return r.error();
   for (std::size_t i = 0; i < ps->size(); ++i)
-    if (auto p = poll_from_json((*ps)[i]); !p) return err("data.polls[" + std::to_string(i) + "]: " + p.error().message);
+    if (auto p = poll_from_json((*ps)[i]); !p)
+      return err("data.polls[" + std::to_string(i) + "]: " + p.error().message);
   out.polls = *ps;
   return ok_status();
 }
@@ -831,7 +834,8 @@ Result<CmState> join_parts(std::vector<CmState> parts) {
       return err("connected_meetings.state parts do not match");
     for (auto& p : parts[i].view.parent.participants) out.view.parent.participants.push_back(std::move(p));
     for (std::size_t k = 0; k < v.meetings.size(); ++k) {
-      if (parts[i].view.meetings[k].id != out.view.meetings[k].id) return err("connected_meetings.state parts do not match");
+      if (parts[i].view.meetings[k].id != out.view.meetings[k].id)
+        return err("connected_meetings.state parts do not match");
       for (auto& p : parts[i].view.meetings[k].participants) out.view.meetings[k].participants.push_back(std::move(p));
     }
   }

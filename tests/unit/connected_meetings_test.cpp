@@ -97,10 +97,9 @@ TEST(Reducer, AddParticipantValidation) {
   auto s = group(1);
   EXPECT_EQ(apply(s, cmd::AddParticipant{Participant{"p0", "", "x", "Dup"}, ""}, kSystem, 0).error().code,
             ErrorCode::conflict);
-  EXPECT_EQ(apply(s, cmd::AddParticipant{Participant{"z", "", "x", std::string(257, 'n')}, ""}, kSystem, 0)
-                .error()
-                .code,
-            ErrorCode::invalid_argument);
+  EXPECT_EQ(
+      apply(s, cmd::AddParticipant{Participant{"z", "", "x", std::string(257, 'n')}, ""}, kSystem, 0).error().code,
+      ErrorCode::invalid_argument);
   EXPECT_EQ(apply(s, cmd::AddParticipant{Participant{"z", "", "x", "Z"}, "nowhere"}, kSystem, 0).error().code,
             ErrorCode::not_found);
   EXPECT_EQ(apply(s, cmd::AddParticipant{Participant{"z", "", "x", "Z"}, ""}, kHost, 0).error().code,
@@ -129,10 +128,9 @@ TEST(Reducer, UpdateMeetingsRenames) {
   EXPECT_EQ(r->state.find_meeting("r1")->title, "New");
   EXPECT_EQ(apply(s, cmd::UpdateMeetings{{{"zz", "New"}}}, kHost, 0).error().code, ErrorCode::not_found);
   EXPECT_EQ(apply(s, cmd::UpdateMeetings{{{"r1", ""}}}, kHost, 0).error().code, ErrorCode::invalid_argument);
-  EXPECT_EQ(apply(s, cmd::UpdateMeetings{{{"r1", "X"}}}, Actor::participant("p", perms(false, true, true)), 0)
-                .error()
-                .code,
-            ErrorCode::permission_denied);
+  EXPECT_EQ(
+      apply(s, cmd::UpdateMeetings{{{"r1", "X"}}}, Actor::participant("p", perms(false, true, true)), 0).error().code,
+      ErrorCode::permission_denied);
 }
 
 TEST(Reducer, DeleteMeetingsReturnsOccupantsToParentFirst) {
@@ -189,16 +187,14 @@ TEST(Reducer, MoveWithCustomPreset) {
   EXPECT_EQ(r->state.find_participant("p0")->preset_name, "room_host");
   EXPECT_EQ(r->state.find_participant("p1")->preset_name, "x");
   const auto p0 = Actor::participant("p0", perms(false, true, true));
-  EXPECT_EQ(apply(s, cmd::MoveParticipantsWithCustomPreset{"main", "r1", {{"p0", "group_call_host"}}}, p0, 0)
-                .error()
-                .code,
-            ErrorCode::permission_denied);
+  EXPECT_EQ(
+      apply(s, cmd::MoveParticipantsWithCustomPreset{"main", "r1", {{"p0", "group_call_host"}}}, p0, 0).error().code,
+      ErrorCode::permission_denied);
 }
 
 TEST(Reducer, StartBreakoutIsAtomic) {
   auto s = group(4);
-  cmd::StartBreakout start{{{"r1", "A"}, {"r2", "B"}},
-                           {{"p0", "r1"}, {"p1", "r1"}, {"p2", "r2"}, {"p3", "r2"}}};
+  cmd::StartBreakout start{{{"r1", "A"}, {"r2", "B"}}, {{"p0", "r1"}, {"p1", "r1"}, {"p2", "r2"}, {"p3", "r2"}}};
   auto r = apply(s, start, kHost, 0);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->state.version, s.version + 1);
@@ -210,15 +206,17 @@ TEST(Reducer, StartBreakoutIsAtomic) {
   auto bad = apply(s, start, kHost, 0);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, ErrorCode::not_found);
-  EXPECT_EQ(apply(s, cmd::StartBreakout{{{"r1", "A"}}, {{"p0", "r1"}}}, Actor::participant("p0", perms(false, true, true)), 0)
-                .error()
-                .code,
-            ErrorCode::permission_denied);
+  EXPECT_EQ(
+      apply(s, cmd::StartBreakout{{{"r1", "A"}}, {{"p0", "r1"}}}, Actor::participant("p0", perms(false, true, true)), 0)
+          .error()
+          .code,
+      ErrorCode::permission_denied);
 }
 
 TEST(Reducer, CloseBreakoutReturnsEveryone) {
-  auto s = ok(apply(group(4), cmd::StartBreakout{{{"r1", "A"}, {"r2", "B"}}, {{"p0", "r1"}, {"p1", "r2"}, {"host", "r2"}}},
-                    kHost, 0));
+  auto s =
+      ok(apply(group(4), cmd::StartBreakout{{{"r1", "A"}, {"r2", "B"}}, {{"p0", "r1"}, {"p1", "r2"}, {"host", "r2"}}},
+               kHost, 0));
   auto r = apply(s, cmd::CloseBreakout{}, kHost, 0);
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->state.meetings.empty());

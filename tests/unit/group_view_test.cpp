@@ -113,7 +113,9 @@ TEST(GroupView, DecodersRefuseBadShapes) {
             "state.scope: unknown scope");
   EXPECT_EQ(group_delta_from_json(Json{{"from_version", 3}, {"version", 3}, {"scope", "full"}}).error().message,
             "delta.version: must be greater than from_version");
-  EXPECT_EQ(group_delta_from_json(Json{{"from_version", 1}, {"version", 2}, {"scope", "full"},
+  EXPECT_EQ(group_delta_from_json(Json{{"from_version", 1},
+                                       {"version", 2},
+                                       {"scope", "full"},
                                        {"participants_upserted", Json::array({Json{{"meeting_id", "m"}}})}})
                 .error()
                 .message,

@@ -15,10 +15,12 @@ TEST(Json, MalformedIsAnErrorValue) {
 
 TEST(Json, Utf8Validation) {
   EXPECT_TRUE(is_valid_utf8("plain"));
-  EXPECT_TRUE(is_valid_utf8("Gr\xC3\xBC\xC3\x9F" "e \xF0\x9F\x98\x80"));
-  EXPECT_FALSE(is_valid_utf8("\xC3"));            // truncated
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));        // overlong
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));    // surrogate
+  EXPECT_TRUE(
+      is_valid_utf8("Gr\xC3\xBC\xC3\x9F"
+                    "e \xF0\x9F\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xC3"));              // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
   EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // > U+10FFFF
   EXPECT_FALSE(is_valid_utf8("\xFF"));
 }

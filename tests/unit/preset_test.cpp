@@ -96,7 +96,8 @@ TEST(Preset, NameLimit) {
 TEST(Preset, PatchKeepsOtherFields) {
   auto base = default_participant_preset();
   base.id = "p1";
-  auto patched = preset_patch(base, Json::parse(R"({"permissions":{"connected_meetings":{"can_alter_connected_meetings":true}}})"));
+  auto patched = preset_patch(
+      base, Json::parse(R"({"permissions":{"connected_meetings":{"can_alter_connected_meetings":true}}})"));
   ASSERT_TRUE(patched.ok());
   EXPECT_TRUE(patched->permissions.connected_meetings.can_alter_connected_meetings);
   EXPECT_TRUE(patched->permissions.connected_meetings.can_switch_to_parent_meeting);

@@ -50,8 +50,7 @@ struct Fuzzer {
 
   Actor random_actor() {
     switch (rng.below(5)) {
-      case 0:
-        return Actor::system();
+      case 0: return Actor::system();
       default: {
         if (roster.empty()) return Actor::system();
         const auto ids = participant_ids(false);
@@ -66,16 +65,11 @@ struct Fuzzer {
 
   std::string title() {
     switch (rng.below(8)) {
-      case 0:
-        return "";
-      case 1:
-        return std::string(257, 't');
-      case 2:
-        return "bad \xC3";
-      case 3:
-        return "Room";  // duplicates allowed
-      default:
-        return "Room " + std::to_string(rng.below(1000));
+      case 0: return "";
+      case 1: return std::string(257, 't');
+      case 2: return "bad \xC3";
+      case 3: return "Room";  // duplicates allowed
+      default: return "Room " + std::to_string(rng.below(1000));
     }
   }
 
@@ -94,8 +88,7 @@ struct Fuzzer {
         const auto ms = meeting_ids(bogus);
         return cmd::AddParticipant{p, coin(70) ? "" : pick(ms)};
       }
-      case 1:
-        return cmd::RemoveParticipant{pick(participant_ids(bogus))};
+      case 1: return cmd::RemoveParticipant{pick(participant_ids(bogus))};
       case 2:
       case 3:
         return cmd::UpdateParticipant{pick(participant_ids(bogus)),
@@ -115,8 +108,7 @@ struct Fuzzer {
         const auto ms = meeting_ids(bogus);
         return cmd::UpdateMeetings{{{pick(ms), title()}}};
       }
-      case 7:
-        return cmd::DeleteMeetings{some(meeting_ids(bogus), 2)};
+      case 7: return cmd::DeleteMeetings{some(meeting_ids(bogus), 2)};
       case 8: {
         const auto ms = meeting_ids(bogus);
         return cmd::MoveParticipants{pick(ms), pick(ms), some(participant_ids(bogus), 3),
@@ -149,8 +141,7 @@ struct Fuzzer {
         for (const auto& id : some(participant_ids(bogus), 3)) as.push_back({id, pick(ms)});
         return cmd::StartBreakout{specs, as};
       }
-      default:
-        return cmd::CloseBreakout{};
+      default: return cmd::CloseBreakout{};
     }
   }
 };
@@ -205,8 +196,8 @@ TEST(Property, RandomSequencesKeepInvariants) {
       for (auto scope : kScopes) {
         GroupView v = make_view(before_state, no_presence, scope);
         ASSERT_EQ(apply_delta(v, view_of(d, f.s, no_presence, scope)), DeltaResult::applied);
-        ASSERT_EQ(v, make_view(f.s, no_presence, scope)) << command_name(c) << " seq " << seq << " scope "
-                                                         << to_string(scope);
+        ASSERT_EQ(v, make_view(f.s, no_presence, scope))
+            << command_name(c) << " seq " << seq << " scope " << to_string(scope);
         // And through the wire codec, cut into small chunks.
         for (auto& part : proto::split(view_of(d, f.s, no_presence, scope), 300)) {
           auto back = proto::decode<proto::CmDelta>(proto::to_json(part));
@@ -226,8 +217,8 @@ TEST(Property, RandomSequencesKeepInvariants) {
           const GroupDeltaView wv = view_of(window, f.s, no_presence, scope);
           GroupView v = make_view(window_start, no_presence, scope);
           ASSERT_EQ(apply_delta(v, wv), DeltaResult::applied);
-          ASSERT_EQ(v, make_view(f.s, no_presence, scope)) << "merged window, seq " << seq << " scope "
-                                                           << to_string(scope);
+          ASSERT_EQ(v, make_view(f.s, no_presence, scope))
+              << "merged window, seq " << seq << " scope " << to_string(scope);
           GroupView late = make_view(before_state, no_presence, scope);
           ASSERT_EQ(apply_delta(late, wv), DeltaResult::applied);
           ASSERT_EQ(late, make_view(f.s, no_presence, scope)) << "merged window from its last version, seq " << seq;
@@ -274,7 +265,8 @@ TEST(Property, RefusedCommandsFromUnprivilegedActorsChangeNothing) {
   for (int seq = 0; seq < 2000; ++seq) {
     Fuzzer f(static_cast<std::uint64_t>(seq) + 99);
     for (int i = 0; i < 6; ++i) {
-      auto r = apply(f.s, cmd::AddParticipant{Participant{"x" + std::to_string(i), "", "p", "X"}, ""}, Actor::system(), 0);
+      auto r =
+          apply(f.s, cmd::AddParticipant{Participant{"x" + std::to_string(i), "", "p", "X"}, ""}, Actor::system(), 0);
       ASSERT_TRUE(r.ok());
       f.s = r->state;
     }
@@ -283,9 +275,12 @@ TEST(Property, RefusedCommandsFromUnprivilegedActorsChangeNothing) {
     none.connected_meetings = {false, f.coin(50), f.coin(50)};
     const Actor a = Actor::participant("x0", none);
     const std::string before = to_json(f.s).dump();
-    const Command cs[] = {cmd::CreateMeetings{{{"r3", "R3"}}}, cmd::UpdateMeetings{{{"r1", "Renamed"}}},
-                          cmd::DeleteMeetings{{"r1"}}, cmd::MoveParticipants{"main", "r1", {"x1"}, std::nullopt},
-                          cmd::CloseBreakout{}, cmd::StartBreakout{{{"r4", "R4"}}, {{"x1", "r4"}}}};
+    const Command cs[] = {cmd::CreateMeetings{{{"r3", "R3"}}},
+                          cmd::UpdateMeetings{{{"r1", "Renamed"}}},
+                          cmd::DeleteMeetings{{"r1"}},
+                          cmd::MoveParticipants{"main", "r1", {"x1"}, std::nullopt},
+                          cmd::CloseBreakout{},
+                          cmd::StartBreakout{{{"r4", "R4"}}, {{"x1", "r4"}}}};
     for (const auto& c : cs) {
       auto r = apply(f.s, c, a, 0);
       ASSERT_FALSE(r.ok()) << command_name(c);

@@ -37,23 +37,16 @@ const char* kSeeds[] = {
 
 std::string mutate(std::string s, SeededRng& rng) {
   const int edits = 1 + static_cast<int>(rng.below(4));
-  static const std::string tokens[] = {"{", "}", "[", "]", "\"", ":", ",", "null", "true", "-1", "1e999",
-                                       "\"\\u0000\"", "\xFF", "18446744073709551616", "{}", "[]", "\"x\""};
+  static const std::string tokens[] = {"{",    "}",    "[",    "]",     "\"",          ":",    ",",
+                                       "null", "true", "-1",   "1e999", "\"\\u0000\"", "\xFF", "18446744073709551616",
+                                       "{}",   "[]",   "\"x\""};
   for (int i = 0; i < edits && !s.empty(); ++i) {
     const std::size_t pos = rng.below(s.size());
     switch (rng.below(5)) {
-      case 0:
-        s[pos] = static_cast<char>(rng.below(256));
-        break;
-      case 1:
-        s.erase(pos, 1 + rng.below(8));
-        break;
-      case 2:
-        s.insert(pos, tokens[rng.below(std::size(tokens))]);
-        break;
-      case 3:
-        s.resize(pos);
-        break;
+      case 0: s[pos] = static_cast<char>(rng.below(256)); break;
+      case 1: s.erase(pos, 1 + rng.below(8)); break;
+      case 2: s.insert(pos, tokens[rng.below(std::size(tokens))]); break;
+      case 3: s.resize(pos); break;
       default: {
         // Replace a value after a colon with a token of another type.
         const std::size_t colon = s.find(':', pos);

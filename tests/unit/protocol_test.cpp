@@ -9,13 +9,35 @@ using namespace rtk::proto;
 
 // Brittle on purpose: renaming a message type is a visible decision.
 TEST(Protocol, EveryTypeNameIsPinned) {
-  const std::vector<std::string> pinned = {
-      "connected_meetings.get", "connected_meetings.create", "connected_meetings.update",
-      "connected_meetings.delete", "connected_meetings.move", "connected_meetings.start",
-      "connected_meetings.close", "self.media", "chat.send", "chat.history", "polls.create", "polls.vote",
-      "polls.list", "session.ping", "session.leave", "rtc.offer", "rtc.answer", "rtc.candidate", "room.joined",
-      "room.update", "chat.message", "polls.updated", "connected_meetings.state", "connected_meetings.delta",
-      "connected_meetings.presence", "connected_meetings.moving", "session.permissions", "session.ended", "error"};
+  const std::vector<std::string> pinned = {"connected_meetings.get",
+                                           "connected_meetings.create",
+                                           "connected_meetings.update",
+                                           "connected_meetings.delete",
+                                           "connected_meetings.move",
+                                           "connected_meetings.start",
+                                           "connected_meetings.close",
+                                           "self.media",
+                                           "chat.send",
+                                           "chat.history",
+                                           "polls.create",
+                                           "polls.vote",
+                                           "polls.list",
+                                           "session.ping",
+                                           "session.leave",
+                                           "rtc.offer",
+                                           "rtc.answer",
+                                           "rtc.candidate",
+                                           "room.joined",
+                                           "room.update",
+                                           "chat.message",
+                                           "polls.updated",
+                                           "connected_meetings.state",
+                                           "connected_meetings.delta",
+                                           "connected_meetings.presence",
+                                           "connected_meetings.moving",
+                                           "session.permissions",
+                                           "session.ended",
+                                           "error"};
   std::vector<std::string> actual;
   for (const auto& m : all_messages()) actual.emplace_back(m.type);
   EXPECT_EQ(actual, pinned);
@@ -87,7 +109,8 @@ TEST(Protocol, PayloadWrongTypes) {
   EXPECT_EQ(decode<PollsVote>(Json::parse(R"({"poll_id":"p","option_index":-1})")).error().message,
             "data.option_index: expected non-negative integer");
   EXPECT_EQ(decode<SelfMedia>(Json::parse(R"({})")).error().code, ErrorCode::invalid_argument);
-  EXPECT_EQ(decode<CmStart>(Json::parse(R"({"meetings":[{"title":"a"}],"assignments":[{"participant_id":"p","meeting_index":3}]})"))
+  EXPECT_EQ(decode<CmStart>(
+                Json::parse(R"({"meetings":[{"title":"a"}],"assignments":[{"participant_id":"p","meeting_index":3}]})"))
                 .error()
                 .message,
             "data.assignments[0].meeting_index: out of range");
@@ -119,7 +142,6 @@ TEST(Protocol, PayloadRoundTrips) {
   ASSERT_TRUE(from_json(to_json(c, "to"), c2, "to").ok());
   EXPECT_EQ(c2.candidate, c.candidate);
   EXPECT_FALSE(from_json(to_json(c, "to"), c2, "from").ok());
-
 }
 
 namespace {
@@ -219,8 +241,8 @@ TEST(Protocol, BigPayloadsAreCutBelowTheBudgetAndJoinBack) {
   // 1,000 participants with the longest names the limits allow, worst-case escaping.
   GroupState s = make_group("m", "Main");
   for (int i = 0; i < 1000; ++i)
-    s.parent.participants.push_back(Participant{"p" + std::to_string(i), std::string(256, '"'), std::string(256, '\\'),
-                                                std::string(256, '"')});
+    s.parent.participants.push_back(
+        Participant{"p" + std::to_string(i), std::string(256, '"'), std::string(256, '\\'), std::string(256, '"')});
   for (auto scope : {GroupScope::roster, GroupScope::full}) {
     GroupView v = make_view(s, {}, scope);
     EXPECT_GT(to_json(CmState{v, Chunk{}}).dump().size(), kMaxFrameBytes);  // would not fit in one frame
@@ -256,7 +278,8 @@ TEST(Protocol, BigPayloadsAreCutBelowTheBudgetAndJoinBack) {
 
 TEST(Protocol, NewestPageFitsTheBudget) {
   std::vector<ChatMessage> all;
-  for (int i = 0; i < 120; ++i) all.push_back(ChatMessage{"c" + std::to_string(i), "m", "p", "P", std::string(100, 'x'), i});
+  for (int i = 0; i < 120; ++i)
+    all.push_back(ChatMessage{"c" + std::to_string(i), "m", "p", "P", std::string(100, 'x'), i});
   auto id_at = [&](std::size_t i) { return std::string_view(all[i].id); };
   auto bytes_at = [&](std::size_t i) { return rtk::to_json(all[i]).dump().size(); };
   auto p = newest_page(all.size(), id_at, bytes_at, std::nullopt, 50, 1 << 20);

@@ -130,7 +130,7 @@ async function setupGroup({ setupScreen = [] } = {}) {
       });
       await page.getByRole('button', { name: 'Join', exact: true }).click();
     }
-    await page.getByRole('heading', { name: 'Main Room' }).waitFor().catch(async (e) => {
+    await roomHeading(page, 'Main Room').waitFor().catch(async (e) => {
       throw new Error(`${name} did not join: ${await page.evaluate(() => window.initError)} ${e.message}`);
     });
     dbg(`${name} joined`);
@@ -138,6 +138,13 @@ async function setupGroup({ setupScreen = [] } = {}) {
   currentHost = pages['Hana Host'];
   return { meetingId: meeting.id, pages, problems };
 }
+
+// The title of the room the page is in: the h1 of the meeting layout's header. Scoped to that
+// region because the same title is also an h3 in the breakout dialog's room cards (and the
+// setup screen's h1 before joining): a page-wide heading locator matched both and failed in
+// strict mode while the dialog was still open.
+const roomHeading = (page, name) =>
+  page.locator('#m .layout > header').getByRole('heading', { name, exact: true, level: 1 });
 
 const tileNames = async (page) => (await page.getByRole('list', { name: /^Participants in/ }).getByRole('group')
   .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
@@ -151,7 +158,7 @@ const uiState = (page) => page.evaluate(() => {
 let currentHost = null;
 
 async function expectRoom(page, heading, names) {
-  await page.getByRole('heading', { name: heading, exact: true }).waitFor().catch(async (e) => {
+  await roomHeading(page, heading).waitFor().catch(async (e) => {
     const st = await uiState(page);
     const hs = currentHost && currentHost !== page ? await uiState(currentHost) : null;
     throw new Error(`${e.message}\nUI state: ${JSON.stringify(st)}\nhost UI state: ${JSON.stringify(hs)}`);

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The style and size gates of the README test command (scripts/test.sh runs each as a stage):
+#   bash scripts/lint.sh format   clang-format --dry-run -Werror with the checked-in .clang-format
+#   bash scripts/lint.sh tidy     clang-tidy with the checked-in .clang-tidy on src/core
+#   bash scripts/lint.sh eslint   eslint (eslint.config.mjs) on web/ and ui/
+#   bash scripts/lint.sh size     size budgets of the wasm and web/dist (gzip level 6)
+#   bash scripts/lint.sh          all four
+# Exits non-zero when a gate fails and prints what failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# Not yet formatted or tidied: these directories are being rewritten on other branches (the
+# server and its tests by the lead, the C++ client, its tests and the wasm bindings by the
+# client helper). Formatting them here would conflict with that work; the lead widens the
+# gates after merging by deleting entries from this list.
+FORMAT_EXCLUDED_DIRS=(src/server src/client wasm tests/server tests/unit/client)
+# clang-tidy runs on these sources (src/server joins with the list above).
+TIDY_SOURCES_GLOB='src/core/*.cpp'
+
+# Budgets in bytes, gzip level 6 (as ui/scripts/size.mjs measures the UI kit). Measured on the
+# last buildable tree (v1, 0adb8e7): openrtk.wasm 108,129, index.js 16,183, browser.js 16,188;
+# the budgets leave about 50 % for the v2 client port (docs/decisions.md, "Size budgets").
+WASM_BUDGET=${RTK_WASM_BUDGET:-160000}            # web/dist/openrtk.wasm
+WEB_INDEX_BUDGET=${RTK_WEB_INDEX_BUDGET:-24000}   # web/dist/index.js (ESM, with the Emscripten glue)
+WEB_BROWSER_BUDGET=${RTK_WEB_BROWSER_BUDGET:-24000}  # web/dist/browser.js (IIFE)
+
+gate_format() {
+  local exclude_re
+  exclude_re="^($(IFS='|'; echo "${FORMAT_EXCLUDED_DIRS[*]}"))/"
+  local files=()
+  while IFS= read -r f; do files+=("$f"); done < <(git ls-files '*.cpp' '*.hpp' '*.h' '*.cc' | grep -vE "$exclude_re")
+  echo "clang-format: ${#files[@]} files (excluded: ${FORMAT_EXCLUDED_DIRS[*]})"
+  clang-format --dry-run -Werror "${files[@]}"
+}
+
+gate_tidy() {
+  local db=build/native
+  if [ ! -f "$db/compile_commands.json" ]; then
+    cmake --preset native >/dev/null || return 1
+  fi
+  local files=()
+  # shellcheck disable=SC2206
+  files=($TIDY_SOURCES_GLOB)
+  echo "clang-tidy: ${#files[@]} files (${TIDY_SOURCES_GLOB})"
+  printf '%s\n' "${files[@]}" | xargs -P 2 -n 1 clang-tidy -p "$db" --quiet 2>/dev/null | tee build/clang-tidy.log
+  # clang-tidy exits non-zero on an error (WarningsAsErrors '*' in .clang-tidy); xargs reports 123.
+  local rc=${PIPESTATUS[1]}
+  if grep -qE "(warning|error):" build/clang-tidy.log; then rc=1; fi
+  return "$rc"
+}
+
+gate_eslint() {
+  [ -x node_modules/.bin/eslint ] || { echo "eslint missing: run bash scripts/setup.sh"; return 1; }
+  node_modules/.bin/eslint --max-warnings=0 web ui && echo "eslint: web/ ui/ clean"
+}
+
+gate_size() {
+  node --input-type=module - "$WASM_BUDGET" "$WEB_INDEX_BUDGET" "$WEB_BROWSER_BUDGET" <<'JS'
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+const [wasm, index, browser] = process.argv.slice(2).map(Number);
+let failed = 0;
+for (const [file, budget] of [['web/dist/openrtk.wasm', wasm], ['web/dist/index.js', index], ['web/dist/browser.js', browser]]) {
+  if (!existsSync(file)) { console.error(`${file}: missing (build the wasm preset and web/ first)`); failed++; continue; }
+  const raw = readFileSync(file);
+  const gz = gzipSync(raw, { level: 6 }).length;
+  const over = gz > budget;
+  console.log(`${file}: ${raw.length} bytes, ${gz} bytes gzip level 6 (budget ${budget})${over ? ` OVER by ${gz - budget}` : ''}`);
+  if (over) failed++;
+}
+process.exit(failed ? 1 : 0);
+JS
+}
+
+gates=("$@")
+[ ${#gates[@]} -gt 0 ] || gates=(format tidy eslint size)
+rc=0
+for g in "${gates[@]}"; do
+  case "$g" in
+    format|tidy|eslint|size) "gate_$g" || { echo "lint: $g FAILED"; rc=1; } ;;
+    *) echo "unknown gate $g (format, tidy, eslint, size)"; exit 2 ;;
+  esac
+done
+exit "$rc"
