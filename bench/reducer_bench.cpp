@@ -57,7 +57,8 @@ BENCHMARK(BM_MoveOneIn1000)->Unit(benchmark::kMicrosecond);
 
 // The connected_meetings.state frame a host (full scope) receives for a group of 1,000.
 std::string state_frame(const GroupState& s) {
-  return proto::encode(proto::Envelope{"", std::string(proto::type::cm_state), to_json(make_view(s, {}, GroupScope::full)), {}});
+  return proto::encode(
+      proto::Envelope{"", std::string(proto::type::cm_state), to_json(make_view(s, {}, GroupScope::full)), {}});
 }
 
 // Encode and decode a connected_meetings.state message of 1,000 participants.

@@ -276,8 +276,8 @@ void Runtime::on_pc(const std::string& peer, int epoch, const std::string& what,
     val d = pc["localDescription"];
     if (!d.isNull()) session_.on_local_description(peer, str_or(d, "type"), str_or(d, "sdp"));
   } else if (what == "srd-offer") {
-    pc.call<val>("setLocalDescription").call<val>("then", pc_callback(peer, epoch, "sld"),
-                                                  pc_callback(peer, epoch, "error"));
+    pc.call<val>("setLocalDescription")
+        .call<val>("then", pc_callback(peer, epoch, "sld"), pc_callback(peer, epoch, "error"));
   } else if (what == "error") {
     val msg = ev.isNull() || ev.isUndefined() ? val("") : ev["message"];
     session_.on_media_error(peer, msg.isString() ? msg.as<std::string>() : std::string("failed"));
@@ -293,7 +293,9 @@ int Runtime::call(const std::string& method, const std::string& args_json) {
   return static_cast<int>(id);
 }
 
-std::string Runtime::snapshot() const { return session_.snapshot().dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string Runtime::snapshot() const {
+  return session_.snapshot().dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 val Runtime::peer_connection(const std::string& peer) const {
   auto it = pcs_.find(peer);

@@ -91,10 +91,8 @@ constexpr ApiMethod kMethods[] = {
      [](ClientSession& s, const Json& a) {
        return send_as<proto::HistoryPage>(s, proto::type::polls_list, "listPolls", page(a));
      }},
-    {"ping",
-     [](ClientSession& s, const Json&) {
-       return send_as<proto::Empty>(s, proto::type::session_ping, "ping", Json::object());
-     }},
+    {"ping", [](ClientSession& s,
+                const Json&) { return send_as<proto::Empty>(s, proto::type::session_ping, "ping", Json::object()); }},
     {"getConnectedMeetings",
      [](ClientSession& s, const Json&) {
        return send_as<proto::CmGet>(s, proto::type::cm_get, "getConnectedMeetings", Json::object());
@@ -117,9 +115,10 @@ constexpr ApiMethod kMethods[] = {
      }},
     {"moveParticipants",  // [source, destination, [participantId]]
      [](ClientSession& s, const Json& a) {
-       return send<proto::CmMove>(
-           s, "moveParticipants",
-           Json{{"source_meeting_id", arg(a, 0)}, {"destination_meeting_id", arg(a, 1)}, {"participant_ids", arg(a, 2)}});
+       return send<proto::CmMove>(s, "moveParticipants",
+                                  Json{{"source_meeting_id", arg(a, 0)},
+                                       {"destination_meeting_id", arg(a, 1)},
+                                       {"participant_ids", arg(a, 2)}});
      }},
     {"moveParticipantsWithCustomPreset",  // [source, destination, [{id, presetName|presetId}]]
      [](ClientSession& s, const Json& a) {

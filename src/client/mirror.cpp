@@ -71,8 +71,7 @@ std::vector<RoomChange> Mirror::apply(const proto::RoomUpdate& u) {
           }
         }
         break;
-      case proto::RoomEvent::Kind::unknown:
-        break;
+      case proto::RoomEvent::Kind::unknown: break;
     }
   }
   return changes;
@@ -112,7 +111,8 @@ std::vector<std::string> Mirror::roster_ids() const {
 }
 
 bool Mirror::in_room(std::string_view id) const {
-  return std::any_of(roster_.begin(), roster_.end(), [&](const proto::RoomMember& m) { return m.participant.id == id; });
+  return std::any_of(roster_.begin(), roster_.end(),
+                     [&](const proto::RoomMember& m) { return m.participant.id == id; });
 }
 
 std::string Mirror::name_of(std::string_view id) const {

@@ -72,8 +72,7 @@ void ClientSession::resolve(RequestId id, Json data) {
   emit(EventName::requestResolved, Json{{"requestId", id}, {"data", std::move(data)}});
 }
 void ClientSession::reject(RequestId id, ErrorCode code, std::string message) {
-  emit(EventName::requestRejected,
-       Json{{"requestId", id}, {"code", to_string(code)}, {"message", std::move(message)}});
+  emit(EventName::requestRejected, Json{{"requestId", id}, {"code", to_string(code)}, {"message", std::move(message)}});
 }
 RequestId ClientSession::reject_now(ErrorCode code, std::string message) {
   RequestId id = requests_.next_id();
@@ -95,12 +94,14 @@ RequestId ClientSession::send_request(std::string_view type, Json data, Json con
   if (!link_.is_open()) return reject_now(ErrorCode::unavailable, "not connected (reconnecting)");
   RequestId id = requests_.next_id();
   std::string wire = requests_.add(id, std::string(type), std::move(context));
-  outputs_.emplace_back(out::SendFrame{proto::encode(proto::Envelope{wire, std::string(type), std::move(data), std::nullopt})});
+  outputs_.emplace_back(
+      out::SendFrame{proto::encode(proto::Envelope{wire, std::string(type), std::move(data), std::nullopt})});
   return id;
 }
 
 void ClientSession::send_event_frame(std::string_view type, Json data) {
-  outputs_.emplace_back(out::SendFrame{proto::encode(proto::Envelope{"", std::string(type), std::move(data), std::nullopt})});
+  outputs_.emplace_back(
+      out::SendFrame{proto::encode(proto::Envelope{"", std::string(type), std::move(data), std::nullopt})});
 }
 
 void ClientSession::do_link(const LinkAction& a) {
@@ -160,10 +161,8 @@ Json ClientSession::self_json() const {
 }
 
 Json ClientSession::chat_json(const ChatMessage& m) const {
-  return Json{{"type", "text"},          {"id", m.id},
-              {"userId", m.participant_id}, {"displayName", m.display_name},
-              {"message", m.text},        {"timeMs", m.time_ms},
-              {"meetingId", m.meeting_id}};
+  return Json{{"type", "text"},    {"id", m.id},          {"userId", m.participant_id}, {"displayName", m.display_name},
+              {"message", m.text}, {"timeMs", m.time_ms}, {"meetingId", m.meeting_id}};
 }
 
 Json ClientSession::poll_json(const Json& p) const {
@@ -188,7 +187,8 @@ Json ClientSession::poll_json(const Json& p) const {
             votes.push_back(Json{{"id", vid}, {"name", mirror_.name_of(vid)}});
           }
       std::int64_t count = 0;
-      if (o.is_object() && o.contains("count") && o["count"].is_number_integer()) count = o["count"].get<std::int64_t>();
+      if (o.is_object() && o.contains("count") && o["count"].is_number_integer())
+        count = o["count"].get<std::int64_t>();
       options.push_back(Json{{"text", s(o, "text")}, {"votes", std::move(votes)}, {"count", count}});
     }
   return Json{{"id", s(p, "id")},
@@ -214,7 +214,8 @@ Json cm_meeting_json(const MeetingView& m) {
     if (mv.connected) one["connected"] = *mv.connected;
     ps.push_back(std::move(one));
   }
-  return Json{{"id", m.id}, {"title", m.title}, {"participantCount", m.participant_count}, {"participants", std::move(ps)}};
+  return Json{
+      {"id", m.id}, {"title", m.title}, {"participantCount", m.participant_count}, {"participants", std::move(ps)}};
 }
 }  // namespace
 
@@ -232,14 +233,13 @@ Json ClientSession::cm_state_json() const {
 Json ClientSession::rules_json() const {
   const auto& l = mirror_.limits();
   const auto& perms = mirror_.permissions();
-  return Json{{"limits",
-               Json{{"maxMeetings", l.max_meetings},
-                    {"maxParticipants", l.max_participants},
-                    {"maxTextBytes", l.max_text_bytes},
-                    {"maxChatTextBytes", l.max_chat_text_bytes},
-                    {"maxPollTextBytes", l.max_poll_text_bytes},
-                    {"maxPollOptions", l.max_poll_options},
-                    {"maxRoomParticipants", l.max_room_participants}}},
+  return Json{{"limits", Json{{"maxMeetings", l.max_meetings},
+                              {"maxParticipants", l.max_participants},
+                              {"maxTextBytes", l.max_text_bytes},
+                              {"maxChatTextBytes", l.max_chat_text_bytes},
+                              {"maxPollTextBytes", l.max_poll_text_bytes},
+                              {"maxPollOptions", l.max_poll_options},
+                              {"maxRoomParticipants", l.max_room_participants}}},
               {"permissions", perms ? permissions_to_camel_json(*perms) : Json::object()},
               {"switchTargets", mirror_.switch_targets()}};
 }
@@ -327,7 +327,8 @@ void ClientSession::on_socket_message(std::string_view text) {
   std::string request_id;
   auto env = proto::decode_envelope(text, &request_id);
   if (!env) {
-    emit(EventName::error, Json{{"code", to_string(env.error().code)}, {"message", "bad frame: " + env.error().message}});
+    emit(EventName::error,
+         Json{{"code", to_string(env.error().code)}, {"message", "bad frame: " + env.error().message}});
     // A reply to one of ours that we cannot read still settles it.
     if (!request_id.empty())
       if (auto e = requests_.take(request_id)) reject(e->id, ErrorCode::internal, "unreadable reply");
@@ -372,8 +373,7 @@ void ClientSession::handle_event(const proto::Envelope& e) {
   if (e.type == t::cm_moving) return with((proto::CmMoving*)nullptr, [&](proto::CmMoving m) { on_moving(m); });
   if (e.type == t::chat_message)
     return with((proto::ChatMessageBody*)nullptr, [&](proto::ChatMessageBody b) { on_chat_message(b.message); });
-  if (e.type == t::polls_updated)
-    return with((proto::PollBody*)nullptr, [&](proto::PollBody b) { on_poll(b.poll); });
+  if (e.type == t::polls_updated) return with((proto::PollBody*)nullptr, [&](proto::PollBody b) { on_poll(b.poll); });
   if (e.type == t::session_permissions)
     return with((proto::SessionPermissions*)nullptr, [&](proto::SessionPermissions p) { on_permissions(p); });
   if (e.type == t::session_ended)
@@ -394,16 +394,15 @@ void ClientSession::on_group(GroupResult r) {
       if (link_.is_open() && (room_state_ == RoomState::joined || room_state_ == RoomState::switching)) {
         RequestId id = requests_.next_id();
         std::string wire = requests_.add(id, std::string(proto::type::cm_get), Json{{"internal", true}});
-        outputs_.emplace_back(out::SendFrame{proto::encode(
-            proto::Envelope{wire, std::string(proto::type::cm_get), Json::object(), std::nullopt})});
+        outputs_.emplace_back(out::SendFrame{
+            proto::encode(proto::Envelope{wire, std::string(proto::type::cm_get), Json::object(), std::nullopt})});
       }
       break;
     case GroupResult::invalid:
       emit(EventName::error, Json{{"code", "invalid_argument"}, {"message", "connected_meetings: parts do not fit"}});
       break;
     case GroupResult::unchanged:
-    case GroupResult::partial:
-      break;
+    case GroupResult::partial: break;
   }
 }
 
@@ -586,7 +585,9 @@ void ClientSession::on_local_media(bool has_audio, bool has_video) {
   emit(EventName::localMediaReady, Json{{"audio", has_audio}, {"video", has_video}});
 }
 
-void ClientSession::on_negotiation_needed(std::string_view peer) { mesh_.on_negotiation_needed(std::string(peer), outputs_); }
+void ClientSession::on_negotiation_needed(std::string_view peer) {
+  mesh_.on_negotiation_needed(std::string(peer), outputs_);
+}
 
 void ClientSession::on_local_description(std::string_view peer, std::string_view type, std::string_view sdp) {
   const std::string p(peer);
@@ -618,7 +619,8 @@ void ClientSession::on_peer_state(std::string_view peer, std::string_view state)
 
 void ClientSession::on_media_error(std::string_view peer, std::string_view what) {
   mesh_.on_media_error(std::string(peer));
-  emit(EventName::error, Json{{"code", "internal"}, {"message", "media " + std::string(peer) + ": " + std::string(what)}});
+  emit(EventName::error,
+       Json{{"code", "internal"}, {"message", "media " + std::string(peer) + ": " + std::string(what)}});
 }
 
 // ------------------------------------------------------------------------------------------

@@ -51,8 +51,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock, Sche
 
   auto store = Store::open(config.data_dir + "/rtk.sqlite3");
   if (!store) return store.error();
-  std::unique_ptr<App> app(
-      new App(config, std::move(secrets), std::move(store).value(), std::move(clock), scheduler));
+  std::unique_ptr<App> app(new App(config, std::move(secrets), std::move(store).value(), std::move(clock), scheduler));
   if (auto st = app->store_->load(app->registry_); !st) return st.error();
   if (app->registry_.presets.empty()) {
     const auto now = app->clock_();

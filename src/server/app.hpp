@@ -11,11 +11,11 @@
 #include "config.hpp"
 #include "fanout.hpp"
 #include "groups.hpp"
-#include "scheduler.hpp"
-#include "service.hpp"
 #include "hub.hpp"
 #include "registry.hpp"
 #include "rest.hpp"
+#include "scheduler.hpp"
+#include "service.hpp"
 #include "store.hpp"
 #include "ws_handler.hpp"
 

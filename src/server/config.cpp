@@ -32,7 +32,10 @@ bool to_double(const std::string& s, double& out) {
 const std::vector<Flag>& flags() {
   static const std::vector<Flag> f{
       {"host", "RTK_HOST", "address to listen on (default 127.0.0.1)",
-       [](Config& c, const std::string& v) { c.host = v; return !v.empty(); }},
+       [](Config& c, const std::string& v) {
+         c.host = v;
+         return !v.empty();
+       }},
       {"port", "RTK_PORT", "TCP port (default 8080; 0 picks an ephemeral port)",
        [](Config& c, const std::string& v) {
          std::int64_t p;
@@ -41,14 +44,26 @@ const std::vector<Flag>& flags() {
          return true;
        }},
       {"data-dir", "RTK_DATA_DIR", "directory for the SQLite store, api_key and signing_secret (default ./var)",
-       [](Config& c, const std::string& v) { c.data_dir = v; return !v.empty(); }},
+       [](Config& c, const std::string& v) {
+         c.data_dir = v;
+         return !v.empty();
+       }},
       {"static-dir", "RTK_STATIC_DIR", "serve files from this directory at / (default: none)",
-       [](Config& c, const std::string& v) { c.static_dir = v; return true; }},
+       [](Config& c, const std::string& v) {
+         c.static_dir = v;
+         return true;
+       }},
       {"dashboard-dir", "RTK_DASHBOARD_DIR",
        "serve the dashboard (dashboard/dist) from this directory at /dashboard (default: <static-dir>/dashboard)",
-       [](Config& c, const std::string& v) { c.dashboard_dir = v; return true; }},
+       [](Config& c, const std::string& v) {
+         c.dashboard_dir = v;
+         return true;
+       }},
       {"api-key", "RTK_API_KEY", "REST API key (default: generated on first start, stored in data-dir/api_key)",
-       [](Config& c, const std::string& v) { c.api_key = v; return !v.empty(); }},
+       [](Config& c, const std::string& v) {
+         c.api_key = v;
+         return !v.empty();
+       }},
       {"token-ttl", "RTK_TOKEN_TTL", "participant token lifetime in seconds (default 86400)",
        [](Config& c, const std::string& v) { return to_int(v, c.token_ttl_s, 1, 10LL * 365 * 24 * 3600); }},
       {"rate-limit", "RTK_RATE_LIMIT", "WebSocket requests per second per connection (default 20)",

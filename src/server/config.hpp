@@ -11,9 +11,9 @@
 namespace rtk::server {
 
 struct RateConfig {
-  double commands_per_s = 20;   // requests (everything but the relay)
+  double commands_per_s = 20;  // requests (everything but the relay)
   double commands_burst = 40;
-  double relay_per_s = 200;     // rtc.offer/answer/candidate: a WebRTC negotiation is chatty
+  double relay_per_s = 200;  // rtc.offer/answer/candidate: a WebRTC negotiation is chatty
   double relay_burst = 400;
 };
 
@@ -21,9 +21,9 @@ struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: an ephemeral port
   std::string data_dir = "./var";
-  std::string static_dir;  // empty: no static files
+  std::string static_dir;     // empty: no static files
   std::string dashboard_dir;  // served at /dashboard; empty: <static_dir>/dashboard, if any
-  std::string api_key;     // empty: generated (or read) in data_dir/api_key
+  std::string api_key;        // empty: generated (or read) in data_dir/api_key
   std::int64_t token_ttl_s = 24 * 3600;
   RateConfig rate;
   std::int64_t coalesce_ms = 10;  // fan-out window (docs/decisions.md, "Coalescing")

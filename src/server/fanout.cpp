@@ -110,9 +110,7 @@ void Fanout::presence(const std::string& gid, const PresenceChange& c, bool reco
       e.kind = proto::RoomEvent::Kind::left;
       p.arrivals.erase(c.participant_id);
       break;
-    case PresenceChange::Kind::media:
-      e.kind = proto::RoomEvent::Kind::media;
-      break;
+    case PresenceChange::Kind::media: e.kind = proto::RoomEvent::Kind::media; break;
   }
   if (c.kind != PresenceChange::Kind::media || c.before.connected != c.after.connected) {
     if (std::find(p.presence_changed.begin(), p.presence_changed.end(), c.participant_id) == p.presence_changed.end())
@@ -304,8 +302,8 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
         continue;
       }
       if (arrival->second.moved && !fresh)
-        conn->send(Hub::text(
-            proto::event(proto::CmMoving{m.id, s.version, std::string(to_string(arrival->second.reason))})));
+        conn->send(
+            Hub::text(proto::event(proto::CmMoving{m.id, s.version, std::string(to_string(arrival->second.reason))})));
       for (const auto& t : encode_parts(proto::split(room_snapshot(*g, pid, arrival->second.reconnected))))
         conn->send(t);
       if (fresh) preset_sent_[pid] = registry_.preset_json(part.preset_name).dump();
@@ -316,9 +314,7 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
 
   for (auto& [pid, d] : p.direct) {
     switch (d.kind) {
-      case Direct::Kind::text:
-        hub_.send(pid, d.text);
-        break;
+      case Direct::Kind::text: hub_.send(pid, d.text); break;
       case Direct::Kind::state: {
         if (!s.find_participant(pid)) break;
         const GroupScope scope = scope_for(registry_.permissions_of(s, pid));
@@ -326,9 +322,7 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
         scope_sent_[pid] = scope;
         break;
       }
-      case Direct::Kind::end:
-        hub_.end_session(pid, d.reason);
-        break;
+      case Direct::Kind::end: hub_.end_session(pid, d.reason); break;
     }
   }
 }

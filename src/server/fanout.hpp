@@ -66,7 +66,7 @@ class Fanout {
 
  private:
   struct Arrival {
-    bool joined = false;       // a new connection (first join or reconnect)
+    bool joined = false;  // a new connection (first join or reconnect)
     bool reconnected = false;
     bool moved = false;
     MoveReason reason = MoveReason::switched;
@@ -84,7 +84,7 @@ class Fanout {
   struct Pending {
     bool has_delta = false;
     GroupDelta delta;
-    std::vector<std::string> presence_changed;  // unique, in order
+    std::vector<std::string> presence_changed;                          // unique, in order
     std::vector<std::pair<std::string, proto::RoomEvent>> room_events;  // (meeting, event), in order
     std::vector<MeetingFrame> meeting_frames;
     std::map<std::string, Arrival> arrivals;
@@ -114,7 +114,7 @@ class Fanout {
   bool scheduled_ = false;
   bool all_presets_changed_ = false;
   std::uint64_t flushes_ = 0;
-  std::unordered_map<std::string, GroupScope> scope_sent_;  // the scope of the last view sent
+  std::unordered_map<std::string, GroupScope> scope_sent_;    // the scope of the last view sent
   std::unordered_map<std::string, std::string> preset_sent_;  // the preset JSON last sent
 };
 

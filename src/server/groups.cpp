@@ -8,8 +8,8 @@ Status Groups::commit(const std::function<Status()>& writes) {
   Status st = store_.transaction(writes);
   if (!st) {
     log_event("store_error", Json{{"message", st.error().message}});
-    return make_error(ErrorCode::unavailable, "the store could not save the change; nothing was changed (" +
-                                                  st.error().message + ")");
+    return make_error(ErrorCode::unavailable,
+                      "the store could not save the change; nothing was changed (" + st.error().message + ")");
   }
   return st;
 }
@@ -36,8 +36,8 @@ Result<Applied> Groups::run(const std::string& group_id, const Command& command,
   return applied;
 }
 
-Result<PresenceChange> Groups::presence(const std::string& group_id, const PresenceCommand& command,
-                                        const Actor& actor, bool reconnected) {
+Result<PresenceChange> Groups::presence(const std::string& group_id, const PresenceCommand& command, const Actor& actor,
+                                        bool reconnected) {
   GroupData* g = registry_.group(group_id);
   if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
   auto c = apply_presence(g->state, g->presence, command, actor);

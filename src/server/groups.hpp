@@ -37,7 +37,8 @@ class Groups {
   Status create_group(const std::string& meeting_id, const std::string& title, const TxHooks& hooks);
 
   // Chat and polls in the participant's current meeting, with the preset's permissions.
-  Result<ChatMessage> send_chat(const std::string& group_id, const std::string& participant_id, const std::string& text);
+  Result<ChatMessage> send_chat(const std::string& group_id, const std::string& participant_id,
+                                const std::string& text);
   Result<proto::ChatHistoryReply> chat_history(const std::string& group_id, const std::string& participant_id,
                                                const proto::HistoryPage& page);
   Result<Poll> create_poll(const std::string& group_id, const std::string& participant_id,

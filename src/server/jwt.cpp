@@ -52,8 +52,7 @@ TokenCheck verify_token(std::string_view token, std::string_view secret, std::in
   const auto d2 = token.find('.', d1 + 1);
   if (d2 == std::string_view::npos || token.find('.', d2 + 1) != std::string_view::npos)
     return fail(TokenStatus::malformed, "token must have three parts");
-  const std::string_view h64 = token.substr(0, d1), p64 = token.substr(d1 + 1, d2 - d1 - 1),
-                         s64 = token.substr(d2 + 1);
+  const std::string_view h64 = token.substr(0, d1), p64 = token.substr(d1 + 1, d2 - d1 - 1), s64 = token.substr(d2 + 1);
   const auto header_text = base64url_decode(h64);
   if (!header_text) return fail(TokenStatus::malformed, "token header is not base64url");
   auto header = parse_json(*header_text);

@@ -9,7 +9,7 @@
 namespace rtk::server {
 
 struct TokenClaims {
-  std::string meeting_id;      // the parent meeting (the group)
+  std::string meeting_id;  // the parent meeting (the group)
   std::string participant_id;
   std::string org_id = "openrtk";
   std::int64_t iat = 0;  // seconds

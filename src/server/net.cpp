@@ -88,8 +88,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
 
   void on_read(beast::error_code ec) {
     if (ec) {
-      if (ec == websocket::error::message_too_big)
-        log_event("ws_frame_too_big", Json{{"participant_id", pid_}});
+      if (ec == websocket::error::message_too_big) log_event("ws_frame_too_big", Json{{"participant_id", pid_}});
       return finish();
     }
     if (!close_requested_ && ws_.got_text()) {
@@ -188,8 +187,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     const std::string path = target.substr(0, target.find('?'));
 
     if (websocket::is_upgrade(req)) {
-      if (path != "/v2/ws") return write(rtk::server::fail(ErrorCode::not_found, "no WebSocket at " + path), method, target, false);
-      if (g_shutting_down) return write(rtk::server::fail(ErrorCode::unavailable, "shutting down"), method, target, false);
+      if (path != "/v2/ws")
+        return write(rtk::server::fail(ErrorCode::not_found, "no WebSocket at " + path), method, target, false);
+      if (g_shutting_down)
+        return write(rtk::server::fail(ErrorCode::unavailable, "shutting down"), method, target, false);
       ParticipantAuth a = app_.authorize_ws(target);
       if (!a.ok) {
         HttpResponse r;
@@ -210,15 +211,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return write(app_.handle_http(hr), method, target, keep_alive);
     }
     if (req.method() != http::verb::get && req.method() != http::verb::head)
-      return write(rtk::server::fail(ErrorCode::not_found, "no route " + method + " " + path), method, target, keep_alive);
+      return write(rtk::server::fail(ErrorCode::not_found, "no route " + method + " " + path), method, target,
+                   keep_alive);
     auto file = app_.static_file(target);
     std::string content;
     if (file) {
       std::ifstream in(*file, std::ios::binary);
       std::ostringstream ss;
       ss << in.rdbuf();
-      if (in) content = ss.str();
-      else file.reset();
+      if (in)
+        content = ss.str();
+      else
+        file.reset();
     }
     if (!file) return write(rtk::server::fail(ErrorCode::not_found, "not found: " + path), method, target, keep_alive);
     HttpResponse r;
@@ -243,15 +247,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                               {"path", target.substr(0, target.find('?'))},
                               {"status", r.status},
                               {"ms", started_ ? mono_ms() - started_ : 0}});
-    http::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive, linger](beast::error_code ec, std::size_t) {
-      if (ec) return;
-      if (linger) return self->drain();
-      if (!keep_alive) {
-        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        return;
-      }
-      self->do_read();
-    });
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep_alive, linger](beast::error_code ec, std::size_t) {
+                        if (ec) return;
+                        if (linger) return self->drain();
+                        if (!keep_alive) {
+                          self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+                          return;
+                        }
+                        self->do_read();
+                      });
   }
 
   // After an early 413: stop sending, read and discard what the client still sends (so it

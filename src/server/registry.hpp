@@ -11,8 +11,8 @@
 
 #include "rtk/chat.hpp"
 #include "rtk/connected_meetings.hpp"
-#include "rtk/preset.hpp"
 #include "rtk/presence.hpp"
+#include "rtk/preset.hpp"
 
 namespace rtk::server {
 
@@ -43,7 +43,7 @@ struct PresetRecord {
 
 struct GroupData {
   GroupState state;
-  PresenceMap presence;  // in memory only: empty after a start
+  PresenceMap presence;                                  // in memory only: empty after a start
   std::map<std::string, std::vector<ChatMessage>> chat;  // by meeting id, oldest first
   std::map<std::string, std::vector<Poll>> polls;        // by meeting id, creation order
 };
@@ -52,7 +52,7 @@ struct Registry {
   std::vector<std::string> meeting_order;  // creation order
   std::unordered_map<std::string, MeetingRecord> meetings;
   std::unordered_map<std::string, ParticipantRecord> participants;
-  std::map<std::string, PresetRecord> presets;  // by id
+  std::map<std::string, PresetRecord> presets;        // by id
   std::unordered_map<std::string, GroupData> groups;  // by parent meeting id
 
   const PresetRecord* preset_by_name(std::string_view name) const;

@@ -81,9 +81,7 @@ std::vector<std::string_view> segments(std::string_view p) {
   return out;
 }
 
-void add_cors(HttpResponse& r) {
-  r.headers.emplace_back("Access-Control-Allow-Origin", "*");
-}
+void add_cors(HttpResponse& r) { r.headers.emplace_back("Access-Control-Allow-Origin", "*"); }
 
 }  // namespace
 
@@ -167,10 +165,13 @@ Result<std::pair<std::size_t, std::size_t>> paging(const Call& c) {
     if (it == c.query.end() || it->second.empty()) return def;
     std::size_t v = 0;
     for (char ch : it->second) {
-      if (ch < '0' || ch > '9' || v > 1000000000) return make_error(ErrorCode::invalid_argument, std::string(key) + " must be a positive integer");
+      if (ch < '0' || ch > '9' || v > 1000000000)
+        return make_error(ErrorCode::invalid_argument, std::string(key) + " must be a positive integer");
       v = v * 10 + static_cast<std::size_t>(ch - '0');
     }
-    if (v < 1 || v > max) return make_error(ErrorCode::invalid_argument, std::string(key) + " must be between 1 and " + std::to_string(max));
+    if (v < 1 || v > max)
+      return make_error(ErrorCode::invalid_argument,
+                        std::string(key) + " must be between 1 and " + std::to_string(max));
     return v;
   };
   auto page = num("page_no", 1, 1000000000);

@@ -13,9 +13,9 @@
 
 #include "auth.hpp"
 #include "groups.hpp"
-#include "service.hpp"
 #include "hub.hpp"
 #include "registry.hpp"
+#include "service.hpp"
 #include "store.hpp"
 
 namespace rtk::server {

@@ -36,7 +36,8 @@ Status read_meeting_fields(const Json& b, MeetingRecord& m, bool allow_status) {
     }
   if (auto it = b.find("session_keep_alive_time_in_secs"); it != b.end()) {
     if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
-      return make_error(ErrorCode::invalid_argument, "session_keep_alive_time_in_secs: expected a non-negative integer");
+      return make_error(ErrorCode::invalid_argument,
+                        "session_keep_alive_time_in_secs: expected a non-negative integer");
     m.options["session_keep_alive_time_in_secs"] = *it;
   }
   if (auto it = b.find("status"); it != b.end()) {
@@ -87,10 +88,12 @@ HttpResponse create_meeting(RestContext& ctx, const Call& c) {
   m.id = random_uuid();
   m.created_ms = m.updated_ms = ctx.clock();
   if (auto st = read_meeting_fields(*b, m, false); !st) return fail(st.error());
-  Status st = ctx.groups.create_group(m.id, m.title, TxHooks{[&] { return ctx.store.put_meeting(m); }, [&] {
-                                                              ctx.registry.meeting_order.push_back(m.id);
-                                                              ctx.registry.meetings[m.id] = m;
-                                                            }});
+  Status st = ctx.groups.create_group(m.id, m.title,
+                                      TxHooks{[&] { return ctx.store.put_meeting(m); },
+                                              [&] {
+                                                ctx.registry.meeting_order.push_back(m.id);
+                                                ctx.registry.meetings[m.id] = m;
+                                              }});
   if (!st) return fail(st.error());
   return ok(meeting_json(m), 201);
 }
@@ -213,9 +216,9 @@ HttpResponse add_participant(RestContext& ctx, const Call& c) {
   if (!ctx.registry.preset_by_name(p.preset_name))
     return fail(ErrorCode::not_found, "preset_name: no preset named " + p.preset_name);
   if (p.name.empty()) p.name = p.custom_participant_id.empty() ? "Participant" : p.custom_participant_id;
-  auto r = ctx.groups.run(m->id, cmd::AddParticipant{p, ""}, Actor::system(),
-                          TxHooks{[&] { return ctx.store.put_participant(rec); },
-                                  [&] { ctx.registry.participants[rec.id] = rec; }});
+  auto r = ctx.groups.run(
+      m->id, cmd::AddParticipant{p, ""}, Actor::system(),
+      TxHooks{[&] { return ctx.store.put_participant(rec); }, [&] { ctx.registry.participants[rec.id] = rec; }});
   if (!r) return fail(r.error());
   Json j = record_json(ctx, rec);
   j["token"] = issue_token(ctx.secrets, m->id, p.id, ctx.clock() / 1000, ctx.token_ttl_s);
@@ -283,9 +286,9 @@ HttpResponse delete_participant(RestContext& ctx, const Call& c) {
   if (!cur) return fail(ErrorCode::not_found, "no participant " + c.params.at("participant_id") + " in this meeting");
   const ParticipantRecord rec = *cur;
   Json before = record_json(ctx, rec);
-  auto r = ctx.groups.run(rec.meeting_id, cmd::RemoveParticipant{rec.id}, Actor::system(),
-                          TxHooks{[&] { return ctx.store.delete_participant(rec.id); },
-                                  [&] { ctx.registry.participants.erase(rec.id); }});
+  auto r = ctx.groups.run(
+      rec.meeting_id, cmd::RemoveParticipant{rec.id}, Actor::system(),
+      TxHooks{[&] { return ctx.store.delete_participant(rec.id); }, [&] { ctx.registry.participants.erase(rec.id); }});
   if (!r) return fail(r.error());
   return ok(std::move(before));
 }

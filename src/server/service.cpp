@@ -143,8 +143,7 @@ Result<Json> CommandService::cm_move(const Caller& c, const Json& data) {
     for (const auto& id : r->participant_ids) self_only = self_only && id == c.participant_id;
     cmd = cmd::MoveParticipants{r->source_meeting_id, r->destination_meeting_id, r->participant_ids, r->preset_name};
   }
-  auto applied =
-      groups_.run(c.group_id, cmd, *a, {}, self_only ? MoveReason::switched : MoveReason::moved_by_host);
+  auto applied = groups_.run(c.group_id, cmd, *a, {}, self_only ? MoveReason::switched : MoveReason::moved_by_host);
   if (!applied) return applied.error();
   return proto::to_json(proto::VersionReply{applied->state.version});
 }

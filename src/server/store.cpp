@@ -69,8 +69,7 @@ Status Store::write(const char* sql, std::initializer_list<std::string> binds) {
   Stmt st;
   if (sqlite3_prepare_v2(db_, sql, -1, &st.s, nullptr) != SQLITE_OK) return db_error(db_, "prepare");
   int i = 1;
-  for (const auto& b : binds)
-    sqlite3_bind_text(st.s, i++, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
+  for (const auto& b : binds) sqlite3_bind_text(st.s, i++, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
   if (sqlite3_step(st.s) != SQLITE_DONE) return db_error(db_, "write");
   return ok_status();
 }
@@ -86,23 +85,28 @@ Status Store::transaction(const std::function<Status()>& fn) {
 static std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 Status Store::put_meeting(const MeetingRecord& m) {
-  Json j{{"id", m.id}, {"title", m.title}, {"active", m.active}, {"created_ms", m.created_ms},
-         {"updated_ms", m.updated_ms}, {"options", m.options}};
+  Json j{{"id", m.id},
+         {"title", m.title},
+         {"active", m.active},
+         {"created_ms", m.created_ms},
+         {"updated_ms", m.updated_ms},
+         {"options", m.options}};
   return write("INSERT INTO meetings(id,json) VALUES(?1,?2) ON CONFLICT(id) DO UPDATE SET json=excluded.json",
                {m.id, dump(j)});
 }
 
 Status Store::put_participant(const ParticipantRecord& p) {
-  Json j{{"id", p.id}, {"meeting_id", p.meeting_id}, {"picture", p.picture}, {"created_ms", p.created_ms},
+  Json j{{"id", p.id},
+         {"meeting_id", p.meeting_id},
+         {"picture", p.picture},
+         {"created_ms", p.created_ms},
          {"updated_ms", p.updated_ms}};
   return write(
       "INSERT INTO participants(id,meeting_id,json) VALUES(?1,?2,?3) ON CONFLICT(id) DO UPDATE SET json=excluded.json",
       {p.id, p.meeting_id, dump(j)});
 }
 
-Status Store::delete_participant(const std::string& id) {
-  return write("DELETE FROM participants WHERE id=?1", {id});
-}
+Status Store::delete_participant(const std::string& id) { return write("DELETE FROM participants WHERE id=?1", {id}); }
 
 Status Store::put_preset(const PresetRecord& p) {
   Json j{{"preset", preset_to_json(p.preset)}, {"created_ms", p.created_ms}, {"updated_ms", p.updated_ms}};
@@ -169,13 +173,13 @@ Status Store::write_delta(const GroupState& after, const GroupDelta& d) {
     const Meeting* m = after.meeting_of(u.participant_id);
     const Participant* p = after.find_participant(u.participant_id);
     if (!m || !p) continue;
-    const char* sql = u.reposition
-                          ? "INSERT INTO group_members(participant_id,group_id,meeting_id,json,ord) VALUES(?1,?2,?3,?4,?5) "
-                            "ON CONFLICT(participant_id) DO UPDATE SET meeting_id=excluded.meeting_id, "
-                            "json=excluded.json, ord=excluded.ord"
-                          : "INSERT INTO group_members(participant_id,group_id,meeting_id,json,ord) VALUES(?1,?2,?3,?4,?5) "
-                            "ON CONFLICT(participant_id) DO UPDATE SET meeting_id=excluded.meeting_id, "
-                            "json=excluded.json";
+    const char* sql =
+        u.reposition ? "INSERT INTO group_members(participant_id,group_id,meeting_id,json,ord) VALUES(?1,?2,?3,?4,?5) "
+                       "ON CONFLICT(participant_id) DO UPDATE SET meeting_id=excluded.meeting_id, "
+                       "json=excluded.json, ord=excluded.ord"
+                     : "INSERT INTO group_members(participant_id,group_id,meeting_id,json,ord) VALUES(?1,?2,?3,?4,?5) "
+                       "ON CONFLICT(participant_id) DO UPDATE SET meeting_id=excluded.meeting_id, "
+                       "json=excluded.json";
     if (auto st = write(sql, {p->id, gid, m->id, dump(to_json(*p)), ord_of(after.version, i++)}); !st) return st;
   }
   for (const auto& id : d.participants_removed)
@@ -252,8 +256,11 @@ Status Store::load(Registry& out) {
   if (!s) return s;
   s = each("SELECT id,json FROM meetings ORDER BY rowid", [&](const std::string& id, const Json& j) -> Status {
     try {
-      MeetingRecord m{id, j.at("title").get<std::string>(), j.at("active").get<bool>(),
-                      j.at("created_ms").get<std::int64_t>(), j.at("updated_ms").get<std::int64_t>(),
+      MeetingRecord m{id,
+                      j.at("title").get<std::string>(),
+                      j.at("active").get<bool>(),
+                      j.at("created_ms").get<std::int64_t>(),
+                      j.at("updated_ms").get<std::int64_t>(),
                       j.value("options", Json::object())};
       out.meeting_order.push_back(id);
       out.meetings[id] = std::move(m);
@@ -265,9 +272,9 @@ Status Store::load(Registry& out) {
   if (!s) return s;
   s = each("SELECT id,json FROM participants ORDER BY rowid", [&](const std::string& id, const Json& j) -> Status {
     try {
-      out.participants[id] = ParticipantRecord{id, j.at("meeting_id").get<std::string>(), j.value("picture", Json()),
-                                               j.at("created_ms").get<std::int64_t>(),
-                                               j.at("updated_ms").get<std::int64_t>()};
+      out.participants[id] =
+          ParticipantRecord{id, j.at("meeting_id").get<std::string>(), j.value("picture", Json()),
+                            j.at("created_ms").get<std::int64_t>(), j.at("updated_ms").get<std::int64_t>()};
     } catch (const std::exception&) {
       return corrupt("participant " + id);
     }
@@ -289,8 +296,8 @@ Status Store::load(Registry& out) {
   }
   {
     Stmt st;
-    if (sqlite3_prepare_v2(db_, "SELECT meeting_id,group_id,title FROM group_rooms ORDER BY ord", -1, &st.s,
-                           nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_, "SELECT meeting_id,group_id,title FROM group_rooms ORDER BY ord", -1, &st.s, nullptr) !=
+        SQLITE_OK)
       return db_error(db_, "prepare");
     while (sqlite3_step(st.s) == SQLITE_ROW) {
       const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));

@@ -32,8 +32,8 @@ struct FakeConnection : Connection {
 struct TempDir {
   std::filesystem::path path;
   TempDir() {
-    path = std::filesystem::temp_directory_path() / ("rtk-server-unit-" + std::to_string(::getpid()) + "-" +
-                                                     std::to_string(counter()++));
+    path = std::filesystem::temp_directory_path() /
+           ("rtk-server-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::remove_all(path);
     std::filesystem::create_directories(path);
   }

@@ -13,7 +13,9 @@ namespace {
 
 struct FanoutTest : ServerFixture {
   std::string mid;
-  std::uint64_t version() { return http("GET", "/v2/meetings/" + mid + "/connected-meetings", nullptr, 200)["data"]["version"]; }
+  std::uint64_t version() {
+    return http("GET", "/v2/meetings/" + mid + "/connected-meetings", nullptr, 200)["data"]["version"];
+  }
   std::vector<std::string> create_rooms(int n) {
     Json ms = Json::array();
     for (int i = 0; i < n; ++i) ms.push_back({{"title", "Room " + std::to_string(i + 1)}});
@@ -44,7 +46,8 @@ TEST_F(FanoutTest, BurstOfMovesGivesEachRecipientOneDelta) {
   host.conn->clear();
   for (auto& p : peers) p.conn->clear();
   const auto flushes = app->fanout().flushes();
-  for (int i = 0; i < 10; ++i) move(mid, rooms[static_cast<std::size_t>(i % 5)], {peers[static_cast<std::size_t>(i)].id});
+  for (int i = 0; i < 10; ++i)
+    move(mid, rooms[static_cast<std::size_t>(i % 5)], {peers[static_cast<std::size_t>(i)].id});
   EXPECT_EQ(host.conn->sent.size(), 0u) << "nothing goes out before the burst ends";
   flush();
   EXPECT_EQ(app->fanout().flushes(), flushes + 1);

@@ -18,13 +18,14 @@ TokenClaims claims(std::int64_t exp = 2000) {
 }  // namespace
 
 TEST(Base64Url, RoundTripsAndIsStrict) {
-  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\xfe", 3)})
+  for (const std::string& s :
+       std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\xfe", 3)})
     EXPECT_EQ(base64url_decode(base64url_encode(s)), s);
   EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
-  EXPECT_FALSE(base64url_decode("ab+c"));   // not the URL alphabet
-  EXPECT_FALSE(base64url_decode("abc="));   // no padding
-  EXPECT_FALSE(base64url_decode("a"));      // impossible length
-  EXPECT_FALSE(base64url_decode("Zh"));     // non-zero trailing bits
+  EXPECT_FALSE(base64url_decode("ab+c"));  // not the URL alphabet
+  EXPECT_FALSE(base64url_decode("abc="));  // no padding
+  EXPECT_FALSE(base64url_decode("a"));     // impossible length
+  EXPECT_FALSE(base64url_decode("Zh"));    // non-zero trailing bits
 }
 
 TEST(Jwt, SignedTokenVerifies) {
@@ -47,7 +48,8 @@ TEST(Jwt, TamperedPayloadIsSignatureError) {
   TokenClaims c = claims();
   c.participant_id = "p2";
   const std::string other = sign_token(c, "x");
-  const std::string forged = t.substr(0, d1) + other.substr(other.find('.'), other.rfind('.') - other.find('.')) + t.substr(d2);
+  const std::string forged =
+      t.substr(0, d1) + other.substr(other.find('.'), other.rfind('.') - other.find('.')) + t.substr(d2);
   EXPECT_EQ(verify_token(forged, "secret", 1500).status, TokenStatus::signature);
 }
 

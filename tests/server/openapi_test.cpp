@@ -52,8 +52,8 @@ TEST(OpenApi, DescribesExactlyTheServersRoutes) {
 
 TEST(Routes, MatchAndSplit) {
   std::map<std::string, std::string> params;
-  EXPECT_TRUE(match_route("/v2/meetings/{meeting_id}/participants/{participant_id}", "/v2/meetings/a%20b/participants/p1/",
-                          params));
+  EXPECT_TRUE(match_route("/v2/meetings/{meeting_id}/participants/{participant_id}",
+                          "/v2/meetings/a%20b/participants/p1/", params));
   EXPECT_EQ(params["meeting_id"], "a b");
   EXPECT_EQ(params["participant_id"], "p1");
   EXPECT_FALSE(match_route("/v2/meetings/{meeting_id}", "/v2/meetings", params));

@@ -32,7 +32,8 @@ struct ServerFixture : ::testing::Test {
     c.rate.commands_per_s = 1000;
     c.rate.commands_burst = 1000;
     configure(c);
-    auto a = App::create(c, [this] { return now; }, &scheduler);
+    auto a = App::create(
+        c, [this] { return now; }, &scheduler);
     ASSERT_TRUE(a.ok()) << a.error().message;
     app = std::move(a).value();
   }

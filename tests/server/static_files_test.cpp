@@ -11,7 +11,9 @@ namespace fs = std::filesystem;
 class StaticFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    base = fs::temp_directory_path() / ("rtk-static-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    base =
+        fs::temp_directory_path() / ("rtk-static-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                                     "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     fs::create_directories(base / "root" / "dir");
     std::ofstream(base / "root" / "index.html") << "i";
     std::ofstream(base / "root" / "dir" / "index.html") << "d";
@@ -59,7 +61,8 @@ TEST_F(StaticFiles, DashboardDirServesSlashDashboard) {
   EXPECT_EQ(resolve_site(root, dash, "/dashboard"), dash_index);
   EXPECT_EQ(resolve_site(root, dash, "/dashboard/"), dash_index);
   EXPECT_EQ(resolve_site(root, dash, "/dashboard?x=1"), dash_index);
-  EXPECT_EQ(resolve_site(root, dash, "/dashboard/dashboard.js"), fs::canonical(base / "dash" / "dashboard.js").string());
+  EXPECT_EQ(resolve_site(root, dash, "/dashboard/dashboard.js"),
+            fs::canonical(base / "dash" / "dashboard.js").string());
   // Not the dashboard: the static dir, as before.
   EXPECT_EQ(resolve_site(root, dash, "/"), fs::canonical(base / "root" / "index.html").string());
   EXPECT_FALSE(resolve_site(root, dash, "/dashboardx"));

@@ -163,7 +163,9 @@ struct Harness {
   }
 };
 
-bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 }  // namespace
 
@@ -184,8 +186,7 @@ TEST(ClientSession, JoinOpensSocketAndResolvesOnRoomJoined) {
   ASSERT_EQ(joined.size(), 1u);
   EXPECT_EQ(joined[0].payload["meeting"]["meetingId"], "m0");
   EXPECT_EQ(joined[0].payload["meeting"]["self"]["userId"], "b");
-  EXPECT_EQ(joined[0].payload["meeting"]["self"]["permissions"]["connectedMeetings"]["canSwitchToParentMeeting"],
-            true);
+  EXPECT_EQ(joined[0].payload["meeting"]["self"]["permissions"]["connectedMeetings"]["canSwitchToParentMeeting"], true);
   EXPECT_EQ(joined[0].payload["meeting"]["participants"].size(), 3u);
   EXPECT_EQ(h.opened(), (std::vector<std::string>{"a", "c", "d"}));
   // b is impolite towards c and d (tracks now, so b offers) and polite towards a.
@@ -247,7 +248,8 @@ TEST(ClientMesh, PerfectNegotiationCollision) {
   EXPECT_TRUE(h.recent<out::SetRemoteDescription>().empty());
   // Candidates are always handed to the browser (which refuses those of the ignored offer);
   // dropping them would also lose the candidates that come with c's answer.
-  h.deliver(proto::type::rtc_candidate, Json{{"from", "c"}, {"candidate", "cand"}, {"sdp_mid", "0"}, {"sdp_m_line_index", 0}});
+  h.deliver(proto::type::rtc_candidate,
+            Json{{"from", "c"}, {"candidate", "cand"}, {"sdp_mid", "0"}, {"sdp_m_line_index", 0}});
   EXPECT_EQ(h.recent<out::AddIceCandidate>().size(), 1u);
   h.reset_mark();
   // Polite towards a: a colliding offer is accepted (the browser rolls ours back).
@@ -258,7 +260,8 @@ TEST(ClientMesh, PerfectNegotiationCollision) {
   EXPECT_EQ(srd[0].peer, "a");
   EXPECT_EQ(srd[0].type, "offer");
   EXPECT_EQ(srd[0].sdp, "OFFER-A");
-  h.deliver(proto::type::rtc_candidate, Json{{"from", "a"}, {"candidate", "cand"}, {"sdp_mid", "0"}, {"sdp_m_line_index", 1}});
+  h.deliver(proto::type::rtc_candidate,
+            Json{{"from", "a"}, {"candidate", "cand"}, {"sdp_mid", "0"}, {"sdp_m_line_index", 1}});
   auto cands = h.recent<out::AddIceCandidate>();
   ASSERT_EQ(cands.size(), 1u);
   EXPECT_EQ(cands[0].sdp_m_line_index, 1);
@@ -331,7 +334,7 @@ TEST(ClientSwitch, KeptClosedAndNewPairs) {
   EXPECT_EQ(changed[0].payload["meeting"]["participants"].size(), 2u);
   EXPECT_TRUE(h.events("roomJoined").empty());
   EXPECT_TRUE(h.recent<out::SetTrackEnabled>().empty());  // local tracks untouched
-  EXPECT_TRUE(h.recent<out::OpenSocket>().empty());        // the socket stays open
+  EXPECT_TRUE(h.recent<out::OpenSocket>().empty());       // the socket stays open
   EXPECT_TRUE(h.recent<out::CloseSocket>().empty());
 }
 
@@ -513,9 +516,8 @@ TEST(ClientRequests, RefusedCallRejectsWithServerCode) {
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].type, "connected_meetings.create");
   EXPECT_EQ(sent[0].data["meetings"][0]["title"], "Room 1");
-  h.s.on_socket_message(
-      R"({"v":1,"id":")" + sent[0].id +
-      R"(","type":"connected_meetings.create","error":{"code":"permission_denied","message":"no"}})");
+  h.s.on_socket_message(R"({"v":1,"id":")" + sent[0].id +
+                        R"(","type":"connected_meetings.create","error":{"code":"permission_denied","message":"no"}})");
   auto rej = h.events("requestRejected");
   ASSERT_EQ(rej.size(), 1u);
   EXPECT_EQ(rej[0].payload["requestId"], id);
@@ -553,7 +555,8 @@ TEST(ClientRequests, BadArgumentsRejectWithoutSending) {
   for (const char* args : {"not json", "{}", "[]", "[[{\"title\":5}]]"}) h.s.call("createMeetings", args);
   h.s.call("moveParticipants", R"([1,2,3])");
   h.s.call("noSuchMethod", "[]");
-  h.s.call("startBreakout", R"([{"meetings":[{"title":"A"}],"assignments":[{"participantId":"a","meetingIndex":"x"}]}])");
+  h.s.call("startBreakout",
+           R"([{"meetings":[{"title":"A"}],"assignments":[{"participantId":"a","meetingIndex":"x"}]}])");
   EXPECT_TRUE(h.sent().empty());
   auto rej = h.events("requestRejected");
   ASSERT_EQ(rej.size(), 7u);
@@ -564,8 +567,9 @@ TEST(ClientRequests, StartAndCloseBreakoutWireShapes) {
   Harness h;
   h.join_parent();
   h.reset_mark();
-  h.s.call("startBreakout",
-           R"([{"meetings":[{"title":"A"},{"title":"B"}],"assignments":[{"participantId":"a","meetingIndex":1}],"shuffle":true}])");
+  h.s.call(
+      "startBreakout",
+      R"([{"meetings":[{"title":"A"},{"title":"B"}],"assignments":[{"participantId":"a","meetingIndex":1}],"shuffle":true}])");
   h.s.call("closeBreakout", "[]");
   auto sent = h.sent();
   ASSERT_EQ(sent.size(), 2u);
@@ -600,8 +604,15 @@ TEST(ClientRobust, BadFramesNeverAbort) {
   Harness h;
   h.join_parent();
   const std::vector<std::string> bad = {
-      "", "{", "[]", "null", "42", std::string(2u << 20, 'x'), R"({"v":2,"type":"room.joined","data":{}})",
-      R"({"v":1,"type":"nope","data":{}})", R"({"v":1,"type":"room.joined","data":{}})",
+      "",
+      "{",
+      "[]",
+      "null",
+      "42",
+      std::string(2u << 20, 'x'),
+      R"({"v":2,"type":"room.joined","data":{}})",
+      R"({"v":1,"type":"nope","data":{}})",
+      R"({"v":1,"type":"room.joined","data":{}})",
       R"({"v":1,"type":"room.joined","data":{"meeting_id":5,"self":{},"state":[]}})",
       R"({"v":1,"type":"connected_meetings.moving","data":{"meeting_id":[]}})",
       R"({"v":1,"type":"connected_meetings.state","data":{"version":"x"}})",
@@ -695,19 +706,30 @@ TEST(ClientSession, ChatAndPollsScopedToTheRoom) {
   Harness h;
   h.join_parent();
   h.reset_mark();
-  h.deliver(proto::type::chat_message,
-            Json{{"message", Json{{"id", "x1"}, {"meeting_id", "m0"}, {"participant_id", "a"}, {"display_name", "Na"},
-                                  {"text", "hi"}, {"time_ms", 5}}}});
-  h.deliver(proto::type::chat_message,
-            Json{{"message", Json{{"id", "x2"}, {"meeting_id", "m1"}, {"participant_id", "a"}, {"display_name", "Na"},
-                                  {"text", "other room"}, {"time_ms", 6}}}});
+  h.deliver(proto::type::chat_message, Json{{"message", Json{{"id", "x1"},
+                                                             {"meeting_id", "m0"},
+                                                             {"participant_id", "a"},
+                                                             {"display_name", "Na"},
+                                                             {"text", "hi"},
+                                                             {"time_ms", 5}}}});
+  h.deliver(proto::type::chat_message, Json{{"message", Json{{"id", "x2"},
+                                                             {"meeting_id", "m1"},
+                                                             {"participant_id", "a"},
+                                                             {"display_name", "Na"},
+                                                             {"text", "other room"},
+                                                             {"time_ms", 6}}}});
   auto chat = h.events("chatUpdate");
   ASSERT_EQ(chat.size(), 1u);
   EXPECT_EQ(chat[0].payload["message"]["message"], "hi");
   EXPECT_EQ(chat[0].payload["message"]["userId"], "a");
-  Json poll{{"id", "p1"}, {"meeting_id", "m0"}, {"question", "Q"},
+  Json poll{{"id", "p1"},
+            {"meeting_id", "m0"},
+            {"question", "Q"},
             {"options", Json::array({Json{{"text", "yes"}, {"votes", Json::array({"a"})}, {"count", 1}}})},
-            {"anonymous", false}, {"hide_votes", false}, {"created_by", "Na"}, {"created_by_participant_id", "a"},
+            {"anonymous", false},
+            {"hide_votes", false},
+            {"created_by", "Na"},
+            {"created_by_participant_id", "a"},
             {"time_ms", 1}};
   h.deliver(proto::type::polls_updated, Json{{"poll", poll}});
   h.deliver(proto::type::polls_updated, Json{{"poll", poll}});
@@ -733,12 +755,29 @@ TEST(ClientSession, RemoteMediaUpdatesOnlyOnChange) {
 
 TEST(ClientSession, EventNamesArePinned) {
   std::vector<std::string> names(event_names().begin(), event_names().end());
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "localMediaReady", "socketConnectionUpdate", "roomJoined", "roomLeft", "participantJoined",
-                       "participantLeft", "participantUpdated", "participantAudioUpdate", "participantVideoUpdate",
-                       "selfAudioUpdate", "selfVideoUpdate", "selfPermissionsUpdate", "stateUpdate", "changingMeeting", "meetingChanged",
-                       "chatUpdate", "pollsUpdate", "requestResolved", "requestRejected", "peerState", "sessionEnded",
-                       "error", "meshUpdate"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"localMediaReady",
+                                             "socketConnectionUpdate",
+                                             "roomJoined",
+                                             "roomLeft",
+                                             "participantJoined",
+                                             "participantLeft",
+                                             "participantUpdated",
+                                             "participantAudioUpdate",
+                                             "participantVideoUpdate",
+                                             "selfAudioUpdate",
+                                             "selfVideoUpdate",
+                                             "selfPermissionsUpdate",
+                                             "stateUpdate",
+                                             "changingMeeting",
+                                             "meetingChanged",
+                                             "chatUpdate",
+                                             "pollsUpdate",
+                                             "requestResolved",
+                                             "requestRejected",
+                                             "peerState",
+                                             "sessionEnded",
+                                             "error",
+                                             "meshUpdate"}));
   // every emitted event in a busy run is one of them
   Harness h;
   h.join_parent();

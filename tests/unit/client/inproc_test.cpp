@@ -58,7 +58,7 @@ struct Client {
   ClientSession s;
   std::shared_ptr<Pipe> pipe;
   std::unique_ptr<server::WsPeer> peer;
-  bool socket_up = false;   // the client believes the socket is open
+  bool socket_up = false;  // the client believes the socket is open
   bool timer_armed = false;
   bool server_down = false;  // opening fails while set
   std::vector<out::Event> events;
@@ -88,7 +88,8 @@ struct World : ::testing::Test {
     c.api_key = "key";
     c.rate.commands_per_s = 1000;
     c.rate.commands_burst = 1000;
-    auto a = App::create(c, [this] { return now; }, &sched);
+    auto a = App::create(
+        c, [this] { return now; }, &sched);
     ASSERT_TRUE(a.ok()) << a.error().message;
     app = std::move(a).value();
     mid = http("POST", "/v2/meetings", {{"title", "Class"}})["data"]["id"];
@@ -285,10 +286,9 @@ TEST_F(World, BreakoutSwitchesAndCloseKeepEveryMirrorInStepWithTheServer) {
   EXPECT_EQ(b.count("meetingChanged"), 2u);
 
   // a multi-room move in one atomic command: a -> r2, c -> r1
-  host.s.call("assignParticipants",
-              Json::array({Json::array({Json{{"participantId", a.pid}, {"meetingId", r2}},
-                                        Json{{"participantId", c.pid}, {"meetingId", r1}}})})
-                  .dump());
+  host.s.call("assignParticipants", Json::array({Json::array({Json{{"participantId", a.pid}, {"meetingId", r2}},
+                                                              Json{{"participantId", c.pid}, {"meetingId", r1}}})})
+                                        .dump());
   const auto v_before = server_version();
   settle();
   EXPECT_EQ(server_version(), v_before + 1);  // one command
@@ -413,16 +413,14 @@ TEST_F(World, PresetChangeOverRestReachesTheClientOnce) {
   a.s.join();
   settle();
   EXPECT_FALSE(a.s.rules_json()["permissions"]["connectedMeetings"]["canAlterConnectedMeetings"].get<bool>());
-  http("PATCH", "/v2/meetings/" + mid + "/participants/" + a.pid,
-       {{"preset_name", std::string(kHostPresetName)}});
+  http("PATCH", "/v2/meetings/" + mid + "/participants/" + a.pid, {{"preset_name", std::string(kHostPresetName)}});
   settle();
   EXPECT_EQ(a.count("selfPermissionsUpdate"), 1u);
   EXPECT_TRUE(a.s.rules_json()["permissions"]["connectedMeetings"]["canAlterConnectedMeetings"].get<bool>());
   // with alter permission it now sees the full group
   EXPECT_EQ(a.s.group().scope, GroupScope::full);
   // the same preset again: nothing changes, no event
-  http("PATCH", "/v2/meetings/" + mid + "/participants/" + a.pid,
-       {{"preset_name", std::string(kHostPresetName)}});
+  http("PATCH", "/v2/meetings/" + mid + "/participants/" + a.pid, {{"preset_name", std::string(kHostPresetName)}});
   settle();
   EXPECT_EQ(a.count("selfPermissionsUpdate"), 1u);
 }

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 
+#include "rtk/assignment.hpp"
 #include "rtk/client/api.hpp"
 #include "rtk/client/link.hpp"
 #include "rtk/client/mesh.hpp"
 #include "rtk/client/mirror.hpp"
 #include "rtk/client/outputs.hpp"
 #include "rtk/client/requests.hpp"
-#include "rtk/assignment.hpp"
 #include "rtk/client/session.hpp"
 
 using namespace rtk;
@@ -94,7 +94,8 @@ GroupState group_of(int n_rooms, int per_room, std::uint64_t version) {
   g.version = version;
   for (int r = 0; r < n_rooms; ++r) {
     Meeting m{"r" + std::to_string(r), "Room " + std::to_string(r), {}};
-    for (int i = 0; i < per_room; ++i) m.participants.push_back(part("p" + std::to_string(r) + "_" + std::to_string(i)));
+    for (int i = 0; i < per_room; ++i)
+      m.participants.push_back(part("p" + std::to_string(r) + "_" + std::to_string(i)));
     g.meetings.push_back(std::move(m));
   }
   g.parent.participants.push_back(part("self"));
@@ -217,10 +218,10 @@ TEST(Mesh, SyncOpensAndClosesAndResetReopens) {
 TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
   std::vector<std::string> names;
   for (const auto& m : api_methods()) names.emplace_back(m.name);
-  for (const char* n : {"join", "leave", "sendTextMessage", "getChatHistory", "createPoll", "vote", "listPolls",
-                        "getConnectedMeetings", "createMeetings", "updateMeetings", "deleteMeetings",
-                        "moveParticipants", "moveParticipantsWithCustomPreset", "startBreakout",
-                        "assignParticipants", "closeBreakout"})
+  for (const char* n :
+       {"join", "leave", "sendTextMessage", "getChatHistory", "createPoll", "vote", "listPolls", "getConnectedMeetings",
+        "createMeetings", "updateMeetings", "deleteMeetings", "moveParticipants", "moveParticipantsWithCustomPreset",
+        "startBreakout", "assignParticipants", "closeBreakout"})
     EXPECT_NE(find_api_method(n), nullptr) << n;
   EXPECT_EQ(find_api_method("nope"), nullptr);
   std::sort(names.begin(), names.end());
@@ -231,20 +232,29 @@ TEST(Events, PublicNamesArePinned) {
   std::vector<std::string> got;
   for (const auto& e : event_table())
     got.push_back(std::string(e.internal) + ">" + std::string(e.target) + "." + std::string(e.public_name));
-  EXPECT_EQ(got, (std::vector<std::string>{
-                     "localMediaReady>self.localMediaReady", "socketConnectionUpdate>meta.socketConnectionUpdate",
-                     "roomJoined>self.roomJoined", "roomLeft>self.roomLeft",
-                     "participantJoined>participants.participantJoined",
-                     "participantLeft>participants.participantLeft",
-                     "participantUpdated>participants.participantUpdated",
-                     "participantAudioUpdate>participants.audioUpdate",
-                     "participantVideoUpdate>participants.videoUpdate", "selfAudioUpdate>self.audioUpdate",
-                     "selfVideoUpdate>self.videoUpdate", "selfPermissionsUpdate>self.permissionsUpdate",
-                     "stateUpdate>connectedMeetings.stateUpdate", "changingMeeting>connectedMeetings.changingMeeting",
-                     "meetingChanged>connectedMeetings.meetingChanged", "chatUpdate>chat.chatUpdate",
-                     "pollsUpdate>polls.pollsUpdate", "requestResolved>client.requestResolved",
-                     "requestRejected>client.requestRejected", "peerState>client.peerState",
-                     "sessionEnded>client.sessionEnded", "error>client.error", "meshUpdate>client.meshUpdate"}));
+  EXPECT_EQ(got, (std::vector<std::string>{"localMediaReady>self.localMediaReady",
+                                           "socketConnectionUpdate>meta.socketConnectionUpdate",
+                                           "roomJoined>self.roomJoined",
+                                           "roomLeft>self.roomLeft",
+                                           "participantJoined>participants.participantJoined",
+                                           "participantLeft>participants.participantLeft",
+                                           "participantUpdated>participants.participantUpdated",
+                                           "participantAudioUpdate>participants.audioUpdate",
+                                           "participantVideoUpdate>participants.videoUpdate",
+                                           "selfAudioUpdate>self.audioUpdate",
+                                           "selfVideoUpdate>self.videoUpdate",
+                                           "selfPermissionsUpdate>self.permissionsUpdate",
+                                           "stateUpdate>connectedMeetings.stateUpdate",
+                                           "changingMeeting>connectedMeetings.changingMeeting",
+                                           "meetingChanged>connectedMeetings.meetingChanged",
+                                           "chatUpdate>chat.chatUpdate",
+                                           "pollsUpdate>polls.pollsUpdate",
+                                           "requestResolved>client.requestResolved",
+                                           "requestRejected>client.requestRejected",
+                                           "peerState>client.peerState",
+                                           "sessionEnded>client.sessionEnded",
+                                           "error>client.error",
+                                           "meshUpdate>client.meshUpdate"}));
   for (std::size_t i = 0; i < event_table().size(); ++i)
     EXPECT_EQ(to_string(event_table()[i].name), event_table()[i].internal);
 }

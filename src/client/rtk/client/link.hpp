@@ -44,12 +44,12 @@ class Link {
   }
   std::uint32_t attempt() const { return attempt_; }
 
-  LinkAction start();   // join(): from idle, failed or ended
-  LinkAction opened();  // the socket opened
-  LinkAction closed();  // the socket closed or failed to open
-  LinkAction timer();   // the backoff timer fired
-  LinkAction stop();    // leave(): close, never reconnect
-  LinkAction end();     // the server ended the session: close, never reconnect
+  LinkAction start();              // join(): from idle, failed or ended
+  LinkAction opened();             // the socket opened
+  LinkAction closed();             // the socket closed or failed to open
+  LinkAction timer();              // the backoff timer fired
+  LinkAction stop();               // leave(): close, never reconnect
+  LinkAction end();                // the server ended the session: close, never reconnect
   void joined() { attempt_ = 0; }  // the server accepted us (room.joined): the backoff restarts
 
  private:

@@ -26,8 +26,8 @@ class Mesh {
   // (an offer may arrive before the roster event that opens the pair). True when a pair opened.
   bool on_offer(const std::string& from, const std::string& sdp, bool in_room, std::vector<Output>& out);
   void on_answer(const std::string& from, const std::string& sdp, std::vector<Output>& out);
-  void on_candidate(const std::string& from, const std::string& candidate, const std::string& mid,
-                    std::int64_t index, std::vector<Output>& out);
+  void on_candidate(const std::string& from, const std::string& candidate, const std::string& mid, std::int64_t index,
+                    std::vector<Output>& out);
   void on_negotiation_needed(const std::string& peer, std::vector<Output>& out);
   void on_local_description(const std::string& peer, std::string_view type);
   void on_signaling_state(const std::string& peer, std::string_view state);

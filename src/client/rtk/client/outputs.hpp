@@ -15,6 +15,7 @@ namespace rtk::client {
 //   X(enumerator, target emitter in JS, public event name)
 // The session emits by enumerator (a typo does not compile); web/ reads event_table() for
 // the target and public name; a unit test pins the public names.
+// clang-format off
 #define RTK_CLIENT_EVENTS(X)                                     \
   X(localMediaReady, "self", "localMediaReady")                  \
   X(socketConnectionUpdate, "meta", "socketConnectionUpdate")    \
@@ -39,6 +40,7 @@ namespace rtk::client {
   X(sessionEnded, "client", "sessionEnded")                      \
   X(error, "client", "error")                                    \
   X(meshUpdate, "client", "meshUpdate")
+// clang-format on
 
 enum class EventName {
 #define RTK_X(e, target, pub) e,
