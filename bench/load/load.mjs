@@ -19,7 +19,7 @@
 //                            [--baseline build/native/bench/bench_broadcast] [--coalesce-ms M]
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -321,9 +321,10 @@ async function runSize(N) {
 // ---------- report ----------
 function report(results) {
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-  const col = (xs) => xs.map((x) => String(x).padStart(16)).join('');
+  const col = (xs) => xs.map((x) => String(x).padStart(18)).join('');
   const row = (name, fn) => console.log(name.padEnd(44) + col(results.map(fn)));
   console.log(`\nbench/load: rtk-server protocol v2, one group; ${WAVES} waves of (shuffle-start, ${MOVES} moves, close); ${WORKERS} driver processes; coalesce-ms ${opt['coalesce-ms'] ?? 'server default'}`);
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (shared: wall-clock figures include other processes' CPU use)`);
   row('participants (+1 host)', (r) => r.N);
   row('breakout rooms', (r) => r.rooms);
   row('REST: create participants, ms', (r) => f(r.restMs, 0));

@@ -19,6 +19,7 @@ function parse(buf) {
   return msg;
 }
 
+let injected = false;
 const inbox = [];
 let draining = false, inboxHead = 0;
 function drain() {
@@ -144,6 +145,9 @@ export class Sim {
       }
       case 'room.update':
         if (d.meeting_id !== this.room) { this.bad.wrongRoomEvent++; return; }
+        // Self-check of the bench: BENCH_INJECT=drop-room-update makes one client per process
+        // ignore one room.update, which the checks must report (exit status 1).
+        if (process.env.BENCH_INJECT === 'drop-room-update' && !injected) { injected = true; return; }
         for (const e of d.events) {
           const id = e.participant?.id ?? e.participant_id;
           if (id === this.id) continue;
