@@ -138,7 +138,7 @@ for tsproject in web/test/types ui/test/types; do
   fi
 done
 node_suite "browser e2e" tests/e2e
-gate "wasm and web/dist size budget" bash scripts/lint.sh size
+gate "wasm and web-dist size budget" bash scripts/lint.sh size
 [ -f ui/scripts/size.mjs ] && { node ui/scripts/size.mjs && record "ui size budget" 1 0 || record "ui size budget" 0 1; }
 
 echo

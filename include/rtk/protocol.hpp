@@ -426,6 +426,14 @@ Envelope reply(const Envelope& request, const T& payload) {
 std::vector<RoomJoined> split(RoomJoined m, std::size_t budget = kChunkBudgetBytes);
 std::vector<CmState> split(const GroupView& v, std::size_t budget = kChunkBudgetBytes);
 std::vector<CmDelta> split(const GroupDeltaView& d, std::size_t budget = kChunkBudgetBytes);
+// room.joined encoded as `encode(event(part))` for each part of `split(m)` would give, byte for
+// byte, with the participants supplied as their JSON text (`members[i]` is
+// `to_json(m.participants[i])` dumped as encode dumps; m.participants itself is ignored). A server
+// that sends room.joined to many arrivals in one flush renders each member once instead of once
+// per recipient; a unit test pins the equality.
+std::vector<std::string> encode_room_joined(RoomJoined m, const std::vector<const std::string*>& members,
+                                            std::size_t budget = kChunkBudgetBytes);
+std::string dump_member(const RoomMember& m);
 // Joins the parts back (the inverse of split); invalid_argument when they do not fit together.
 Result<RoomJoined> join_parts(std::vector<RoomJoined> parts);
 Result<CmState> join_parts(std::vector<CmState> parts);

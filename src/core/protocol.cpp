@@ -784,6 +784,69 @@ std::vector<RoomJoined> split(RoomJoined m, std::size_t budget) {
   return parts;
 }
 
+std::string dump_member(const RoomMember& m) { return to_json(m).dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::vector<std::string> encode_room_joined(RoomJoined m, const std::vector<const std::string*>& members,
+                                            std::size_t budget) {
+  // The same cut as split(): the header's size, then each member's size plus its comma.
+  m.participants.clear();
+  const std::size_t overhead = bytes_of(to_json(m));
+  std::vector<std::pair<std::size_t, std::size_t>> groups;
+  {
+    std::size_t start = 0, used = overhead;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const std::size_t b = members[i]->size() + 1;
+      if (used + b > budget && i > start) {
+        groups.emplace_back(start, i);
+        start = i;
+        used = 0;
+      }
+      used += b;
+    }
+    groups.emplace_back(start, members.size());
+  }
+  // Each part's envelope is encoded with a placeholder string where the member array goes; the
+  // placeholder's quoted form cannot occur elsewhere unless some user text equals it, which the
+  // count check below catches (then the part takes the ordinary path).
+  static const std::string kHole = "\u0001openrtk.members\u0001";
+  static const std::string kQuotedHole = "\"" + kHole + "\"";
+  std::vector<std::string> out;
+  out.reserve(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    RoomJoined p;
+    if (g == 0) p = m;
+    p.meeting_id = m.meeting_id;
+    p.chunk = Chunk{g, groups.size()};
+    Envelope e = event(p);
+    e.data["participants"] = std::string("\x01openrtk.members\x01");
+    std::string text = encode(e);
+    const auto at = text.find(kQuotedHole);
+    if (at == std::string::npos || text.find(kQuotedHole, at + 1) != std::string::npos) {
+      std::vector<RoomMember> decoded;
+      for (std::size_t i = groups[g].first; i < groups[g].second; ++i)
+        if (auto j = parse_json(*members[i]))
+          if (auto rm = member_from(*j)) decoded.push_back(*rm);
+      p.participants = std::move(decoded);
+      out.push_back(encode(event(p)));
+      continue;
+    }
+    std::size_t len = 2;
+    for (std::size_t i = groups[g].first; i < groups[g].second; ++i) len += members[i]->size() + 1;
+    std::string spliced;
+    spliced.reserve(text.size() + len);
+    spliced.append(text, 0, at);
+    spliced.push_back('[');
+    for (std::size_t i = groups[g].first; i < groups[g].second; ++i) {
+      if (i != groups[g].first) spliced.push_back(',');
+      spliced.append(*members[i]);
+    }
+    spliced.push_back(']');
+    spliced.append(text, at + kQuotedHole.size(), std::string::npos);
+    out.push_back(std::move(spliced));
+  }
+  return out;
+}
+
 Result<RoomJoined> join_parts(std::vector<RoomJoined> parts) {
   if (auto st = check_parts(parts); !st) return st.error();
   RoomJoined out = std::move(parts[0]);

@@ -205,8 +205,7 @@ proto::RoomJoined Fanout::room_snapshot(const GroupData& g, const std::string& p
   rj.is_parent = g.state.is_parent(m->id);
   rj.self = member(g, *self);
   rj.preset = registry_.preset_json(self->preset_name);
-  for (const auto& q : m->participants)
-    if (q.id != pid && presence_of(g.presence, q.id).connected) rj.participants.push_back(member(g, q));
+  // rj.participants stays empty: flush_group supplies the members pre-rendered (encode_room_joined).
   if (auto it = g.chat.find(m->id); it != g.chat.end()) {
     const auto& all = it->second;
     auto page = proto::newest_page(
@@ -275,6 +274,18 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
       if (s.find_meeting(mid)) room_updates[mid] = Hub::text(proto::event(ru));
   }
 
+  // The connected members of a meeting, each rendered once per flush, for the room.joined frames
+  // of every arrival into it (a close-all sends 1,000 arrivals the same parent roster).
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> rendered_members;
+  auto members_of = [&](const Meeting& m) -> const std::vector<std::pair<std::string, std::string>>& {
+    auto it = rendered_members.find(m.id);
+    if (it != rendered_members.end()) return it->second;
+    std::vector<std::pair<std::string, std::string>> v;
+    for (const auto& q : m.participants)
+      if (presence_of(g->presence, q.id).connected) v.emplace_back(q.id, proto::dump_member(member(*g, q)));
+    return rendered_members.emplace(m.id, std::move(v)).first->second;
+  };
+
   auto visit = [&](const Meeting& m) {
     for (const auto& part : m.participants) {
       const std::string& pid = part.id;
@@ -304,8 +315,13 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
       if (arrival->second.moved && !fresh)
         conn->send(
             Hub::text(proto::event(proto::CmMoving{m.id, s.version, std::string(to_string(arrival->second.reason))})));
-      for (const auto& t : encode_parts(proto::split(room_snapshot(*g, pid, arrival->second.reconnected))))
-        conn->send(t);
+      const auto& room = members_of(m);
+      std::vector<const std::string*> others;
+      others.reserve(room.size());
+      for (const auto& [id, text] : room)
+        if (id != pid) others.push_back(&text);
+      for (auto& t : proto::encode_room_joined(room_snapshot(*g, pid, arrival->second.reconnected), others))
+        conn->send(std::make_shared<const std::string>(std::move(t)));
       if (fresh) preset_sent_[pid] = registry_.preset_json(part.preset_name).dump();
     }
   };

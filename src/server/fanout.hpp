@@ -61,7 +61,8 @@ class Fanout {
   void flush();
   std::uint64_t flushes() const { return flushes_; }
 
-  // A participant's room snapshot as sent in room.joined (also used for tests).
+  // A participant's room.joined without its participants (flush_group adds them, each member
+  // rendered once per flush).
   proto::RoomJoined room_snapshot(const GroupData& g, const std::string& participant_id, bool reconnected) const;
 
  private:

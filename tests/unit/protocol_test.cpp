@@ -305,3 +305,49 @@ TEST(Protocol, EncodeNeverThrowsOnInvalidUtf8) {
   std::string s = encode(e);
   EXPECT_TRUE(decode_envelope(s).ok());
 }
+
+namespace {
+std::vector<std::string> ordinary_frames(const RoomJoined& m, std::size_t budget) {
+  std::vector<std::string> out;
+  for (const auto& part : split(m, budget)) out.push_back(encode(event(part)));
+  return out;
+}
+std::vector<std::string> prerendered_frames(const RoomJoined& m, std::size_t budget) {
+  std::vector<std::string> texts;
+  for (const auto& p : m.participants) texts.push_back(dump_member(p));
+  std::vector<const std::string*> refs;
+  for (const auto& t : texts) refs.push_back(&t);
+  return encode_room_joined(m, refs, budget);
+}
+RoomJoined big_room_joined(int members) {
+  RoomJoined rj;
+  rj.meeting_id = "room-1";
+  rj.meeting_title = "Room \"1\" \xc3\xa9";
+  rj.self = RoomMember{Participant{"me", "c-me", "host", "Me"}, true, false};
+  rj.preset = Json{{"name", "host"}, {"participants", Json::array()}};
+  rj.chat.push_back(ChatMessage{"c1", "room-1", "p", "P", "\"participants\":[] in a chat text", 5});
+  rj.polls = Json::array();
+  for (int i = 0; i < members; ++i)
+    rj.participants.push_back(RoomMember{Participant{"p" + std::to_string(i), "c" + std::to_string(i), "participant",
+                                                     "Name \xe2\x9c\x93 " + std::to_string(i)},
+                                         i % 2 == 0, i % 3 == 0});
+  return rj;
+}
+}  // namespace
+
+// The server's pre-rendered room.joined is the ordinary encoding byte for byte, chunked the same.
+TEST(Protocol, PrerenderedRoomJoinedEqualsTheOrdinaryEncoding) {
+  for (int members : {0, 1, 7, 400}) {
+    for (std::size_t budget : {std::size_t{2048}, kChunkBudgetBytes}) {
+      const RoomJoined rj = big_room_joined(members);
+      const auto a = ordinary_frames(rj, budget);
+      const auto b = prerendered_frames(rj, budget);
+      EXPECT_EQ(a, b) << members << " members, budget " << budget;
+      if (members == 400 && budget == 2048) EXPECT_GT(a.size(), 10u);
+    }
+  }
+  // A user text equal to the placeholder takes the ordinary path and still encodes correctly.
+  RoomJoined rj = big_room_joined(3);
+  rj.chat[0].text = "\x01openrtk.members\x01";
+  EXPECT_EQ(ordinary_frames(rj, kChunkBudgetBytes), prerendered_frames(rj, kChunkBudgetBytes));
+}
