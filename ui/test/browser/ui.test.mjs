@@ -326,9 +326,16 @@ test('dialogs: focus moves in, Escape closes, focus returns; live add/rename/del
   await page.waitForFunction(() => window.server.rooms.length === 2);
   await live.getByRole('button', { name: 'Close dialog' }).click();
   await live.waitFor({ state: 'detached' });
-  for (const [target, heading] of [['Join One', 'One'], ['Join Two', 'Two'], ['Join Main Room', 'Main Room']]) {
+  const switches = [['Join One', 'One'], ['Join Two', 'Two'], ['Join Main Room', 'Main Room']];
+  for (const [i, [target, heading]] of switches.entries()) {
     await toggle.click();
     await page.getByRole('dialog', { name: 'Breakout Rooms' }).getByRole('button', { name: target }).click();
+    // The heading alone can match the still-open dialog's room card ("Main Room"): wait for the
+    // switch itself to reach the server first.
+    await page.waitForFunction(
+      (n) => window.server.log.filter((x) => x.method === 'moveParticipants').length === n,
+      i + 1,
+    );
     await host.getByRole('heading', { name: heading }).waitFor();
     await page.waitForFunction(() => window.els.host.s.state.phase === 'joined');
   }
