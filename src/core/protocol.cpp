@@ -738,13 +738,13 @@ namespace {
 
 // Cuts items into consecutive groups whose encoded sizes stay within `budget` (at least one
 // item per group), after a first group that also carries `first_overhead` bytes.
-template <class T, class Enc>
-std::vector<std::pair<std::size_t, std::size_t>> cut(const std::vector<T>& items, std::size_t first_overhead,
-                                                     std::size_t budget, Enc enc) {
+template <class T, class Size>
+std::vector<std::pair<std::size_t, std::size_t>> cut_sized(const std::vector<T>& items, std::size_t first_overhead,
+                                                           std::size_t budget, Size size) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   std::size_t start = 0, used = first_overhead;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::size_t b = bytes_of(enc(items[i])) + 1;
+    const std::size_t b = size(items[i]) + 1;
     if (used + b > budget && i > start) {
       out.emplace_back(start, i);
       start = i;
@@ -754,6 +754,12 @@ std::vector<std::pair<std::size_t, std::size_t>> cut(const std::vector<T>& items
   }
   out.emplace_back(start, items.size());
   return out;
+}
+
+template <class T, class Enc>
+std::vector<std::pair<std::size_t, std::size_t>> cut(const std::vector<T>& items, std::size_t first_overhead,
+                                                     std::size_t budget, Enc enc) {
+  return cut_sized(items, first_overhead, budget, [&](const T& x) { return bytes_of(enc(x)); });
 }
 
 template <class T>
@@ -791,20 +797,7 @@ std::vector<std::string> encode_room_joined(RoomJoined m, const std::vector<cons
   // The same cut as split(): the header's size, then each member's size plus its comma.
   m.participants.clear();
   const std::size_t overhead = bytes_of(to_json(m));
-  std::vector<std::pair<std::size_t, std::size_t>> groups;
-  {
-    std::size_t start = 0, used = overhead;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      const std::size_t b = members[i]->size() + 1;
-      if (used + b > budget && i > start) {
-        groups.emplace_back(start, i);
-        start = i;
-        used = 0;
-      }
-      used += b;
-    }
-    groups.emplace_back(start, members.size());
-  }
+  const auto groups = cut_sized(members, overhead, budget, [](const std::string* t) { return t->size(); });
   // Each part's envelope is encoded with a placeholder string where the member array goes; the
   // placeholder's quoted form cannot occur elsewhere unless some user text equals it, which the
   // count check below catches (then the part takes the ordinary path).
