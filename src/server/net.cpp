@@ -29,6 +29,7 @@ using tcp = asio::ip::tcp;
 
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
 constexpr std::size_t kMaxQueuedBytes = 64u << 20;  // a client that reads nothing is cut off
+constexpr std::size_t kReadChunkBytes = 64u << 10;  // one async_read_some of a frame
 bool g_shutting_down = false;
 
 std::int64_t mono_ms() {
@@ -44,7 +45,9 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
     pid_ = std::move(pid);
     gid_ = std::move(gid);
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.read_message_max(proto::kMaxFrameBytes);
+    // The 1 MiB frame cap is enforced in on_read, not with Beast's read_message_max: when Beast
+    // fails a too-big frame it tears the socket down after one 2 KiB drain read (Boost 1.74's
+    // teardown), so a client still writing the frame gets a reset and sees 1006, not 1009.
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "openrtk"); }));
     ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
@@ -83,14 +86,24 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   }
 
   void do_read() {
-    ws_.async_read(buf_, [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    reading_ = true;
+    ws_.async_read_some(buf_, kReadChunkBytes, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->reading_ = false;
+      self->on_read(ec);
+    });
   }
 
   void on_read(beast::error_code ec) {
-    if (ec) {
-      if (ec == websocket::error::message_too_big) log_event("ws_frame_too_big", Json{{"participant_id", pid_}});
-      return finish();
+    if (ec) return finish();
+    if (buf_.size() > proto::kMaxFrameBytes) {
+      // Stop reading: the close handshake (async_close in do_write) drains the rest of the
+      // frame and waits for the client's close, so the client reads 1009.
+      log_event("ws_frame_too_big", Json{{"participant_id", pid_}});
+      buf_.consume(buf_.size());
+      close(1009);
+      return;
     }
+    if (!ws_.is_message_done()) return do_read();
     if (!close_requested_ && ws_.got_text()) {
       const std::string text = beast::buffers_to_string(buf_.data());
       app_.ws().on_frame(*peer_, text);
@@ -109,8 +122,10 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
       if (close_requested_ && !close_sent_) {
         close_sent_ = true;
         writing_ = true;
-        ws_.async_close(websocket::close_reason(close_code_),
-                        [self = shared_from_this()](beast::error_code) { self->writing_ = false; });
+        ws_.async_close(websocket::close_reason(close_code_), [self = shared_from_this()](beast::error_code) {
+          self->writing_ = false;
+          if (!self->reading_) self->finish();  // no read is left to report the end
+        });
       }
       return;
     }
@@ -151,7 +166,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   std::deque<SharedText> queue_;
   SharedText in_flight_;
   std::size_t queued_bytes_ = 0;
-  bool writing_ = false, close_requested_ = false, close_sent_ = false, finished_ = false;
+  bool reading_ = false, writing_ = false, close_requested_ = false, close_sent_ = false, finished_ = false;
   std::uint16_t close_code_ = 1000;
 };
 
