@@ -12,6 +12,7 @@ DEB_PACKAGES=(
   clang-14 libclang-rt-14-dev clang-format clang-tidy
   chromium
   procps
+  janus janus-tools iproute2
 )
 
 missing=()

@@ -54,5 +54,6 @@ EMSCRIPTEN_BINDINGS(openrtk) {
       .function("snapshot", &Runtime::snapshot)
       .function("peerConnection", &Runtime::peer_connection)
       .function("localStream", &Runtime::local_stream)
-      .function("peers", &Runtime::peers);
+      .function("peers", &Runtime::peers)
+      .function("media", &Runtime::media);
 }

@@ -103,7 +103,8 @@ void Runtime::execute(client::Output& o) {
           timer_ = val::global("setTimeout")(bound("rtk_timer", id_, ++timer_gen_), val(c.delay_ms));
         } else if constexpr (std::is_same_v<T, out::OpenPeer>) {
           val config = val::object();
-          config.set("iceServers", val::array());
+          // --ice-servers, delivered with room.joined (an array of RTCIceServer dictionaries)
+          config.set("iceServers", val::global("JSON").call<val>("parse", val(session_.ice_servers().dump())));
           Pc p;
           p.pc = val::global("RTCPeerConnection").new_(config);
           p.epoch = ++next_epoch_;
@@ -271,7 +272,15 @@ void Runtime::on_pc(const std::string& peer, int epoch, const std::string& what,
     session_.on_peer_state(peer, pc["connectionState"].as<std::string>());
   } else if (what == "track") {
     val track = ev["track"];
-    emit_media("track", peer, track["kind"].as<std::string>(), track);
+    std::string owner = peer;
+    if (peer == client::kSubscriberPeer) {
+      // SFU: the m-line's participant, from the sfu.offer being applied
+      val transceiver = ev["transceiver"];
+      val mid = transceiver.isUndefined() || transceiver.isNull() ? val::null() : transceiver["mid"];
+      owner = mid.isString() ? session_.sfu_participant_for_mid(mid.as<std::string>()) : std::string();
+      if (owner.empty()) return pump();
+    }
+    emit_media("track", owner, track["kind"].as<std::string>(), track);
   } else if (what == "sld") {
     val d = pc["localDescription"];
     if (!d.isNull()) session_.on_local_description(peer, str_or(d, "type"), str_or(d, "sdp"));
@@ -303,5 +312,11 @@ val Runtime::peer_connection(const std::string& peer) const {
 }
 
 std::string Runtime::peers() const { return Json(session_.peers()).dump(); }
+
+std::string Runtime::media() const {
+  Json j = session_.sfu_snapshot();
+  j["mode"] = session_.media_mode();
+  return j.dump();
+}
 
 }  // namespace rtk::wasm

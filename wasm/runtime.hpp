@@ -30,6 +30,7 @@ class Runtime {
   emscripten::val peer_connection(const std::string& peer) const;  // the RTCPeerConnection or null
   emscripten::val local_stream() const { return local_stream_; }
   std::string peers() const;  // JSON array of open peer ids
+  std::string media() const;  // JSON {mode, active, feeds, streams}: the SFU path's view
 
   // callbacks from JS (through the registry)
   static Runtime* find(int id);

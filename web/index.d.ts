@@ -337,7 +337,11 @@ export default class RealtimeKitClient {
   readonly polls: RTKPolls;
   readonly connectedMeetings: RTKConnectedMeetings;
   /** OpenRTK diagnostics: the RTCPeerConnection to a peer, and the open peer ids. */
-  readonly __internals__: { peerConnection(peerId: string): RTCPeerConnection | null; peers(): string[] };
+  readonly __internals__: {
+    peerConnection(peerId: string): RTCPeerConnection | null;
+    peers(): string[];
+    media(): { mode: 'mesh' | 'sfu'; active: boolean; feeds: string[]; streams: { mid: string; participantId: string; kind: string; active: boolean }[] } | null;
+  };
   /** Joins the room; a no-op when already joined. */
   join(): Promise<void>;
   /** Leaves; idempotent. */

@@ -149,7 +149,9 @@ async function runSize(N) {
   const ROOMS = roomsFor(N);
   const dataDir = mkdtempSync(join(tmpdir(), 'rtk-load-'));
   const serverArgs = ['--port', '0', '--data-dir', dataDir, '--api-key', API_KEY, '--rate-limit', '1000000',
-    '--rate-burst', '1000000', '--max-participants', String(N + 10)];
+    '--rate-burst', '1000000', '--max-participants', String(N + 10),
+    // signalling load without media: no mesh room cap (docs/decisions.md, "Mesh room cap")
+    '--mesh-max-room', '0'];
   if (opt['coalesce-ms'] !== undefined) serverArgs.push('--coalesce-ms', opt['coalesce-ms']);
   const server = startProcess(opt.server, serverArgs, 'rtk-server');
   base = `http://127.0.0.1:${await server.port}`;

@@ -59,7 +59,19 @@ struct PresenceChange {
 // participant is a reconnect (a new session, media reset until the client reports it); leave
 // of a participant that is not connected is `conflict`; media needs a connected participant
 // and the preset's permission to produce it.
+// `max_room` is the mesh room cap (0: none): joining a meeting that already has that many
+// connected participants is limit_exceeded (a reconnect of a connected participant is not).
 Result<PresenceChange> apply_presence(const GroupState& state, const PresenceMap& presence,
-                                      const PresenceCommand& command, const Actor& actor);
+                                      const PresenceCommand& command, const Actor& actor, std::size_t max_room = 0);
+
+// Connected participants assigned to `meeting_id` in `state`.
+std::size_t connected_in(const GroupState& state, const PresenceMap& presence, std::string_view meeting_id);
+
+// The mesh room cap for durable commands (moves, start, close, delete): after `after`, no
+// meeting whose connected count grew from `before` may hold more than `max_room` connected
+// participants (0: no cap). limit_exceeded names the meeting and the SFU mode.
+Status check_room_cap(const GroupState& before, const GroupState& after, const PresenceMap& presence,
+                      std::size_t max_room);
+std::string room_cap_message(std::size_t max_room);
 
 }  // namespace rtk

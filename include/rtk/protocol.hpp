@@ -29,6 +29,7 @@ namespace rtk::proto {
 inline constexpr int kVersion = 1;                      // envelope version (the protocol is v2 within it)
 inline constexpr std::size_t kMaxFrameBytes = 1 << 20;  // 1 MiB; larger frames close with 1009
 inline constexpr std::size_t kMaxRequestIdBytes = 128;
+inline constexpr std::size_t kMaxSdpBytes = std::size_t{256} * 1024;  // sfu.* SDP
 // Server frames are cut into chunks well below the client's 1 MiB limit (LiveKit: 128 KiB).
 inline constexpr std::size_t kChunkBudgetBytes = std::size_t{192} * 1024;
 inline constexpr std::size_t kChatPageSize = 50;  // messages in room.joined and per chat.history page
@@ -70,6 +71,11 @@ inline constexpr std::string_view session_leave = "session.leave";
 inline constexpr std::string_view rtc_offer = "rtc.offer";
 inline constexpr std::string_view rtc_answer = "rtc.answer";
 inline constexpr std::string_view rtc_candidate = "rtc.candidate";
+// SFU media (--media sfu): the client negotiates with rtk-server, never with Janus
+inline constexpr std::string_view sfu_publish = "sfu.publish";  // request {sdp offer} -> reply {sdp answer}
+inline constexpr std::string_view sfu_answer = "sfu.answer";    // request {sdp answer} to the last sfu.offer
+inline constexpr std::string_view sfu_trickle = "sfu.trickle";  // request: a local ICE candidate
+inline constexpr std::string_view sfu_offer = "sfu.offer";      // event: the subscriber offer and its streams
 // events (server -> client)
 inline constexpr std::string_view room_joined = "room.joined";
 inline constexpr std::string_view room_update = "room.update";
@@ -219,6 +225,22 @@ struct RtcCandidate {
   friend bool operator==(const RtcCandidate&, const RtcCandidate&) = default;
 };
 
+// SFU media. sfu.publish request and reply, sfu.answer request: {sdp}.
+struct SfuSdp {
+  std::string sdp;
+  friend bool operator==(const SfuSdp&, const SfuSdp&) = default;
+};
+// sfu.trickle: {target: "publisher"|"subscriber", candidate, sdp_mid, sdp_m_line_index} or
+// {target, completed: true} (end of candidates).
+struct SfuTrickle {
+  std::string target;
+  std::string candidate;
+  std::string sdp_mid;
+  std::int64_t sdp_m_line_index = 0;
+  bool completed = false;
+  friend bool operator==(const SfuTrickle&, const SfuTrickle&) = default;
+};
+
 // ---- replies ----
 
 struct VersionReply {  // get, move, close: {version}
@@ -265,6 +287,34 @@ struct PingReply {
 
 // ---- events ----
 
+// How the receiver's media flows, sent with room.joined: mesh (rtc.* relay) or sfu (sfu.*),
+// and the ICE servers its RTCPeerConnections use (--ice-servers).
+struct IceServer {
+  std::vector<std::string> urls;
+  std::string username;    // empty: none
+  std::string credential;  // empty: none
+  friend bool operator==(const IceServer&, const IceServer&) = default;
+};
+struct MediaInfo {
+  std::string mode = "mesh";  // mesh | sfu
+  std::vector<IceServer> ice_servers;
+  friend bool operator==(const MediaInfo&, const MediaInfo&) = default;
+};
+
+// One m-line of the subscriber offer: which participant's which track it carries.
+struct SfuStream {
+  std::string mid;
+  std::string participant_id;
+  std::string kind;  // audio | video
+  bool active = true;
+  friend bool operator==(const SfuStream&, const SfuStream&) = default;
+};
+struct SfuOffer {  // sfu.offer: answer it with sfu.answer on the subscriber PeerConnection
+  std::string sdp;
+  std::vector<SfuStream> streams;  // every m-line of the offer, inactive ones included
+  friend bool operator==(const SfuOffer&, const SfuOffer&) = default;
+};
+
 struct RoomJoined {
   std::string meeting_id;
   std::string meeting_title;
@@ -277,6 +327,7 @@ struct RoomJoined {
   Json polls = Json::array();            // the newest page, as seen by this participant
   bool polls_has_more = false;           // older polls: polls.list
   WireLimits limits;
+  MediaInfo media;
   bool reconnected = false;
   Chunk chunk;  // parts after the first carry only more `participants`
   friend bool operator==(const RoomJoined&, const RoomJoined&) = default;
@@ -361,6 +412,10 @@ RTK_PROTO_CODEC(CmPresence)
 RTK_PROTO_CODEC(CmMoving)
 RTK_PROTO_CODEC(SessionPermissions)
 RTK_PROTO_CODEC(SessionEnded)
+RTK_PROTO_CODEC(SfuSdp)
+RTK_PROTO_CODEC(SfuTrickle)
+RTK_PROTO_CODEC(MediaInfo)
+RTK_PROTO_CODEC(SfuOffer)
 #undef RTK_PROTO_CODEC
 
 // The relay codecs take the peer key: "to" when sent, "from" when received.
@@ -404,6 +459,8 @@ RTK_PROTO_MESSAGE(CmPresence, cm_presence)
 RTK_PROTO_MESSAGE(CmMoving, cm_moving)
 RTK_PROTO_MESSAGE(SessionPermissions, session_permissions)
 RTK_PROTO_MESSAGE(SessionEnded, session_ended)
+RTK_PROTO_MESSAGE(SfuTrickle, sfu_trickle)
+RTK_PROTO_MESSAGE(SfuOffer, sfu_offer)
 #undef RTK_PROTO_MESSAGE
 
 template <class T>

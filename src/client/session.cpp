@@ -379,6 +379,8 @@ void ClientSession::handle_event(const proto::Envelope& e) {
   if (e.type == t::session_ended)
     return with((proto::SessionEnded*)nullptr, [&](proto::SessionEnded s) { on_session_ended(s); });
   if (e.type == t::rtc_offer || e.type == t::rtc_answer || e.type == t::rtc_candidate) return on_relay(e);
+  if (e.type == t::sfu_offer)
+    return with((proto::SfuOffer*)nullptr, [&](proto::SfuOffer o) { sfu_.on_offer(std::move(o), outputs_); });
   // other types (requests the server never sends us) are ignored
 }
 
@@ -419,6 +421,14 @@ void ClientSession::on_room_joined(proto::RoomJoined rj) {
   }
   const bool is_switch = !first && (after_moving || other_meeting);
   const bool server_reconnected = rj.reconnected;
+  media_mode_ = rj.media.mode;
+  ice_servers_ = Json::array();
+  for (const auto& srv : rj.media.ice_servers) {
+    Json o{{"urls", srv.urls}};
+    if (!srv.username.empty()) o["username"] = srv.username;
+    if (!srv.credential.empty()) o["credential"] = srv.credential;
+    ice_servers_.push_back(std::move(o));
+  }
   server_audio_ = rj.self.audio_enabled;
   server_video_ = rj.self.video_enabled;
   std::vector<proto::RoomMember> old_roster = mirror_.enter(std::move(rj));
@@ -429,7 +439,10 @@ void ClientSession::on_room_joined(proto::RoomJoined rj) {
   reconnecting_ = false;
   set_socket_state("connected");
 
-  sync_mesh();
+  if (media_mode_ == "sfu")
+    sfu_.start(outputs_);  // once per stay in the group: a move keeps both PeerConnections
+  else
+    sync_mesh();
   push_self_media_if_needed();
 
   if (first) {
@@ -549,11 +562,12 @@ void ClientSession::end_room(RoomState state, std::string_view left_state) {
 // mesh
 
 void ClientSession::close_all_peers() {
+  sfu_.close(outputs_);
   if (mesh_.close_all(outputs_)) emit(EventName::meshUpdate, Json{{"peers", Json::array()}});
 }
 
 void ClientSession::sync_mesh() {
-  if (room_state_ != RoomState::joined || !link_.is_open()) return;
+  if (media_mode_ == "sfu" || room_state_ != RoomState::joined || !link_.is_open()) return;
   if (mesh_.sync(mirror_.roster_ids(), outputs_)) emit(EventName::meshUpdate, Json{{"peers", mesh_.peers()}});
 }
 
@@ -586,11 +600,17 @@ void ClientSession::on_local_media(bool has_audio, bool has_video) {
 }
 
 void ClientSession::on_negotiation_needed(std::string_view peer) {
+  if (Sfu::owns(peer)) return sfu_.on_negotiation_needed(peer, outputs_);
   mesh_.on_negotiation_needed(std::string(peer), outputs_);
 }
 
 void ClientSession::on_local_description(std::string_view peer, std::string_view type, std::string_view sdp) {
   const std::string p(peer);
+  if (Sfu::owns(p)) {
+    auto frame = sfu_.on_local_description(p, type, sdp);
+    if (frame && link_.is_open()) send_internal_request(frame->first, std::move(frame->second));
+    return;
+  }
   if (!mesh_.has(p)) return;
   mesh_.on_local_description(p, type);
   if (!link_.is_open()) return;
@@ -603,6 +623,11 @@ void ClientSession::on_local_description(std::string_view peer, std::string_view
 
 void ClientSession::on_ice_candidate(std::string_view peer, std::string_view candidate, std::string_view sdp_mid,
                                      std::int64_t idx) {
+  if (Sfu::owns(peer)) {
+    if (sfu_.active() && link_.is_open())
+      send_event_frame(proto::type::sfu_trickle, sfu_.trickle(peer, candidate, sdp_mid, idx));
+    return;
+  }
   if (!mesh_.has(std::string(peer)) || !link_.is_open()) return;
   proto::RtcCandidate c{std::string(peer), std::string(candidate), std::string(sdp_mid), idx};
   send_event_frame(proto::type::rtc_candidate, proto::to_json(c, "to"));
@@ -613,7 +638,7 @@ void ClientSession::on_signaling_state(std::string_view peer, std::string_view s
 }
 
 void ClientSession::on_peer_state(std::string_view peer, std::string_view state) {
-  if (!mesh_.has(std::string(peer))) return;
+  if (!mesh_.has(std::string(peer)) && !(Sfu::owns(peer) && sfu_.active())) return;
   emit(EventName::peerState, Json{{"peerId", std::string(peer)}, {"state", std::string(state)}});
 }
 
@@ -626,7 +651,36 @@ void ClientSession::on_media_error(std::string_view peer, std::string_view what)
 // ------------------------------------------------------------------------------------------
 // replies
 
+void ClientSession::send_internal_request(std::string_view type, Json data) {
+  const RequestId id = requests_.next_id();
+  std::string wire = requests_.add(id, std::string(type), Json{{"internal", true}});
+  outputs_.emplace_back(
+      out::SendFrame{proto::encode(proto::Envelope{wire, std::string(type), std::move(data), std::nullopt})});
+}
+
+// sfu.publish and sfu.answer are the session's own requests; true when `entry` was one.
+bool ClientSession::handle_sfu_reply(const RequestTable::Entry& entry, const proto::Envelope& e) {
+  const bool publish = entry.type == proto::type::sfu_publish;
+  if (!publish && entry.type != proto::type::sfu_answer) return false;
+  if (e.error) {
+    if (publish) sfu_.on_publish_failed();
+    emit(EventName::error, Json{{"code", to_string(e.error->code)}, {"message", entry.type + ": " + e.error->message}});
+    return true;
+  }
+  if (publish) {
+    auto r = proto::decode<proto::SfuSdp>(e.data);
+    if (!r) {
+      sfu_.on_publish_failed();
+      bad_message(entry.type, r.error());
+      return true;
+    }
+    sfu_.on_publish_answer(r->sdp, outputs_);
+  }
+  return true;
+}
+
 void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelope& e) {
+  if (handle_sfu_reply(entry, e)) return;
   const RequestId id = entry.id;
   const bool internal = entry.context.is_object() && entry.context.value("internal", false);
   if (e.error) {

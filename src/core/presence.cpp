@@ -14,6 +14,7 @@ struct Apply {
   const GroupState& s;
   const PresenceMap& presence;
   const Actor& a;
+  std::size_t max_room;
 
   Result<PresenceChange> start(const std::string& pid, PresenceChange::Kind kind, std::string_view what) {
     if (auto st = check_self(a, pid, what); !st) return st.error();
@@ -31,6 +32,8 @@ struct Apply {
   Result<PresenceChange> operator()(const pcmd::Join& j) {
     auto c = start(j.participant_id, PresenceChange::Kind::joined, "joining");
     if (!c) return c;
+    if (max_room > 0 && !c->before.connected && connected_in(s, presence, c->meeting_id) >= max_room)
+      return make_error(ErrorCode::limit_exceeded, room_cap_message(max_room));
     c->after = Presence{true, false, false, c->before.session + 1};
     return c;
   }
@@ -66,9 +69,39 @@ struct Apply {
 }  // namespace
 
 Result<PresenceChange> apply_presence(const GroupState& state, const PresenceMap& presence,
-                                      const PresenceCommand& command, const Actor& actor) {
-  Apply a{state, presence, actor};
+                                      const PresenceCommand& command, const Actor& actor, std::size_t max_room) {
+  Apply a{state, presence, actor, max_room};
   return std::visit([&](const auto& c) { return a(c); }, command);
+}
+
+std::size_t connected_in(const GroupState& state, const PresenceMap& presence, std::string_view meeting_id) {
+  std::size_t n = 0;
+  for (const auto& [pid, p] : presence) {
+    if (!p.connected) continue;
+    const Meeting* m = state.meeting_of(pid);
+    if (m && m->id == meeting_id) ++n;
+  }
+  return n;
+}
+
+std::string room_cap_message(std::size_t max_room) {
+  return "a meeting holds at most " + std::to_string(max_room) +
+         " connected participants in mesh media mode; run rtk-server with --media sfu for larger meetings";
+}
+
+Status check_room_cap(const GroupState& before, const GroupState& after, const PresenceMap& presence,
+                      std::size_t max_room) {
+  if (max_room == 0) return ok_status();
+  std::unordered_map<std::string, std::size_t> was;
+  std::unordered_map<std::string, std::size_t> now;
+  for (const auto& [pid, p] : presence) {
+    if (!p.connected) continue;
+    if (const Meeting* m = before.meeting_of(pid)) ++was[m->id];
+    if (const Meeting* m = after.meeting_of(pid)) ++now[m->id];
+  }
+  for (const auto& [mid, n] : now)
+    if (n > max_room && n > was[mid]) return make_error(ErrorCode::limit_exceeded, room_cap_message(max_room));
+  return ok_status();
 }
 
 }  // namespace rtk

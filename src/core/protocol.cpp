@@ -26,7 +26,7 @@ Status check_cand(const Json& j) {
 Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
 
 using D = Direction;
-constexpr std::array<MessageSpec, 29> kMessages{{
+constexpr std::array<MessageSpec, 33> kMessages{{
     {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
      check_as<CmGet>},
     {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
@@ -52,6 +52,14 @@ constexpr std::array<MessageSpec, 29> kMessages{{
     {type::rtc_offer, D::both, false, "SDP offer relayed to a peer in the same meeting", check_desc},
     {type::rtc_answer, D::both, false, "SDP answer relayed to a peer in the same meeting", check_desc},
     {type::rtc_candidate, D::both, false, "ICE candidate relayed to a peer in the same meeting", check_cand},
+    {type::sfu_publish, D::client_to_server, true, "SFU: publish with an SDP offer; replied with Janus's answer {sdp}",
+     check_as<SfuSdp>},
+    {type::sfu_answer, D::client_to_server, true, "SFU: the subscriber's SDP answer to the last sfu.offer",
+     check_as<SfuSdp>},
+    {type::sfu_trickle, D::client_to_server, false, "SFU: a local ICE candidate of the publisher or subscriber",
+     check_as<SfuTrickle>},
+    {type::sfu_offer, D::server_to_client, false, "SFU: a subscriber offer {sdp, streams:[{mid,participant_id,kind}]}",
+     check_as<SfuOffer>},
     {type::room_joined, D::server_to_client, false, "snapshot of the meeting the participant is now in (chunked)",
      check_as<RoomJoined>},
     {type::room_update, D::server_to_client, false,
@@ -503,6 +511,92 @@ Status from_json(const Json& j, PingReply& out) {
 }
 Json to_json(const PingReply& m) { return Json{{"time_ms", m.time_ms}}; }
 
+// ---- SFU ----
+
+Status from_json(const Json& j, SfuSdp& out) {
+  FieldReader r(j, "data");
+  r.req("sdp", out.sdp);
+  if (!r.ok()) return r.error();
+  if (out.sdp.empty() || out.sdp.size() > kMaxSdpBytes) return err("data.sdp: must be 1.." + std::to_string(kMaxSdpBytes) + " bytes");
+  return ok_status();
+}
+Json to_json(const SfuSdp& m) { return Json{{"sdp", m.sdp}}; }
+
+Status from_json(const Json& j, SfuTrickle& out) {
+  FieldReader r(j, "data");
+  r.req("target", out.target);
+  r.opt("candidate", out.candidate);
+  r.opt("sdp_mid", out.sdp_mid);
+  r.opt("sdp_m_line_index", out.sdp_m_line_index);
+  r.opt("completed", out.completed);
+  if (!r.ok()) return r.error();
+  if (out.target != "publisher" && out.target != "subscriber")
+    return err("data.target: must be publisher or subscriber");
+  if (!out.completed && out.candidate.empty()) return err("data.candidate: is required unless completed");
+  if (out.candidate.size() > 4096) return err("data.candidate: too long");
+  return ok_status();
+}
+Json to_json(const SfuTrickle& m) {
+  if (m.completed) return Json{{"target", m.target}, {"completed", true}};
+  return Json{{"target", m.target},
+              {"candidate", m.candidate},
+              {"sdp_mid", m.sdp_mid},
+              {"sdp_m_line_index", m.sdp_m_line_index}};
+}
+
+Status from_json(const Json& j, MediaInfo& out) {
+  FieldReader r(j, "media");
+  r.req("mode", out.mode);
+  const Json* ice = r.opt_array("ice_servers");
+  if (!r.ok()) return r.error();
+  if (out.mode != "mesh" && out.mode != "sfu") return err("media.mode: must be mesh or sfu");
+  if (!ice) return ok_status();
+  for (std::size_t i = 0; i < ice->size(); ++i) {
+    FieldReader s((*ice)[i], "media.ice_servers[" + std::to_string(i) + "]");
+    IceServer srv;
+    s.req("urls", srv.urls);
+    s.opt("username", srv.username);
+    s.opt("credential", srv.credential);
+    if (!s.ok()) return s.error();
+    out.ice_servers.push_back(std::move(srv));
+  }
+  return ok_status();
+}
+Json to_json(const MediaInfo& m) {
+  Json ice = Json::array();
+  for (const auto& s : m.ice_servers) {
+    Json o{{"urls", s.urls}};
+    if (!s.username.empty()) o["username"] = s.username;
+    if (!s.credential.empty()) o["credential"] = s.credential;
+    ice.push_back(std::move(o));
+  }
+  return Json{{"mode", m.mode}, {"ice_servers", std::move(ice)}};
+}
+
+Status from_json(const Json& j, SfuOffer& out) {
+  FieldReader r(j, "data");
+  r.req("sdp", out.sdp);
+  const Json* streams = r.req_array("streams");
+  if (!r.ok()) return r.error();
+  for (std::size_t i = 0; i < streams->size(); ++i) {
+    FieldReader s((*streams)[i], "data.streams[" + std::to_string(i) + "]");
+    SfuStream st;
+    s.req("mid", st.mid);
+    s.opt("participant_id", st.participant_id);
+    s.req("kind", st.kind);
+    s.opt("active", st.active);
+    if (!s.ok()) return s.error();
+    out.streams.push_back(std::move(st));
+  }
+  return ok_status();
+}
+Json to_json(const SfuOffer& m) {
+  Json streams = Json::array();
+  for (const auto& s : m.streams)
+    streams.push_back(Json{{"mid", s.mid}, {"participant_id", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
+  return Json{{"sdp", m.sdp}, {"streams", std::move(streams)}};
+}
+
 // ---- event codecs ----
 
 Status from_json(const Json& j, RoomMember& out) {
@@ -555,8 +649,11 @@ Status from_json(const Json& j, RoomJoined& out) {
   r.opt("polls", out.polls);
   r.opt("polls_has_more", out.polls_has_more);
   const Json* limits = r.opt_object("limits");
+  const Json* media = r.opt_object("media");
   r.opt("reconnected", out.reconnected);
   if (!r.ok()) return r.error();
+  if (media)
+    if (auto st = from_json(*media, out.media); !st) return err("data.media: " + st.error().message);
   if (auto st = read_chunk(r, j, out.chunk); !st) return st;
   if (!self && out.chunk.index == 0) return err("data.self: is required");
   if (!out.polls.is_array()) return err("data.polls: expected array");
@@ -584,6 +681,7 @@ Json to_json(const RoomJoined& m) {
     j["polls"] = m.polls;
     j["polls_has_more"] = m.polls_has_more;
     j["limits"] = to_json(m.limits);
+    j["media"] = to_json(m.media);
     j["reconnected"] = m.reconnected;
   }
   write_chunk(j, m.chunk);

@@ -16,6 +16,17 @@ Limits limits_from(const Config& c) {
 }
 }  // namespace
 
+std::size_t room_cap_of(const Config& c) {
+  return c.media == "mesh" ? static_cast<std::size_t>(c.mesh_max_room) : 0;
+}
+
+proto::MediaInfo media_info_of(const Config& c) {
+  proto::MediaInfo m;
+  m.mode = c.media;
+  if (!c.ice_servers.empty()) m.ice_servers.push_back(proto::IceServer{c.ice_servers, "", ""});
+  return m;
+}
+
 App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clock, Scheduler* scheduler)
     : config_(std::move(config)),
       secrets_(std::move(secrets)),
@@ -23,11 +34,19 @@ App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clo
       store_(std::move(store)),
       scheduler_(scheduler ? scheduler : &immediate_),
       limits_(limits_from(config_)),
-      fanout_(registry_, hub_, *scheduler_, proto::wire_limits(limits_)),
+      fanout_(registry_, hub_, *scheduler_, proto::wire_limits(limits_, room_cap_of(config_))),
       groups_(registry_, *store_, fanout_, clock_, limits_),
       service_(registry_, groups_, fanout_),
       ws_(registry_, service_, fanout_, hub_, clock_),
-      rest_{registry_, *store_, groups_, service_, fanout_, hub_, secrets_, clock_, config_.token_ttl_s} {}
+      rest_{registry_, *store_, groups_, service_, fanout_, hub_, secrets_, clock_, config_.token_ttl_s} {
+  groups_.set_room_cap(room_cap_of(config_));
+  fanout_.set_media(media_info_of(config_));
+  if (config_.media == "sfu") {
+    sfu_ = std::make_unique<SfuController>(registry_, hub_, config_.janus_admin_key);
+    ws_.set_sfu(sfu_.get());
+    fanout_.set_after_flush([this](const std::string& group_id) { sfu_->resync(group_id); });
+  }
+}
 
 Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock, Scheduler* scheduler) {
   namespace fs = std::filesystem;

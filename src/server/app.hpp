@@ -16,10 +16,15 @@
 #include "rest.hpp"
 #include "scheduler.hpp"
 #include "service.hpp"
+#include "sfu.hpp"
 #include "store.hpp"
 #include "ws_handler.hpp"
 
 namespace rtk::server {
+
+// The mesh room cap in force (0 in sfu mode) and the media info sent with room.joined.
+std::size_t room_cap_of(const Config& c);
+proto::MediaInfo media_info_of(const Config& c);
 
 class App {
  public:
@@ -37,6 +42,7 @@ class App {
   Fanout& fanout() { return fanout_; }
   CommandService& service() { return service_; }
   WsHandler& ws() { return ws_; }
+  SfuController* sfu() { return sfu_.get(); }  // null in mesh mode
 
   HttpResponse handle_http(const HttpRequest& req) { return handle_rest(rest_, req); }
   // The WebSocket upgrade check: authToken from the query string, then the token checks.
@@ -60,6 +66,7 @@ class App {
   CommandService service_;
   WsHandler ws_;
   RestContext rest_;
+  std::unique_ptr<SfuController> sfu_;
 };
 
 }  // namespace rtk::server

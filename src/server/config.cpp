@@ -1,5 +1,6 @@
 #include "config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -80,6 +81,45 @@ const std::vector<Flag>& flags() {
        [](Config& c, const std::string& v) { return to_int(v, c.coalesce_ms, 0, 20); }},
       {"max-participants", "RTK_MAX_PARTICIPANTS", "participants per meeting group (default 1000)",
        [](Config& c, const std::string& v) { return to_int(v, c.max_participants, 1, 100000); }},
+      {"media", "RTK_MEDIA", "media plane: mesh (peer to peer, small rooms) or sfu (Janus) (default mesh)",
+       [](Config& c, const std::string& v) {
+         c.media = v;
+         return v == "mesh" || v == "sfu";
+       }},
+      {"mesh-max-room", "RTK_MESH_MAX_ROOM",
+       "connected participants per meeting in mesh mode, 0..1000 (default 6; 0: no cap)",
+       [](Config& c, const std::string& v) { return to_int(v, c.mesh_max_room, 0, 1000); }},
+      {"janus-url", "RTK_JANUS_URL", "Janus WebSocket API in sfu mode (default ws://127.0.0.1:8188)",
+       [](Config& c, const std::string& v) {
+         c.janus_url = v;
+         return v.rfind("ws://", 0) == 0 && v.size() > 5;
+       }},
+      {"janus-api-secret", "RTK_JANUS_API_SECRET", "Janus api_secret (default: none)",
+       [](Config& c, const std::string& v) {
+         c.janus_api_secret = v;
+         return true;
+       }},
+      {"janus-admin-key", "RTK_JANUS_ADMIN_KEY", "the VideoRoom admin_key needed to create rooms (default: none)",
+       [](Config& c, const std::string& v) {
+         c.janus_admin_key = v;
+         return true;
+       }},
+      {"ice-servers", "RTK_ICE_SERVERS",
+       "comma-separated STUN/TURN URLs (stun:, stuns:, turn:, turns:) for every client (default: none)",
+       [](Config& c, const std::string& v) {
+         c.ice_servers.clear();
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           const std::size_t end = std::min(v.find(',', start), v.size());
+           const std::string url = v.substr(start, end - start);
+           const bool scheme = url.rfind("stun:", 0) == 0 || url.rfind("stuns:", 0) == 0 ||
+                               url.rfind("turn:", 0) == 0 || url.rfind("turns:", 0) == 0;
+           if (!scheme || url.find(':') + 1 >= url.size()) return false;
+           c.ice_servers.push_back(url);
+           start = end + 1;
+         }
+         return true;
+       }},
   };
   return f;
 }

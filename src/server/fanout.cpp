@@ -171,6 +171,8 @@ void Fanout::flush() {
   pending_.clear();
   for (auto& [gid, p] : all) flush_group(gid, p);
   all_presets_changed_ = false;
+  if (after_flush_)
+    for (const auto& [gid, p] : all) after_flush_(gid);
 }
 
 void Fanout::send_parts(const std::string& pid, const std::vector<SharedText>& parts) {
@@ -232,6 +234,7 @@ proto::RoomJoined Fanout::room_snapshot(const GroupData& g, const std::string& p
     }
   }
   rj.limits = limits_;
+  rj.media = media_;
   rj.reconnected = reconnected;
   return rj;
 }

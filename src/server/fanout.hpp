@@ -60,6 +60,10 @@ class Fanout {
   // Sends everything pending now (the scheduler calls this at the end of a burst).
   void flush();
   std::uint64_t flushes() const { return flushes_; }
+  // How media flows, sent with every room.joined.
+  void set_media(proto::MediaInfo media) { media_ = std::move(media); }
+  // Called after each group's frames went out at a flush (the SFU resyncs its subscriptions).
+  void set_after_flush(std::function<void(const std::string& group_id)> f) { after_flush_ = std::move(f); }
 
   // A participant's room.joined without its participants (flush_group adds them, each member
   // rendered once per flush).
@@ -111,6 +115,8 @@ class Fanout {
   Hub& hub_;
   Scheduler& scheduler_;
   proto::WireLimits limits_;
+  proto::MediaInfo media_;
+  std::function<void(const std::string&)> after_flush_;
   std::map<std::string, Pending> pending_;  // by group
   bool scheduled_ = false;
   bool all_presets_changed_ = false;

@@ -20,6 +20,7 @@ Result<Applied> Groups::run(const std::string& group_id, const Command& command,
   if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
   auto applied = apply(g->state, command, actor, clock_(), limits_);
   if (!applied) return applied.error();
+  if (auto st = check_room_cap(g->state, applied->state, g->presence, room_cap_); !st) return st.error();
   const GroupDelta delta = delta_of(applied->events, g->state.version);
   if (auto st = commit([&]() -> Status {
         if (auto s = store_.write_delta(applied->state, delta); !s) return s;
@@ -40,7 +41,7 @@ Result<PresenceChange> Groups::presence(const std::string& group_id, const Prese
                                         bool reconnected) {
   GroupData* g = registry_.group(group_id);
   if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
-  auto c = apply_presence(g->state, g->presence, command, actor);
+  auto c = apply_presence(g->state, g->presence, command, actor, room_cap_);
   if (!c) return c.error();
   g->presence[c->participant_id] = c->after;
   fanout_.presence(group_id, *c, reconnected);

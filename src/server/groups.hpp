@@ -52,6 +52,9 @@ class Groups {
   }
   std::int64_t now_ms() const { return clock_(); }
   const Limits& limits() const { return limits_; }
+  // The mesh room cap (core: apply_presence, check_room_cap); 0: none (sfu mode).
+  void set_room_cap(std::size_t cap) { room_cap_ = cap; }
+  std::size_t room_cap() const { return room_cap_; }
 
  private:
   struct Where {
@@ -68,6 +71,7 @@ class Groups {
   Fanout& fanout_;
   Clock clock_;
   Limits limits_;
+  std::size_t room_cap_ = 0;
 };
 
 }  // namespace rtk::server

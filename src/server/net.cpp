@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "app.hpp"
+#include "janus/client.hpp"
 #include "log.hpp"
 #include "rtk/protocol.hpp"
 #include "static_files.hpp"
@@ -394,6 +395,12 @@ int run_server(App& app, Net& net) {
     return 1;
   }
   listener->accept();
+  std::unique_ptr<janus::Client> janus_client;
+  if (app.sfu()) {
+    janus_client = janus::make_client(ioc, app.config().janus_url, app.config().janus_api_secret);
+    app.sfu()->set_link(janus_client.get());
+    janus_client->start();
+  }
   log_event("listening", Json{{"host", app.config().host},
                               {"port", listener->port()},
                               {"data_dir", app.config().data_dir},
@@ -423,6 +430,7 @@ int run_server(App& app, Net& net) {
     wait_for_sockets();
   });
   ioc.run();
+  if (app.sfu()) app.sfu()->set_link(nullptr);
   return 0;
 }
 

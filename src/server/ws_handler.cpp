@@ -44,10 +44,18 @@ void WsHandler::on_frame(WsPeer& p, std::string_view text) {
     return reply_error(p, env->id, t::error,
                        make_error(ErrorCode::invalid_argument, "frame.type: " + env->type + " is not a request"));
   const bool is_relay = spec->direction == proto::Direction::both;
-  if (!(is_relay ? p.relay : p.commands).take(clock_()))
+  const bool is_sfu = env->type.rfind("sfu.", 0) == 0;
+  if (!(is_relay || env->type == t::sfu_trickle ? p.relay : p.commands).take(clock_()))
     return reply_error(p, env->id, env->type,
                        make_error(ErrorCode::rate_limited, "too many requests on this connection; slow down"));
   if (is_relay) return relay(p, *env);
+  if (is_sfu) {
+    if (!sfu_)
+      return reply_error(p, env->id, env->type,
+                         make_error(ErrorCode::invalid_argument,
+                                    env->type + " needs SFU media: this rtk-server runs --media mesh (use rtc.*)"));
+    return sfu_->handle(p.group_id, p.participant_id, *env);
+  }
   auto r = service_.handle(Caller{p.group_id, p.participant_id}, env->type, env->data);
   if (!r) return reply_error(p, env->id, env->type, r.error());
   // The reply goes out with the burst's fan-out, after the frames its command caused.

@@ -14,6 +14,7 @@
 #include "rate_limiter.hpp"
 #include "registry.hpp"
 #include "service.hpp"
+#include "sfu.hpp"
 
 namespace rtk::server {
 
@@ -43,6 +44,8 @@ class WsHandler {
   void on_frame(WsPeer& peer, std::string_view text);
   // Applies leave when this connection is still the participant's current one.
   void on_close(WsPeer& peer);
+  // sfu.* requests go here (null: mesh mode, they are refused).
+  void set_sfu(SfuController* sfu) { sfu_ = sfu; }
 
  private:
   void reply_error(WsPeer& p, const std::string& id, std::string_view type, const Error& e);
@@ -53,6 +56,7 @@ class WsHandler {
   Fanout& fanout_;
   Hub& hub_;
   Clock clock_;
+  SfuController* sfu_ = nullptr;
   std::set<std::string> joined_before_;
 };
 

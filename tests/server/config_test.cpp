@@ -60,3 +60,39 @@ TEST(Config, HelpListsEveryFlagAndVariable) {
                         "RTK_RATE_LIMIT", "--relay-rate-limit"})
     EXPECT_NE(u.find(s), std::string::npos) << s;
 }
+
+TEST(Config, MediaFlagsAndVariables) {
+  auto d = parse_config({}, env({}));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->media, "mesh");
+  EXPECT_EQ(d->mesh_max_room, 6);
+  EXPECT_EQ(d->janus_url, "ws://127.0.0.1:8188");
+  EXPECT_TRUE(d->ice_servers.empty());
+
+  auto c = parse_config({"--media", "sfu", "--janus-url", "ws://127.0.0.2:8188", "--mesh-max-room", "0",
+                         "--ice-servers", "stun:stun.example.org:3478,turn:turn.example.org:3478?transport=udp"},
+                        env({{"RTK_JANUS_API_SECRET", "s3"}, {"RTK_JANUS_ADMIN_KEY", "ak"}, {"RTK_MEDIA", "mesh"}}));
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->media, "sfu");  // the flag wins over RTK_MEDIA
+  EXPECT_EQ(c->janus_url, "ws://127.0.0.2:8188");
+  EXPECT_EQ(c->janus_api_secret, "s3");
+  EXPECT_EQ(c->janus_admin_key, "ak");
+  EXPECT_EQ(c->mesh_max_room, 0);
+  ASSERT_EQ(c->ice_servers.size(), 2U);
+  EXPECT_EQ(c->ice_servers[1], "turn:turn.example.org:3478?transport=udp");
+
+  auto e = parse_config({}, env({{"RTK_MEDIA", "sfu"}, {"RTK_MESH_MAX_ROOM", "12"}, {"RTK_ICE_SERVERS", "stun:a:1"}}));
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->media, "sfu");
+  EXPECT_EQ(e->mesh_max_room, 12);
+  EXPECT_EQ(e->ice_servers, std::vector<std::string>{"stun:a:1"});
+
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--media", "p2p"}, {"--mesh-max-room", "-1"}, {"--janus-url", "http://x"},
+        {"--ice-servers", "http://stun.example.org"}, {"--ice-servers", "stun:a,"}}) {
+    auto r = parse_config(bad, env({}));
+    ASSERT_FALSE(r.ok()) << bad[0] << " " << bad[1];
+    EXPECT_EQ(r.error().code, rtk::ErrorCode::invalid_argument);
+    EXPECT_NE(r.error().message.find(bad[0]), std::string::npos) << r.error().message;
+  }
+}

@@ -16,7 +16,10 @@ export function tempDir(prefix = 'rtk-server-test-') {
 
 // Starts rtk-server; resolves once it printed its "listening" line.
 export async function startServer({ dataDir = tempDir(), args = [], apiKey = API_KEY, env = {} } = {}) {
-  const fullArgs = ['--port', '0', '--data-dir', dataDir, ...args];
+  // These tests load the signalling with many raw clients and no media: no mesh room cap unless
+  // a test sets one (docs/decisions.md, "Mesh room cap").
+  const capArgs = args.some((a) => String(a).startsWith('--mesh-max-room')) ? [] : ['--mesh-max-room', '0'];
+  const fullArgs = ['--port', '0', '--data-dir', dataDir, ...capArgs, ...args];
   if (apiKey) fullArgs.push('--api-key', apiKey);
   const proc = spawn(BIN, fullArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const lines = [];

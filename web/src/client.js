@@ -457,6 +457,8 @@ class Meeting {
     this.__internals__ = {
       peerConnection: (peerId) => (runtime.disposed ? null : runtime.native.peerConnection(peerId)),
       peers: () => (runtime.disposed ? [] : JSON.parse(runtime.native.peers())),
+      // {mode: 'mesh'|'sfu', active, feeds, streams: [{mid, participantId, kind, active}]}
+      media: () => (runtime.disposed ? null : JSON.parse(runtime.native.media())),
       runtime,
     };
     this._apply(snapshot, false);

@@ -36,14 +36,16 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-export async function startServer() {
+// extraArgs: more rtk-server flags (the SFU tests pass --media sfu ...); server.logs() is every
+// JSON line the server printed.
+export async function startServer({ extraArgs = [] } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'rtk-client-e2e-'));
   const staticDir = join(work, 'static');
   mkdirSync(join(staticDir, 'vendor/openrtk/v1'), { recursive: true });
   cpSync(distDir(), join(staticDir, 'vendor/openrtk/v1'), { recursive: true });
   cpSync(join(here, 'page'), staticDir, { recursive: true });
   const spawnServer = async (portArg) => {
-  const args = ['--port', String(portArg), '--data-dir', join(work, 'data'), '--static-dir', staticDir, '--api-key', API_KEY];
+  const args = ['--port', String(portArg), '--data-dir', join(work, 'data'), '--static-dir', staticDir, '--api-key', API_KEY, ...extraArgs];
   const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
@@ -59,6 +61,7 @@ export async function startServer() {
         buf = buf.slice(i + 1);
         try {
           const j = JSON.parse(line);
+          logLines.push(j);
           if (j.event === 'listening') {
             clearTimeout(timer);
             res(j.port);
@@ -70,6 +73,7 @@ export async function startServer() {
   });
   return { proc, exited, port, stderr: () => stderr };
   };
+  const logLines = [];
   let current = await spawnServer(0);
   const port = current.port;
   const base = `http://127.0.0.1:${port}`;
@@ -77,6 +81,7 @@ export async function startServer() {
     port, base,
     get proc() { return current.proc; },
     stderr: () => current.stderr(),
+    logs: () => logLines,
     // Stops the server (SIGTERM) and starts it again on the same port and data dir.
     async restart(downMs = 0) {
       if (current.proc.exitCode === null && current.proc.signalCode === null) current.proc.kill('SIGTERM');

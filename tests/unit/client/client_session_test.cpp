@@ -71,6 +71,7 @@ struct Harness {
   std::size_t mark = 0;     // start of "recent" outputs
   std::string self = "b";
   FakeGroup group;
+  proto::MediaInfo media;  // what room.joined says
 
   explicit Harness(Config c = {}) : s(c) {}
 
@@ -140,6 +141,7 @@ struct Harness {
         for (auto& p : members)
           if (p != self) rj.participants.push_back(member(p));
     rj.limits = proto::wire_limits(Limits{});
+    rj.media = media;
     rj.reconnected = reconnected;
     return proto::to_json(rj);
   }
@@ -834,4 +836,52 @@ TEST(ClientSession, ChunkedRoomJoinedSettlesTheJoinOnItsLastPart) {
   ASSERT_EQ(res.size(), 1u);
   EXPECT_EQ(res[0].payload["requestId"], id);
   EXPECT_EQ(h.s.snapshot()["participants"].size(), 303u);
+}
+
+// ------------------------------------------------------------------------------------------
+// SFU media path
+
+TEST(ClientSfu, NoMeshPairsOnePublisherAndTheSamePeerConnectionsThroughASwitch) {
+  Harness h;
+  h.media.mode = "sfu";
+  h.media.ice_servers = {proto::IceServer{{"stun:stun.example.org:3478"}, "", ""}};
+  h.group.rooms = {{"m0", {"a", "b", "c"}}, {"m1", {"d"}}};
+  h.join_parent();
+  EXPECT_EQ(h.opened(), std::vector<std::string>{std::string(kPublisherPeer)});  // no mesh pairs
+  EXPECT_EQ(h.s.ice_servers()[0]["urls"][0], "stun:stun.example.org:3478");
+  EXPECT_EQ(h.s.media_mode(), "sfu");
+  h.reset_mark();
+  h.s.on_negotiation_needed(kPublisherPeer);
+  ASSERT_EQ(h.recent<out::CreateOffer>().size(), 1U);
+  h.s.on_local_description(kPublisherPeer, "offer", "pub-offer");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].type, proto::type::sfu_publish);
+  h.deliver(proto::type::sfu_publish, Json{{"sdp", "pub-answer"}}, sent[0].id);
+  auto srd = h.recent<out::SetRemoteDescription>();
+  ASSERT_EQ(srd.size(), 1U);
+  EXPECT_EQ(srd[0].peer, kPublisherPeer);
+  EXPECT_EQ(srd[0].sdp, "pub-answer");
+
+  h.deliver(proto::type::sfu_offer,
+            Json{{"sdp", "sub-offer"},
+                 {"streams", {{{"mid", "0"}, {"participant_id", "a"}, {"kind", "video"}, {"active", true}}}}});
+  EXPECT_EQ(h.opened(), std::vector<std::string>{std::string(kSubscriberPeer)});
+  EXPECT_EQ(h.s.sfu_participant_for_mid("0"), "a");
+  h.reset_mark();
+  h.s.on_local_description(kSubscriberPeer, "answer", "sub-answer");
+  h.s.on_ice_candidate(kSubscriberPeer, "candidate:1 1 udp 1 127.0.0.2 5000 typ host", "0", 0);
+  sent = h.sent();
+  ASSERT_EQ(sent.size(), 2U);
+  EXPECT_EQ(sent[0].type, proto::type::sfu_answer);
+  EXPECT_EQ(sent[1].type, proto::type::sfu_trickle);
+  EXPECT_EQ(sent[1].data["target"], "subscriber");
+
+  // A move keeps both PeerConnections: nothing opens or closes in the client.
+  h.reset_mark();
+  h.move_self("m1");
+  h.deliver_room_joined();
+  EXPECT_TRUE(h.opened().empty());
+  EXPECT_TRUE(h.closed().empty());
+  EXPECT_EQ(h.events("meetingChanged").size(), 1U);
 }

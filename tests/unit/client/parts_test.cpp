@@ -12,6 +12,7 @@
 #include "rtk/client/outputs.hpp"
 #include "rtk/client/requests.hpp"
 #include "rtk/client/session.hpp"
+#include "rtk/client/sfu.hpp"
 
 using namespace rtk;
 using namespace rtk::client;
@@ -272,4 +273,54 @@ TEST(PlanShuffle, IsTheCoresSeededPlan) {
   }
   EXPECT_TRUE(ClientSession::plan_shuffle(R"({"participantIds":["a"],"meetingIds":[],"seed":1})").contains("error"));
   EXPECT_TRUE(ClientSession::plan_shuffle("nope").contains("error"));
+}
+
+// ---- Sfu ----
+
+TEST(Sfu, OnePublisherForTheStayAndASubscriberMappedByMid) {
+  Sfu sfu;
+  std::vector<Output> out;
+  sfu.start(out);
+  sfu.start(out);  // once
+  ASSERT_EQ(out.size(), 2U);
+  ASSERT_TRUE(std::holds_alternative<out::OpenPeer>(out[0]));
+  EXPECT_EQ(std::get<out::OpenPeer>(out[0]).peer, kPublisherPeer);
+  EXPECT_TRUE(std::holds_alternative<out::AttachLocalTracks>(out[1]));
+  out.clear();
+  sfu.on_negotiation_needed(kPublisherPeer, out);
+  sfu.on_negotiation_needed(kPublisherPeer, out);  // while publishing: held back
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_TRUE(std::holds_alternative<out::CreateOffer>(out[0]));
+  auto f = sfu.on_local_description(kPublisherPeer, "offer", "o-sdp");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->first, proto::type::sfu_publish);
+  EXPECT_EQ(f->second["sdp"], "o-sdp");
+  out.clear();
+  sfu.on_publish_answer("a-sdp", out);
+  ASSERT_EQ(out.size(), 2U);  // the answer, then the held-back offer
+  EXPECT_EQ(std::get<out::SetRemoteDescription>(out[0]).type, "answer");
+  EXPECT_TRUE(std::holds_alternative<out::CreateOffer>(out[1]));
+
+  out.clear();
+  proto::SfuOffer offer{"s-offer", {{"0", "alice", "audio", true}, {"1", "alice", "video", true}, {"2", "", "video", false}}};
+  sfu.on_offer(offer, out);
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(std::get<out::OpenPeer>(out[0]).peer, kSubscriberPeer);
+  EXPECT_EQ(std::get<out::SetRemoteDescription>(out[1]).type, "offer");
+  EXPECT_EQ(sfu.participant_for_mid("1"), "alice");
+  EXPECT_EQ(sfu.participant_for_mid("2"), "");
+  EXPECT_EQ(sfu.feeds(), std::vector<std::string>{"alice"});
+  out.clear();
+  offer.streams = {{"0", "bob", "audio", true}, {"1", "bob", "video", true}};
+  sfu.on_offer(offer, out);  // a re-offer on the same subscriber PeerConnection
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(sfu.participant_for_mid("1"), "bob");
+  auto a = sfu.on_local_description(kSubscriberPeer, "answer", "s-answer");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->first, proto::type::sfu_answer);
+  EXPECT_EQ(sfu.trickle(kSubscriberPeer, "candidate:1", "0", 0)["target"], "subscriber");
+  out.clear();
+  EXPECT_TRUE(sfu.close(out));
+  EXPECT_EQ(out.size(), 2U);
+  EXPECT_FALSE(sfu.active());
 }

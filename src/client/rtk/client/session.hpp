@@ -33,6 +33,7 @@
 #include "rtk/chat.hpp"
 #include "rtk/client/link.hpp"
 #include "rtk/client/mesh.hpp"
+#include "rtk/client/sfu.hpp"
 #include "rtk/client/mirror.hpp"
 #include "rtk/client/outputs.hpp"
 #include "rtk/client/requests.hpp"
@@ -98,6 +99,12 @@ class ClientSession {
   bool video_enabled() const { return video_enabled_; }
   std::vector<std::string> peers() const { return mesh_.peers(); }  // open peer connections, sorted
   bool is_polite_towards(std::string_view peer) const { return mesh_.is_polite_towards(peer); }
+  // Media: "mesh" or "sfu" (from room.joined), the RTCIceServer list for every new
+  // RTCPeerConnection, and in sfu mode whose track a subscriber m-line carries.
+  const std::string& media_mode() const { return media_mode_; }
+  const Json& ice_servers() const { return ice_servers_; }
+  std::string sfu_participant_for_mid(std::string_view mid) const { return sfu_.participant_for_mid(mid); }
+  Json sfu_snapshot() const { return sfu_.snapshot(); }
 
   const GroupView& group() const { return mirror_.group(); }
   LinkState link_state() const { return link_.state(); }
@@ -131,6 +138,8 @@ class ClientSession {
   void on_session_ended(const proto::SessionEnded& e);
   void on_relay(const proto::Envelope& e);
   void sync_mesh();
+  void send_internal_request(std::string_view type, Json data);
+  bool handle_sfu_reply(const RequestTable::Entry& entry, const proto::Envelope& e);
   void close_all_peers();
   void fail_pending(ErrorCode code, const std::string& message);
   void settle_joins(bool ok, ErrorCode code, const std::string& message);
@@ -151,6 +160,9 @@ class ClientSession {
   Link link_;
   Mirror mirror_;
   Mesh mesh_;
+  Sfu sfu_;
+  std::string media_mode_ = "mesh";
+  Json ice_servers_ = Json::array();
 
   RoomState room_state_ = RoomState::init;
   bool was_ever_joined_ = false;

@@ -1,0 +1,100 @@
+// The SFU controller (--media sfu): rtk-server is Janus's only client. One VideoRoom per
+// meeting group (room id = the parent meeting id, feed id = the participant id); per
+// participant one publisher handle (its publisher PeerConnection, which never changes while it
+// stays in the group) and one subscriber handle whose feeds this controller decides: only the
+// publishing participants of the subscriber's current meeting (janus/subscriptions.hpp). After
+// every burst of changes the fan-out calls resync(group): each subscriber whose wanted set
+// differs gets one Janus `update` (a diff), then an sfu.offer. Beast-free: janus::Link is the
+// only way out, so tests drive it with a fake link.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hub.hpp"
+#include "janus/link.hpp"
+#include "janus/subscriptions.hpp"
+#include "registry.hpp"
+#include "rtk/protocol.hpp"
+
+namespace rtk::server {
+
+class SfuController {
+ public:
+  SfuController(Registry& registry, Hub& hub, std::string admin_key)
+      : registry_(registry), hub_(hub), admin_key_(std::move(admin_key)) {}
+
+  // The Janus link (null: none, sfu.* answers unavailable). Not owned.
+  void set_link(janus::Link* link);
+
+  // One sfu.* request of a participant's current connection; answers through the hub.
+  void handle(const std::string& group_id, const std::string& participant_id, const proto::Envelope& request);
+  // Tears down peers that left or reconnected and brings every subscriber of the group to its
+  // wanted feeds (one update per subscriber whose set changed).
+  void resync(const std::string& group_id);
+
+  // For tests and the debug route: {participant_id: [feeds Janus sends it]} of one group.
+  Json subscriptions(const std::string& group_id) const;
+  std::size_t updates_sent() const { return updates_sent_; }
+
+ private:
+  enum class Sub { none, attaching, negotiating, offered, starting, idle };
+  struct Peer {
+    std::string group_id;
+    std::uint32_t session = 0;
+    std::uint64_t gen = 0;
+    janus::Handle pub = 0;
+    bool pub_busy = false;
+    bool published = false;
+    std::vector<Json> pub_candidates;  // before the publisher handle exists
+    janus::Handle sub = 0;
+    Sub sub_state = Sub::none;
+    bool dirty = false;  // the wanted set may have changed while a negotiation ran
+    janus::FeedSet subscribed;
+    std::vector<proto::SfuStream> streams;
+  };
+  struct Room {
+    bool ready = false;
+    bool creating = false;
+    std::vector<std::function<void(bool ok, const std::string& error)>> waiters;
+  };
+
+  Peer* peer(const std::string& pid, std::uint64_t gen);
+  Peer* ensure_peer(const std::string& group_id, const std::string& pid);
+  void teardown(const std::string& pid);
+  void ensure_room(const std::string& group_id, std::function<void(bool ok, const std::string& error)> then);
+  void create_room(const std::string& group_id);
+  void publish(const std::string& pid, const proto::Envelope& req, std::string sdp);
+  void answer(const std::string& pid, const proto::Envelope& req, std::string sdp);
+  void trickle(const std::string& pid, const proto::Envelope& req);
+  void sync_subscriber(const std::string& pid);
+  void on_subscriber_reply(const std::string& pid, std::uint64_t gen, const janus::Reply& r);
+  void on_event(janus::Handle h, const janus::Reply& r);
+  void on_link_state(bool up);
+  void reply(const std::string& pid, const proto::Envelope& req, Json data);
+  void reply_error(const std::string& pid, const proto::Envelope& req, Error e);
+  janus::FeedSet publishing(const std::string& group_id) const;
+  void reap();
+
+  Registry& registry_;
+  Hub& hub_;
+  std::string admin_key_;
+  janus::Link* link_ = nullptr;
+  janus::Handle control_ = 0;  // the handle that creates rooms
+  bool control_attaching_ = false;
+  std::map<std::string, Peer> peers_;  // by participant id
+  std::map<std::string, Room> rooms_;  // by group id
+  // Publisher handles of peers that left, detached once no subscriber receives their feed any
+  // more (our own updates removed it), so Janus never renegotiates a subscriber on its own.
+  struct Zombie {
+    std::string group_id, participant_id;
+    janus::Handle handle;
+  };
+  std::vector<Zombie> zombies_;
+  std::uint64_t next_gen_ = 0;
+  std::size_t updates_sent_ = 0;
+};
+
+}  // namespace rtk::server

@@ -1,0 +1,128 @@
+// Harness of the SFU browser tests: Janus (scripts/janus.sh) and rtk-server --media sfu, both
+// inside the network namespace scripts/netns.sh made (RTK_MEDIA_IP=127.0.0.2 on a veth: Janus
+// never gathers candidates on loopback), and Chromium pages that count their
+// RTCPeerConnections and read per-participant framesDecoded off the subscriber PC.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../client/harness.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const API_SECRET = 'sfu-e2e-api-secret';
+export const ADMIN_KEY = 'sfu-e2e-admin-key';
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function waitPort(port, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const ok = await new Promise((r) => {
+      const c = connect(port, '127.0.0.1', () => { c.end(); r(true); });
+      c.on('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${ms} ms`);
+}
+
+export async function startJanus() {
+  if (!process.env.RTK_MEDIA_IP)
+    throw new Error('the SFU tests run inside a network namespace: bash scripts/netns.sh node --test tests/e2e/sfu/');
+  const dir = mkdtempSync(join(tmpdir(), 'rtk-janus-'));
+  const port = await freePort();
+  const proc = spawn('bash', [join(root, 'scripts/janus.sh'), '--dir', dir, '--ws-port', String(port),
+    '--api-secret', API_SECRET, '--admin-key', ADMIN_KEY, '--rtp-ports', '40000-44000'],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
+  const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));
+  try {
+    await Promise.race([waitPort(port, 15000), exited.then((e) => { throw new Error(`janus exited ${JSON.stringify(e)}: ${out}`); })]);
+  } catch (e) {
+    proc.kill('SIGKILL');
+    throw e;
+  }
+  return {
+    port,
+    url: `ws://127.0.0.1:${port}`,
+    log: () => (existsSync(join(dir, 'janus.log')) ? readFileSync(join(dir, 'janus.log'), 'utf8') : ''),
+    pid: () => proc.pid,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startSfuServer(janus) {
+  return startServer({
+    extraArgs: ['--media', 'sfu', '--janus-url', janus.url, '--janus-api-secret', API_SECRET,
+      '--janus-admin-key', ADMIN_KEY, '--ice-servers', 'stun:127.0.0.2:3478'],
+  });
+}
+
+// Counts every RTCPeerConnection the page makes and reads, per participant, the framesDecoded
+// of the video the subscriber PC receives for it (m-line mid -> participant from the SDK).
+const INIT = () => {
+  const Orig = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.RTCPeerConnection = function RTCPeerConnection(...a) {
+    const pc = new Orig(...a);
+    pc.__n = window.__pcs.length;
+    window.__pcs.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Orig.prototype;
+  window.sfu = {
+    pcs() {
+      return window.__pcs.map((pc) => ({ n: pc.__n, state: pc.connectionState, signaling: pc.signalingState }));
+    },
+    media() { return window.T.meeting.__internals__.media(); },
+    iceServers() {
+      const pc = window.T.meeting.__internals__.peerConnection('~publisher');
+      return pc ? pc.getConfiguration().iceServers : null;
+    },
+    async frames() {
+      const m = window.T.meeting.__internals__.media();
+      const pc = window.T.meeting.__internals__.peerConnection('~subscriber');
+      const out = {};
+      if (!pc || !m) return out;
+      const byMid = {};
+      for (const s of m.streams) if (s.kind === 'video') byMid[s.mid] = s.active ? s.participantId : null;
+      const stats = await pc.getStats();
+      stats.forEach((r) => {
+        // a reused m-line gets a new SSRC: sum its inbound-rtp entries (the old one stands still)
+        if (r.type === 'inbound-rtp' && r.kind === 'video' && byMid[r.mid]) out[byMid[r.mid]] = (out[byMid[r.mid]] || 0) + (r.framesDecoded || 0);
+      });
+      return out;
+    },
+  };
+};
+
+export async function openSfuPage(browser, server) {
+  const context = await browser.newContext();
+  await context.addInitScript(INIT);
+  const page = await context.newPage();
+  const logs = [];
+  page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));
+  page.on('pageerror', (e) => logs.push('pageerror: ' + e.message));
+  await page.goto(server.base + '/index.html');
+  await page.waitForFunction(() => typeof window.RealtimeKitClient === 'function' && window.T);
+  return { page, context, logs };
+}

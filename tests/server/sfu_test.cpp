@@ -1,0 +1,365 @@
+// The SFU controller against a fake Janus link: who subscribes to what, one update per
+// affected subscriber computed as a diff, m-lines reused; and the mesh room cap.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+
+#include "janus/subscriptions.hpp"
+#include "server_fixture.hpp"
+
+namespace rtk::server::testing {
+namespace {
+
+// A VideoRoom that answers like Janus 1.1.2 (multistream): subscriber m-lines per feed (audio
+// then video), unsubscribed m-lines become inactive and are reused before new ones are added.
+struct FakeJanus : janus::Link {
+  struct Sent {
+    janus::Handle handle;
+    Json body;
+    Json jsep;
+  };
+  struct MLine {
+    std::string mid, type, feed;
+    bool active = true;
+  };
+  bool up = true;
+  janus::Handle next = 100;
+  std::vector<Sent> sent;
+  std::map<janus::Handle, std::vector<MLine>> mlines;
+  std::deque<std::function<void()>> queue;
+  std::vector<janus::Handle> detached;
+  std::set<std::string> rooms;
+  std::set<std::string> published;
+  std::string fail_request;  // a body.request that fails
+
+  bool ready() const override { return up; }
+  void attach(janus::ReplyFn done) override {
+    const janus::Handle h = ++next;
+    queue.emplace_back([done, h] { done(janus::Reply{true, Json{{"id", h}}, Json(), ""}); });
+  }
+  void trickle(janus::Handle, Json) override {}
+  void detach(janus::Handle h) override { detached.push_back(h); }
+
+  Json streams_json(janus::Handle h) {
+    Json s = Json::array();
+    for (const auto& m : mlines[h]) {
+      Json o{{"mid", m.mid}, {"type", m.type}, {"active", m.active}};
+      if (m.active) o["feed_id"] = m.feed;
+      s.push_back(o);
+    }
+    return s;
+  }
+  void add_feed(janus::Handle h, const std::string& feed) {
+    auto& ls = mlines[h];
+    for (const char* type : {"audio", "video"}) {
+      auto it = std::find_if(ls.begin(), ls.end(), [&](const MLine& m) { return !m.active && m.type == type; });
+      if (it != ls.end()) {
+        it->feed = feed;
+        it->active = true;
+      } else {
+        ls.push_back(MLine{std::to_string(ls.size()), type, feed, true});
+      }
+    }
+  }
+  void message(janus::Handle h, Json body, Json jsep, janus::ReplyFn done) override {
+    sent.push_back(Sent{h, body, jsep});
+    const std::string req = body.value("request", "");
+    queue.emplace_back([this, h, body, req, done] {
+      janus::Reply r;
+      if (req == fail_request) {
+        r.data = Json{{"videoroom", "event"}, {"error_code", 499}, {"error", "boom"}};
+        r.error = "boom";
+        return done(r);
+      }
+      r.ok = true;
+      if (req == "create") {
+        rooms.insert(body["room"].get<std::string>());
+        r.data = Json{{"videoroom", "created"}};
+      } else if (req == "joinandconfigure") {
+        published.insert(body["id"].get<std::string>());
+        r.data = Json{{"videoroom", "joined"}};
+        r.jsep = Json{{"type", "answer"}, {"sdp", "answer-for-" + body["id"].get<std::string>()}};
+      } else if (req == "join") {
+        for (const auto& s : body["streams"]) {
+          EXPECT_TRUE(published.count(s["feed"].get<std::string>())) << "subscribed to a feed not published";
+          add_feed(h, s["feed"]);
+        }
+        r.data = Json{{"videoroom", "attached"}, {"streams", streams_json(h)}};
+        r.jsep = Json{{"type", "offer"}, {"sdp", "offer"}};
+      } else if (req == "update") {
+        for (const auto& s : body.value("unsubscribe", Json::array()))
+          for (auto& m : mlines[h])
+            if (m.active && m.feed == s["feed"]) m.active = false;
+        for (const auto& s : body.value("subscribe", Json::array())) add_feed(h, s["feed"]);
+        r.data = Json{{"videoroom", "updated"}, {"streams", streams_json(h)}};
+        r.jsep = Json{{"type", "offer"}, {"sdp", "offer"}};
+      } else if (req == "start") {
+        r.data = Json{{"started", "ok"}};
+      }
+      done(r);
+    });
+  }
+  void pump() {
+    while (!queue.empty()) {
+      auto f = std::move(queue.front());
+      queue.pop_front();
+      f();
+    }
+  }
+  std::vector<Sent> requests(const std::string& req) const {
+    std::vector<Sent> out;
+    for (const auto& s : sent)
+      if (s.body.value("request", "") == req) out.push_back(s);
+    return out;
+  }
+  std::set<std::string> active(janus::Handle h) {
+    std::set<std::string> out;
+    for (const auto& m : mlines[h])
+      if (m.active) out.insert(m.feed);
+    return out;
+  }
+};
+
+struct SfuTest : ServerFixture {
+  FakeJanus janus;
+  void configure(Config& c) override {
+    c.media = "sfu";
+    c.janus_admin_key = "ak";
+    c.ice_servers = {"stun:stun.example.org:3478"};
+  }
+  void SetUp() override {
+    ServerFixture::SetUp();
+    ASSERT_NE(app->sfu(), nullptr);
+    app->sfu()->set_link(&janus);
+  }
+  // Everything Janus and the clients do until nothing moves: publish answers, offers
+  // answered by the clients.
+  void settle(std::vector<Peer*> peers) {
+    for (int round = 0; round < 20; ++round) {
+      flush();
+      janus.pump();
+      flush();
+      bool answered = false;
+      for (Peer* p : peers) {
+        for (const auto& f : p->conn->sent) {
+          if (f.value("type", "") != "sfu.offer" || f.contains("seen")) continue;
+          answered = true;
+        }
+        if (!answered) continue;
+        for (auto& f : p->conn->sent)
+          if (f.value("type", "") == "sfu.offer") f["seen"] = true;
+        send(*p, "sfu.answer", {{"sdp", "answer"}}, "ans");
+      }
+      if (!answered && janus.queue.empty()) return;
+    }
+    FAIL() << "did not settle";
+  }
+  std::set<std::string> offered_feeds(const Peer& p) {
+    const Json* o = p.last("sfu.offer");
+    std::set<std::string> out;
+    if (!o) return out;
+    for (const auto& s : (*o)["data"]["streams"])
+      if (s["active"].get<bool>()) out.insert(s["participant_id"].get<std::string>());
+    return out;
+  }
+};
+
+TEST_F(SfuTest, RoomJoinedCarriesTheMediaModeAndIceServers) {
+  auto mid = meeting();
+  auto a = open(add(mid, "a"));
+  const Json* rj = a.last("room.joined");
+  ASSERT_NE(rj, nullptr);
+  EXPECT_EQ((*rj)["data"]["media"]["mode"], "sfu");
+  EXPECT_EQ((*rj)["data"]["media"]["ice_servers"][0]["urls"][0], "stun:stun.example.org:3478");
+  EXPECT_EQ((*rj)["data"]["limits"]["max_room_participants"], 0);  // no cap in sfu mode
+}
+
+TEST_F(SfuTest, EveryoneSubscribesToTheOthersOfItsMeetingAndAMoveIsOneDiffPerSubscriber) {
+  auto mid = meeting();
+  std::vector<Added> added;
+  std::vector<Peer> peers;
+  for (const char* n : {"a", "b", "c", "d"}) added.push_back(add(mid, n));
+  for (const auto& x : added) peers.push_back(open(x));
+  std::vector<Peer*> all;
+  for (auto& p : peers) all.push_back(&p);
+  for (auto& p : peers) send(p, "sfu.publish", {{"sdp", "offer-" + p.id}}, "pub");
+  settle(all);
+
+  ASSERT_EQ(janus.requests("create").size(), 1U);  // one VideoRoom for the group
+  EXPECT_EQ(janus.requests("create")[0].body["room"], mid);
+  EXPECT_EQ(janus.requests("create")[0].body["admin_key"], "ak");
+  EXPECT_EQ(janus.requests("joinandconfigure").size(), 4U);
+  for (auto& p : peers) {
+    bool replied = false;
+    for (const auto& f : p.conn->sent)
+      if (f.value("id", "") == "pub" && f.contains("data")) replied = f["data"]["sdp"] == "answer-for-" + p.id;
+    EXPECT_TRUE(replied) << p.id;
+  }
+  auto ids = [&](std::initializer_list<int> idx) {
+    std::set<std::string> s;
+    for (int i : idx) s.insert(peers[static_cast<std::size_t>(i)].id);
+    return s;
+  };
+  EXPECT_EQ(offered_feeds(peers[0]), ids({1, 2, 3}));
+  EXPECT_EQ(offered_feeds(peers[3]), ids({0, 1, 2}));
+  Json subs = app->sfu()->subscriptions(mid);
+  EXPECT_EQ(subs[peers[1].id]["feeds"].size(), 3U);
+
+  // Breakout: {a, b} and {c, d}. Exactly one update per subscriber, a pure unsubscribe.
+  const std::size_t before = janus.requests("update").size();
+  http("POST", "/v2/meetings/" + mid + "/connected-meetings/start",
+       {{"meetings", {{{"title", "R1"}}, {{"title", "R2"}}}},
+        {"assignments",
+         {{{"participant_id", peers[0].id}, {"meeting_index", 0}},
+          {{"participant_id", peers[1].id}, {"meeting_index", 0}},
+          {{"participant_id", peers[2].id}, {"meeting_index", 1}},
+          {{"participant_id", peers[3].id}, {"meeting_index", 1}}}}},
+       200);
+  settle(all);
+  auto updates = janus.requests("update");
+  ASSERT_EQ(updates.size() - before, 4U);
+  for (std::size_t i = before; i < updates.size(); ++i) {
+    EXPECT_FALSE(updates[i].body.contains("subscribe")) << updates[i].body.dump();
+    EXPECT_EQ(updates[i].body["unsubscribe"].size(), 2U);
+  }
+  EXPECT_EQ(offered_feeds(peers[0]), ids({1}));
+  EXPECT_EQ(offered_feeds(peers[2]), ids({3}));
+  EXPECT_EQ(app->sfu()->subscriptions(mid)[peers[0].id]["feeds"], Json::array({peers[1].id}));
+  // The publishers were never touched: no new joinandconfigure or configure.
+  EXPECT_EQ(janus.requests("joinandconfigure").size(), 4U);
+  EXPECT_TRUE(janus.requests("configure").empty());
+
+  // Move c into a's room: a and b subscribe c; c swaps d for a and b; d drops c.
+  const std::size_t before_move = janus.requests("update").size();
+  const Json state = http("GET", "/v2/meetings/" + mid + "/connected-meetings", nullptr, 200)["data"];
+  std::string r1, r2;
+  for (const auto& m : state["meetings"]) (m["title"] == "R1" ? r1 : r2) = m["id"].get<std::string>();
+  http("POST", "/v2/meetings/" + mid + "/connected-meetings/move",
+       {{"source_meeting_id", r2}, {"destination_meeting_id", r1}, {"participant_ids", {peers[2].id}}}, 200);
+  settle(all);
+  updates = janus.requests("update");
+  ASSERT_EQ(updates.size() - before_move, 4U);
+  for (std::size_t i = before_move; i < updates.size(); ++i) {
+    std::set<std::string> sub, unsub;
+    for (const auto& f : updates[i].body.value("subscribe", Json::array())) sub.insert(f["feed"]);
+    for (const auto& f : updates[i].body.value("unsubscribe", Json::array())) unsub.insert(f["feed"]);
+    for (const auto& f : sub) EXPECT_EQ(unsub.count(f), 0U) << "unsubscribed and resubscribed " << f;
+  }
+  EXPECT_EQ(offered_feeds(peers[2]), ids({0, 1}));
+  EXPECT_EQ(offered_feeds(peers[3]), std::set<std::string>{});
+
+  // Close: everyone sees everyone again; inactive m-lines were reused (6 per subscriber).
+  http("POST", "/v2/meetings/" + mid + "/connected-meetings/close", Json::object(), 200);
+  settle(all);
+  for (std::size_t i = 0; i < peers.size(); ++i) {
+    std::set<std::string> others;
+    for (std::size_t j = 0; j < peers.size(); ++j)
+      if (j != i) others.insert(peers[j].id);
+    EXPECT_EQ(offered_feeds(peers[i]), others) << i;
+  }
+  for (const auto& [h, ls] : janus.mlines) EXPECT_EQ(ls.size(), 6U) << "handle " << h;
+  EXPECT_EQ(janus.requests("join").size(), 4U);  // one subscriber handle each, for the whole stay
+}
+
+TEST_F(SfuTest, LeavingDropsTheFeedAndTearsTheHandlesDown) {
+  auto mid = meeting();
+  auto a = open(add(mid, "a"));
+  auto b = open(add(mid, "b"));
+  send(a, "sfu.publish", {{"sdp", "o"}}, "pub");
+  send(b, "sfu.publish", {{"sdp", "o"}}, "pub");
+  settle({&a, &b});
+  EXPECT_EQ(offered_feeds(a), std::set<std::string>{b.id});
+  app->ws().on_close(*b.peer);
+  settle({&a});
+  EXPECT_EQ(janus.detached.size(), 2U);  // b's publisher and subscriber
+  EXPECT_EQ(offered_feeds(a), std::set<std::string>{});
+  EXPECT_FALSE(app->sfu()->subscriptions(mid).contains(b.id));
+}
+
+TEST_F(SfuTest, BadRequestsAndJanusErrorsAreStableErrors) {
+  auto mid = meeting();
+  auto a = open(add(mid, "a"));
+  auto r = request(a, "sfu.publish", {{"sdp", ""}});
+  EXPECT_EQ(r["error"]["code"], "invalid_argument");
+  r = request(a, "sfu.answer", {{"sdp", "x"}});
+  EXPECT_EQ(r["error"]["code"], "conflict");  // no offer pending
+  r = request(a, "sfu.trickle", {{"target", "sideways"}, {"candidate", "c"}});
+  EXPECT_EQ(r["error"]["code"], "invalid_argument");
+  janus.fail_request = "joinandconfigure";
+  send(a, "sfu.publish", {{"sdp", "o"}}, "pub");
+  settle({&a});
+  const Json* last = nullptr;
+  for (const auto& f : a.conn->sent)
+    if (f.value("id", "") == "pub") last = &f;
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ((*last)["error"]["code"], "unavailable");
+  janus.up = false;
+  r = request(a, "sfu.publish", {{"sdp", "o"}});
+  EXPECT_EQ(r["error"]["code"], "unavailable");
+}
+
+TEST(SubscriptionDiff, NeverUnsubscribesAndResubscribesTheSameFeed) {
+  const janus::FeedSet cur{"a", "b", "c"}, want{"b", "c", "d", "e"};
+  auto d = janus::diff(cur, want);
+  EXPECT_EQ(d.subscribe, (std::vector<std::string>{"d", "e"}));
+  EXPECT_EQ(d.unsubscribe, (std::vector<std::string>{"a"}));
+  EXPECT_TRUE(janus::diff(want, want).empty());
+  auto body = janus::update_body(d);
+  EXPECT_EQ(body["request"], "update");
+  EXPECT_EQ(body["subscribe"].size(), 2U);
+  EXPECT_EQ(body["unsubscribe"][0]["feed"], "a");
+}
+
+// ---- the mesh room cap ----
+
+struct MeshCapTest : ServerFixture {
+  void configure(Config& c) override { c.mesh_max_room = 2; }
+};
+
+TEST_F(MeshCapTest, JoiningOrMovingBeyondTheCapIsLimitExceededNamingSfu) {
+  auto refused = [&](const Added& who) {
+    auto auth = app->authorize_ws("/v2/ws?authToken=" + who.token);
+    Peer p;
+    p.peer = std::make_unique<WsPeer>(auth.claims.participant_id, auth.claims.meeting_id, p.conn, app->config().rate);
+    const bool opened = app->ws().on_open(*p.peer);
+    flush();
+    EXPECT_FALSE(opened);
+    if (p.conn->sent.empty()) return Json();
+    return p.conn->sent.back()["error"];
+  };
+  auto mid = meeting();
+  auto h = open(add(mid, "h", "group_call_host"));
+  auto x = open(add(mid, "x"));
+  EXPECT_EQ((*h.last("room.joined"))["data"]["limits"]["max_room_participants"], 2);
+  EXPECT_EQ((*h.last("room.joined"))["data"]["media"]["mode"], "mesh");
+  auto err = refused(add(mid, "y"));  // the parent holds h and x: y is the third
+  EXPECT_EQ(err["code"], "limit_exceeded");
+  EXPECT_NE(err["message"].get<std::string>().find("--media sfu"), std::string::npos);
+
+  auto created = request(h, "connected_meetings.create", {{"meetings", {{{"title", "R"}}}}});
+  const std::string room = created["data"]["meetings"][0]["id"];
+  auto mv = request(h, "connected_meetings.move",
+                    {{"source_meeting_id", mid}, {"destination_meeting_id", room}, {"participant_ids", {x.id}}});
+  EXPECT_FALSE(mv.contains("error")) << mv.dump();
+  auto z = open(add(mid, "z"));  // the parent has room for z now
+  const auto version = http("GET", "/v2/meetings/" + mid + "/connected-meetings", nullptr, 200)["data"]["version"];
+  auto mv2 = request(h, "connected_meetings.move",
+                     {{"source_meeting_id", mid}, {"destination_meeting_id", room}, {"participant_ids", {h.id, z.id}}});
+  EXPECT_EQ(mv2["error"]["code"], "limit_exceeded");
+  EXPECT_NE(mv2["error"]["message"].get<std::string>().find("--media sfu"), std::string::npos);
+  // refused: nothing changed
+  EXPECT_EQ(http("GET", "/v2/meetings/" + mid + "/connected-meetings", nullptr, 200)["data"]["version"], version);
+}
+
+TEST_F(MeshCapTest, SfuRequestsInMeshModeAreRefused) {
+  auto mid = meeting();
+  auto a = open(add(mid, "a"));
+  auto r = request(a, "sfu.publish", {{"sdp", "o"}});
+  EXPECT_EQ(r["error"]["code"], "invalid_argument");
+  EXPECT_NE(r["error"]["message"].get<std::string>().find("--media"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rtk::server::testing
