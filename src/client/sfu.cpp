@@ -29,9 +29,8 @@ void Sfu::on_negotiation_needed(std::string_view peer, std::vector<Output>& out)
   out.emplace_back(out::CreateOffer{std::string(kPublisherPeer)});
 }
 
-std::optional<std::pair<std::string_view, Json>> Sfu::on_local_description(std::string_view peer,
-                                                                             std::string_view type,
-                                                                             std::string_view sdp) {
+std::optional<std::pair<std::string_view, Json>> Sfu::on_local_description(std::string_view peer, std::string_view type,
+                                                                           std::string_view sdp) {
   if (!active_) return std::nullopt;
   if (peer == kPublisherPeer && type == "offer")
     return std::make_pair(proto::type::sfu_publish, proto::to_json(proto::SfuSdp{std::string(sdp)}));
@@ -94,7 +93,8 @@ std::vector<std::string> Sfu::feeds() const {
 Json Sfu::snapshot() const {
   Json streams = Json::array();
   for (const auto& s : streams_)
-    streams.push_back(Json{{"mid", s.mid}, {"participantId", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
+    streams.push_back(
+        Json{{"mid", s.mid}, {"participantId", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
   return Json{{"active", active_}, {"feeds", feeds()}, {"streams", std::move(streams)}};
 }
 

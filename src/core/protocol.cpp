@@ -517,7 +517,8 @@ Status from_json(const Json& j, SfuSdp& out) {
   FieldReader r(j, "data");
   r.req("sdp", out.sdp);
   if (!r.ok()) return r.error();
-  if (out.sdp.empty() || out.sdp.size() > kMaxSdpBytes) return err("data.sdp: must be 1.." + std::to_string(kMaxSdpBytes) + " bytes");
+  if (out.sdp.empty() || out.sdp.size() > kMaxSdpBytes)
+    return err("data.sdp: must be 1.." + std::to_string(kMaxSdpBytes) + " bytes");
   return ok_status();
 }
 Json to_json(const SfuSdp& m) { return Json{{"sdp", m.sdp}}; }
@@ -593,7 +594,8 @@ Status from_json(const Json& j, SfuOffer& out) {
 Json to_json(const SfuOffer& m) {
   Json streams = Json::array();
   for (const auto& s : m.streams)
-    streams.push_back(Json{{"mid", s.mid}, {"participant_id", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
+    streams.push_back(
+        Json{{"mid", s.mid}, {"participant_id", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
   return Json{{"sdp", m.sdp}, {"streams", std::move(streams)}};
 }
 

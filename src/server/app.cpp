@@ -16,9 +16,7 @@ Limits limits_from(const Config& c) {
 }
 }  // namespace
 
-std::size_t room_cap_of(const Config& c) {
-  return c.media == "mesh" ? static_cast<std::size_t>(c.mesh_max_room) : 0;
-}
+std::size_t room_cap_of(const Config& c) { return c.media == "mesh" ? static_cast<std::size_t>(c.mesh_max_room) : 0; }
 
 proto::MediaInfo media_info_of(const Config& c) {
   proto::MediaInfo m;

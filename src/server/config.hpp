@@ -29,7 +29,7 @@ struct Config {
   std::int64_t coalesce_ms = 10;  // fan-out window (docs/decisions.md, "Coalescing")
   std::int64_t max_participants = 1000;
   // Media (docs/decisions.md, "Media modes"): mesh (rtc.* relay, rooms capped) or sfu (Janus).
-  std::string media = "mesh";  // mesh | sfu
+  std::string media = "mesh";      // mesh | sfu
   std::int64_t mesh_max_room = 6;  // connected participants per meeting in mesh mode; 0: no cap
   std::string janus_url = "ws://127.0.0.1:8188";
   std::string janus_api_secret;

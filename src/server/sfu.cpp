@@ -72,11 +72,10 @@ void SfuController::publish(const std::string& pid, const proto::Envelope& req, 
       if (!x) return;
       x->pub_busy = false;
       if (!r.ok || !has_sdp(r.jsep)) return reply_error(pid, req, unavailable(r.ok ? "no SDP answer" : r.error));
-      const bool first = !x->published;
       x->published = true;
       log_event("sfu_published", Json{{"participant_id", pid}, {"group_id", gid}});
+      // the others of its meeting subscribe to it once Janus reports its media up (webrtcup)
       reply(pid, req, proto::to_json(proto::SfuSdp{r.jsep["sdp"].get<std::string>()}));
-      if (first) resync(gid);  // the others of its meeting subscribe to it
     });
     // Candidates that arrived before the handle existed follow the offer.
     if (Peer* y = peer(pid, gen)) {
@@ -120,8 +119,10 @@ void SfuController::answer(const std::string& pid, const proto::Envelope& req, s
                    Peer* x = peer(pid, gen);
                    if (!x) return;
                    x->sub_state = Sub::idle;
-                   if (!r.ok) reply_error(pid, req, unavailable(r.error));
-                   else reply(pid, req, Json::object());
+                   if (!r.ok)
+                     reply_error(pid, req, unavailable(r.error));
+                   else
+                     reply(pid, req, Json::object());
                    if (x->dirty) {
                      x->dirty = false;
                      sync_subscriber(pid);
@@ -132,10 +133,9 @@ void SfuController::answer(const std::string& pid, const proto::Envelope& req, s
 void SfuController::trickle(const std::string& pid, const proto::Envelope& req) {
   auto c = proto::decode<proto::SfuTrickle>(req.data);
   if (!c) return reply_error(pid, req, c.error());
-  Json cand = c->completed ? Json{{"completed", true}}
-                           : Json{{"candidate", c->candidate},
-                                  {"sdpMid", c->sdp_mid},
-                                  {"sdpMLineIndex", c->sdp_m_line_index}};
+  Json cand = c->completed
+                  ? Json{{"completed", true}}
+                  : Json{{"candidate", c->candidate}, {"sdpMid", c->sdp_mid}, {"sdpMLineIndex", c->sdp_m_line_index}};
   Peer& p = peers_[pid];
   if (c->target == "publisher") {
     if (!p.pub) return p.pub_candidates.push_back(std::move(cand));
@@ -176,8 +176,10 @@ void SfuController::reap() {
     bool still = false;
     for (const auto& [pid, p] : peers_)
       if (p.group_id == z.group_id && p.subscribed.count(z.participant_id)) still = true;
-    if (still && link_ && link_->ready()) keep.push_back(std::move(z));
-    else if (link_) link_->detach(z.handle);
+    if (still && link_ && link_->ready())
+      keep.push_back(std::move(z));
+    else if (link_)
+      link_->detach(z.handle);
   }
   zombies_ = std::move(keep);
 }
@@ -226,7 +228,8 @@ void SfuController::sync_subscriber(const std::string& pid) {
       if (d.empty()) return;
       p.sub_state = Sub::negotiating;
       ++updates_sent_;
-      log_event("sfu_update", Json{{"participant_id", pid}, {"subscribe", d.subscribe}, {"unsubscribe", d.unsubscribe}});
+      log_event("sfu_update",
+                Json{{"participant_id", pid}, {"subscribe", d.subscribe}, {"unsubscribe", d.unsubscribe}});
       link_->message(p.sub, janus::update_body(d), Json(),
                      [this, pid, gen](const Reply& r) { on_subscriber_reply(pid, gen, r); });
       return;
@@ -271,6 +274,13 @@ void SfuController::on_subscriber_reply(const std::string& pid, std::uint64_t ge
 
 void SfuController::on_event(janus::Handle h, const Reply& r) {
   for (auto& [pid, p] : peers_) {
+    if (p.pub == h && h && r.kind == "webrtcup" && !p.media_up) {
+      // Janus refuses subscriptions to a publisher whose PeerConnection is not up ("No such feed").
+      p.media_up = true;
+      const std::string gid = p.group_id;
+      log_event("sfu_publisher_up", Json{{"participant_id", pid}});
+      return resync(gid);
+    }
     if (p.sub != h || !h) continue;
     // Janus renegotiated on its own (a publisher it sent us went away).
     if (r.data.contains("streams")) {
@@ -297,7 +307,7 @@ Json SfuController::subscriptions(const std::string& group_id) const {
 janus::FeedSet SfuController::publishing(const std::string& group_id) const {
   janus::FeedSet out;
   for (const auto& [pid, p] : peers_)
-    if (p.group_id == group_id && p.published) out.insert(pid);
+    if (p.group_id == group_id && p.published && p.media_up) out.insert(pid);
   return out;
 }
 
@@ -366,7 +376,7 @@ void SfuController::ensure_room(const std::string& group_id,
 }
 
 void SfuController::create_room(const std::string& group_id) {
-  Json body{{"request", "create"}, {"room", group_id},        {"publishers", 256}, {"is_private", true},
+  Json body{{"request", "create"},  {"room", group_id},    {"publishers", 256}, {"is_private", true},
             {"audiocodec", "opus"}, {"videocodec", "vp8"}, {"permanent", false}};
   if (!admin_key_.empty()) body["admin_key"] = admin_key_;
   link_->message(control_, std::move(body), Json(), [this, group_id](const Reply& r) {

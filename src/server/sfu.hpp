@@ -47,7 +47,8 @@ class SfuController {
     std::uint64_t gen = 0;
     janus::Handle pub = 0;
     bool pub_busy = false;
-    bool published = false;
+    bool published = false;  // Janus answered joinandconfigure
+    bool media_up = false;   // and its PeerConnection is up (webrtcup): only now can others subscribe
     std::vector<Json> pub_candidates;  // before the publisher handle exists
     janus::Handle sub = 0;
     Sub sub_state = Sub::none;

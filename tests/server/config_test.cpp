@@ -87,9 +87,11 @@ TEST(Config, MediaFlagsAndVariables) {
   EXPECT_EQ(e->mesh_max_room, 12);
   EXPECT_EQ(e->ice_servers, std::vector<std::string>{"stun:a:1"});
 
-  for (const std::vector<std::string>& bad :
-       {std::vector<std::string>{"--media", "p2p"}, {"--mesh-max-room", "-1"}, {"--janus-url", "http://x"},
-        {"--ice-servers", "http://stun.example.org"}, {"--ice-servers", "stun:a,"}}) {
+  for (const std::vector<std::string>& bad : {std::vector<std::string>{"--media", "p2p"},
+                                              {"--mesh-max-room", "-1"},
+                                              {"--janus-url", "http://x"},
+                                              {"--ice-servers", "http://stun.example.org"},
+                                              {"--ice-servers", "stun:a,"}}) {
     auto r = parse_config(bad, env({}));
     ASSERT_FALSE(r.ok()) << bad[0] << " " << bad[1];
     EXPECT_EQ(r.error().code, rtk::ErrorCode::invalid_argument);

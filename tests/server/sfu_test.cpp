@@ -37,7 +37,7 @@ struct FakeJanus : janus::Link {
   bool ready() const override { return up; }
   void attach(janus::ReplyFn done) override {
     const janus::Handle h = ++next;
-    queue.emplace_back([done, h] { done(janus::Reply{true, Json{{"id", h}}, Json(), ""}); });
+    queue.emplace_back([done, h] { done(janus::Reply{true, "success", Json{{"id", h}}, Json(), ""}); });
   }
   void trickle(janus::Handle, Json) override {}
   void detach(janus::Handle h) override { detached.push_back(h); }
@@ -78,9 +78,17 @@ struct FakeJanus : janus::Link {
         rooms.insert(body["room"].get<std::string>());
         r.data = Json{{"videoroom", "created"}};
       } else if (req == "joinandconfigure") {
-        published.insert(body["id"].get<std::string>());
+        const std::string id = body["id"].get<std::string>();
         r.data = Json{{"videoroom", "joined"}};
-        r.jsep = Json{{"type", "answer"}, {"sdp", "answer-for-" + body["id"].get<std::string>()}};
+        r.jsep = Json{{"type", "answer"}, {"sdp", "answer-for-" + id}};
+        // the publisher's PeerConnection comes up later; only then is it a feed
+        queue.emplace_back([this, h, id] {
+          published.insert(id);
+          janus::Reply up;
+          up.ok = true;
+          up.kind = "webrtcup";
+          if (on_event) on_event(h, up);
+        });
       } else if (req == "join") {
         for (const auto& s : body["streams"]) {
           EXPECT_TRUE(published.count(s["feed"].get<std::string>())) << "subscribed to a feed not published";
@@ -216,7 +224,7 @@ TEST_F(SfuTest, EveryoneSubscribesToTheOthersOfItsMeetingAndAMoveIsOneDiffPerSub
           {{"participant_id", peers[1].id}, {"meeting_index", 0}},
           {{"participant_id", peers[2].id}, {"meeting_index", 1}},
           {{"participant_id", peers[3].id}, {"meeting_index", 1}}}}},
-       200);
+       201);
   settle(all);
   auto updates = janus.requests("update");
   ASSERT_EQ(updates.size() - before, 4U);

@@ -203,8 +203,14 @@ TEST(Protocol, EveryCodecRoundTrips) {
   rj.chat_has_more = true;
   rj.polls = Json::array({poll_view_json(poll, "p1")});
   rj.limits = wire_limits(Limits{});
+  rj.media = MediaInfo{"sfu", {IceServer{{"stun:s:3478", "turn:t:3478"}, "u", "c"}}};
   rj.reconnected = true;
   round_trips(rj);
+  round_trips(MediaInfo{"mesh", {}});
+  round_trips(SfuSdp{"v=0"});
+  round_trips(SfuTrickle{"publisher", "candidate:1 1 udp 1 127.0.0.2 9 typ host", "0", 0, false});
+  round_trips(SfuTrickle{"subscriber", "", "", 0, true});
+  round_trips(SfuOffer{"v=0", {{"0", "p1", "audio", true}, {"3", "", "video", false}}});
   RoomUpdate ru{"m",
                 {{RoomEvent::Kind::joined, RoomMember{person("p2"), true, false}},
                  {RoomEvent::Kind::updated, RoomMember{person("p2"), true, false}},
@@ -232,6 +238,10 @@ TEST(Protocol, EveryMessageHasACheckThatAcceptsItsOwnEncoding) {
       {type::cm_moving, to_json(CmMoving{"r", 1, ""})},
       {type::session_ended, to_json(SessionEnded{EndReason::server_shutdown})},
       {type::chat_history, to_json(HistoryPage{})},
+      {type::sfu_publish, to_json(SfuSdp{"v=0"})},
+      {type::sfu_answer, to_json(SfuSdp{"v=0"})},
+      {type::sfu_trickle, to_json(SfuTrickle{"subscriber", "", "", 0, true})},
+      {type::sfu_offer, to_json(SfuOffer{"v=0", {}})},
   };
   for (const auto& [t, data] : samples) {
     const MessageSpec* spec = find_message(t);
@@ -239,6 +249,17 @@ TEST(Protocol, EveryMessageHasACheckThatAcceptsItsOwnEncoding) {
     EXPECT_TRUE(spec->check(data).ok()) << t;
   }
   EXPECT_EQ(find_message(type::cm_delta)->check(Json::object()).error().code, ErrorCode::invalid_argument);
+}
+
+TEST(Protocol, SfuPayloadsAreChecked) {
+  EXPECT_EQ(decode<SfuSdp>(Json{{"sdp", ""}}).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<SfuSdp>(Json{{"sdp", std::string(kMaxSdpBytes + 1, 'x')}}).error().code,
+            ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<SfuTrickle>(Json{{"target", "both"}, {"candidate", "c"}}).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<SfuTrickle>(Json{{"target", "publisher"}}).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<MediaInfo>(Json{{"mode", "p2p"}}).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<SfuOffer>(Json{{"sdp", "x"}, {"streams", {{{"mid", 1}}}}}).error().code,
+            ErrorCode::invalid_argument);
 }
 
 TEST(Protocol, BigPayloadsAreCutBelowTheBudgetAndJoinBack) {

@@ -26,6 +26,7 @@ constexpr auto kRetry = std::chrono::seconds(1);
 Reply reply_of(const Json& m) {
   Reply r;
   const std::string kind = m.value("janus", "");
+  r.kind = kind;
   if (m.contains("jsep")) r.jsep = m["jsep"];
   if (kind == "error") {
     r.error = m.contains("error") ? m["error"].value("reason", "error") : "error";
@@ -86,7 +87,7 @@ class WsClient : public Client, public std::enable_shared_from_this<WsClient> {
  private:
   void request(Json m, ReplyFn done) {
     if (!ready()) {
-      if (done) done(Reply{false, Json::object(), Json(), "no Janus session"});
+      if (done) done(Reply{false, "error", Json::object(), Json(), "no Janus session"});
       return;
     }
     m["session_id"] = session_;
@@ -102,38 +103,41 @@ class WsClient : public Client, public std::enable_shared_from_this<WsClient> {
   }
   void write() {
     if (!ws_ || out_.empty()) return;
-    ws_->async_write(asio::buffer(out_.front()), [self = shared_from_this(), gen = gen_](beast::error_code ec, std::size_t) {
-      if (gen != self->gen_) return;
-      if (ec) return self->lost(ec.message());
-      self->out_.pop_front();
-      self->write();
-    });
+    ws_->async_write(asio::buffer(out_.front()),
+                     [self = shared_from_this(), gen = gen_](beast::error_code ec, std::size_t) {
+                       if (gen != self->gen_) return;
+                       if (ec) return self->lost(ec.message());
+                       self->out_.pop_front();
+                       self->write();
+                     });
   }
 
   void connect() {
     if (stopped_) return;
     const int gen = ++gen_;
     ws_ = std::make_unique<websocket::stream<beast::tcp_stream>>(ioc_);
-    resolver_.async_resolve(host_, port_, [self = shared_from_this(), gen](beast::error_code ec, tcp::resolver::results_type r) {
-      if (gen != self->gen_) return;
-      if (ec) return self->retry(ec.message());
-      beast::get_lowest_layer(*self->ws_).expires_after(std::chrono::seconds(5));
-      beast::get_lowest_layer(*self->ws_).async_connect(r, [self, gen](beast::error_code ec2, tcp::endpoint) {
-        if (gen != self->gen_) return;
-        if (ec2) return self->retry(ec2.message());
-        beast::get_lowest_layer(*self->ws_).expires_never();
-        self->ws_->set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
-          req.set(beast::http::field::sec_websocket_protocol, "janus-protocol");
-        }));
-        self->ws_->read_message_max(8u << 20);
-        self->ws_->async_handshake(self->host_ + ":" + self->port_, self->path_, [self, gen](beast::error_code ec3) {
+    resolver_.async_resolve(
+        host_, port_, [self = shared_from_this(), gen](beast::error_code ec, tcp::resolver::results_type r) {
           if (gen != self->gen_) return;
-          if (ec3) return self->retry(ec3.message());
-          self->read();
-          self->create_session();
+          if (ec) return self->retry(ec.message());
+          beast::get_lowest_layer(*self->ws_).expires_after(std::chrono::seconds(5));
+          beast::get_lowest_layer(*self->ws_).async_connect(r, [self, gen](beast::error_code ec2, tcp::endpoint) {
+            if (gen != self->gen_) return;
+            if (ec2) return self->retry(ec2.message());
+            beast::get_lowest_layer(*self->ws_).expires_never();
+            self->ws_->set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
+              req.set(beast::http::field::sec_websocket_protocol, "janus-protocol");
+            }));
+            self->ws_->read_message_max(8u << 20);
+            self->ws_->async_handshake(self->host_ + ":" + self->port_, self->path_,
+                                       [self, gen](beast::error_code ec3) {
+                                         if (gen != self->gen_) return;
+                                         if (ec3) return self->retry(ec3.message());
+                                         self->read();
+                                         self->create_session();
+                                       });
+          });
         });
-      });
-    });
   }
 
   void create_session() {
@@ -171,7 +175,8 @@ class WsClient : public Client, public std::enable_shared_from_this<WsClient> {
     if (m.is_discarded() || !m.is_object()) return;
     const std::string kind = m.value("janus", "");
     if (kind == "ack" || kind == "keepalive") return;  // the event with the result follows
-    const std::string tx = m.contains("transaction") && m["transaction"].is_string() ? m["transaction"].get<std::string>() : "";
+    const std::string tx =
+        m.contains("transaction") && m["transaction"].is_string() ? m["transaction"].get<std::string>() : "";
     if (!tx.empty()) {
       auto it = pending_.find(tx);
       if (it != pending_.end()) {
@@ -204,7 +209,7 @@ class WsClient : public Client, public std::enable_shared_from_this<WsClient> {
     pending_.clear();
     keepalive_.cancel();
     log_event("janus_lost", Json{{"message", why}});
-    for (auto& [tx, fn] : pending) fn(Reply{false, Json::object(), Json(), "the Janus connection was lost"});
+    for (auto& [tx, fn] : pending) fn(Reply{false, "error", Json::object(), Json(), "the Janus connection was lost"});
     if (was_up && on_state) on_state(false);
     warned_ = false;
     retry(why);

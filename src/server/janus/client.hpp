@@ -21,6 +21,7 @@ class Client : public Link {
 };
 
 // url: ws://host:port[/path]
-std::unique_ptr<Client> make_client(boost::asio::io_context& ioc, const std::string& url, const std::string& api_secret);
+std::unique_ptr<Client> make_client(boost::asio::io_context& ioc, const std::string& url,
+                                    const std::string& api_secret);
 
 }  // namespace rtk::server::janus

@@ -16,6 +16,7 @@ using Handle = std::uint64_t;
 
 struct Reply {
   bool ok = false;
+  std::string kind;            // Janus's "janus" field: success, event, webrtcup, hangup, ...
   Json data = Json::object();  // plugindata.data of a message, `data` of attach ({id})
   Json jsep;                   // null when absent
   std::string error;           // when !ok: Janus's or the plugin's reason

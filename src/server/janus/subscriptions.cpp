@@ -19,8 +19,7 @@ FeedSet wanted_feeds(const GroupState& state, const PresenceMap& presence, const
 Diff diff(const FeedSet& current, const FeedSet& wanted) {
   Diff d;
   std::set_difference(wanted.begin(), wanted.end(), current.begin(), current.end(), std::back_inserter(d.subscribe));
-  std::set_difference(current.begin(), current.end(), wanted.begin(), wanted.end(),
-                      std::back_inserter(d.unsubscribe));
+  std::set_difference(current.begin(), current.end(), wanted.begin(), wanted.end(), std::back_inserter(d.unsubscribe));
   return d;
 }
 

@@ -86,7 +86,7 @@ test(`${N} pages through Janus: one publisher + one subscriber PC each, kept thr
     meetings: [{ title: 'A' }, { title: 'B' }],
     assignments: ids.map((id, i) => ({ participant_id: id, meeting_index: roomOf(i) })),
   });
-  assert.equal(started.status, 200, started.text);
+  assert.equal(started.status, 201, started.text);
   await decodesExactly(mates, 'each page decodes only its room-mates');
   for (const [i, p] of pages.entries()) {
     const f = await p.page.evaluate(() => window.sfu.frames());

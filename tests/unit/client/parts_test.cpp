@@ -302,7 +302,8 @@ TEST(Sfu, OnePublisherForTheStayAndASubscriberMappedByMid) {
   EXPECT_TRUE(std::holds_alternative<out::CreateOffer>(out[1]));
 
   out.clear();
-  proto::SfuOffer offer{"s-offer", {{"0", "alice", "audio", true}, {"1", "alice", "video", true}, {"2", "", "video", false}}};
+  proto::SfuOffer offer{"s-offer",
+                        {{"0", "alice", "audio", true}, {"1", "alice", "video", true}, {"2", "", "video", false}}};
   sfu.on_offer(offer, out);
   ASSERT_EQ(out.size(), 2U);
   EXPECT_EQ(std::get<out::OpenPeer>(out[0]).peer, kSubscriberPeer);

@@ -32,7 +32,7 @@ class Sfu {
   void on_negotiation_needed(std::string_view peer, std::vector<Output>& out);
   // A local description is ready: the frame (type, data) to send, if any.
   std::optional<std::pair<std::string_view, Json>> on_local_description(std::string_view peer, std::string_view type,
-                                                                         std::string_view sdp);
+                                                                        std::string_view sdp);
   // The sfu.publish reply: apply Janus's answer; an offer that was held back goes now.
   void on_publish_answer(const std::string& sdp, std::vector<Output>& out);
   void on_publish_failed();
@@ -51,8 +51,8 @@ class Sfu {
  private:
   bool active_ = false;
   bool subscriber_open_ = false;
-  bool publishing_ = false;      // an offer is out, its answer not applied yet
-  bool offer_again_ = false;     // negotiation needed while publishing
+  bool publishing_ = false;   // an offer is out, its answer not applied yet
+  bool offer_again_ = false;  // negotiation needed while publishing
   std::vector<proto::SfuStream> streams_;
 };
 
