@@ -31,6 +31,7 @@ struct ServerFixture : ::testing::Test {
     c.api_key = "key";
     c.rate.commands_per_s = 1000;
     c.rate.commands_burst = 1000;
+    c.mesh_max_room = 0;  // signalling tests without media: no mesh room cap unless a test sets one
     configure(c);
     auto a = App::create(
         c, [this] { return now; }, &scheduler);
