@@ -44,12 +44,12 @@ void SfuController::handle(const std::string& group_id, const std::string& pid, 
   if (req.type == t::sfu_trickle) return trickle(pid, req);
   auto body = proto::decode<proto::SfuSdp>(req.data);
   if (!body) return reply_error(pid, req, body.error());
-  if (req.type == t::sfu_publish) return publish(pid, req, std::move(body->sdp));
+  if (req.type == t::sfu_publish) return publish(pid, req, body->sdp);
   if (req.type == t::sfu_answer) return answer(pid, req, std::move(body->sdp));
   reply_error(pid, req, make_error(ErrorCode::invalid_argument, "frame.type: " + req.type + " is not a request"));
 }
 
-void SfuController::publish(const std::string& pid, const proto::Envelope& req, std::string sdp) {
+void SfuController::publish(const std::string& pid, const proto::Envelope& req, const std::string& sdp) {
   Peer* p = &peers_[pid];
   if (p->pub_busy)
     return reply_error(pid, req, make_error(ErrorCode::conflict, "a publish of this participant is in progress"));

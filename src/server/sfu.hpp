@@ -67,7 +67,7 @@ class SfuController {
   void teardown(const std::string& pid);
   void ensure_room(const std::string& group_id, std::function<void(bool ok, const std::string& error)> then);
   void create_room(const std::string& group_id);
-  void publish(const std::string& pid, const proto::Envelope& req, std::string sdp);
+  void publish(const std::string& pid, const proto::Envelope& req, const std::string& sdp);
   void answer(const std::string& pid, const proto::Envelope& req, std::string sdp);
   void trickle(const std::string& pid, const proto::Envelope& req);
   void sync_subscriber(const std::string& pid);
