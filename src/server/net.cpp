@@ -29,7 +29,10 @@ using tcp = asio::ip::tcp;
 
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
 constexpr std::size_t kMaxQueuedBytes = 64u << 20;  // a client that reads nothing is cut off
-constexpr std::size_t kReadChunkBytes = 64u << 10;  // one async_read_some of a frame
+// One async_read_some of a frame. Small, because the buffer it prepares stays allocated while
+// the connection waits for its next frame (an idle connection should cost a few KB, not 64).
+constexpr std::size_t kReadChunkBytes = 4u << 10;
+constexpr std::size_t kKeptReadBufferBytes = 16u << 10;  // more is released after a big frame
 bool g_shutting_down = false;
 
 std::int64_t mono_ms() {
@@ -113,6 +116,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
       send(Hub::text(err));
     }
     buf_.consume(buf_.size());
+    if (buf_.capacity() > kKeptReadBufferBytes) buf_.shrink_to_fit();
     do_read();
   }
 
