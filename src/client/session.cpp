@@ -53,7 +53,10 @@ std::string_view to_string(RoomState s) noexcept {
 }
 
 ClientSession::ClientSession(Config config)
-    : config_(config), link_(config.backoff), audio_enabled_(config.audio), video_enabled_(config.video) {}
+    : config_(config),
+      link_(config.backoff, config.random),
+      audio_enabled_(config.audio),
+      video_enabled_(config.video) {}
 
 // ------------------------------------------------------------------------------------------
 // helpers

@@ -80,6 +80,10 @@ const std::vector<Flag>& flags() {
        [](Config& c, const std::string& v) { return to_int(v, c.coalesce_ms, 0, 20); }},
       {"max-participants", "RTK_MAX_PARTICIPANTS", "participants per meeting group (default 1000)",
        [](Config& c, const std::string& v) { return to_int(v, c.max_participants, 1, 100000); }},
+      {"ws-idle-timeout", "RTK_WS_IDLE_TIMEOUT",
+       "seconds of silence after which a WebSocket is closed; the server pings at half of it, so "
+       "only a peer that does not answer is reaped, 1..86400 (default 60)",
+       [](Config& c, const std::string& v) { return to_int(v, c.ws_idle_timeout_s, 1, 86400); }},
   };
   return f;
 }

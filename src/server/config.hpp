@@ -28,6 +28,9 @@ struct Config {
   RateConfig rate;
   std::int64_t coalesce_ms = 10;  // fan-out window (docs/decisions.md, "Coalescing")
   std::int64_t max_participants = 1000;
+  // A WebSocket that sends nothing (not even a pong to the server's ping, sent at half this)
+  // for this long is closed: half-open connections are reaped and their presence ends.
+  std::int64_t ws_idle_timeout_s = 60;
   bool help = false;
 };
 

@@ -47,7 +47,13 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   void start(http::request<http::string_body> req, std::string pid, std::string gid) {
     pid_ = std::move(pid);
     gid_ = std::move(gid);
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    // Beast's keep-alive: after half the idle timeout without a byte from the client it sends a
+    // ping; with still nothing after the other half the read fails with timeout (a half-open
+    // or frozen peer is reaped and its presence ends in finish()).
+    auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.idle_timeout = std::chrono::seconds(app_.config().ws_idle_timeout_s);
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
     // The 1 MiB frame cap is enforced in on_read, not with Beast's read_message_max: when Beast
     // fails a too-big frame it tears the socket down after one 2 KiB drain read (Boost 1.74's
     // teardown), so a client still writing the frame gets a reset and sees 1006, not 1009.
@@ -97,6 +103,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   }
 
   void on_read(beast::error_code ec) {
+    if (ec == beast::error::timeout) log_event("ws_idle_timeout", Json{{"participant_id", pid_}});
     if (ec) return finish();
     if (buf_.size() > proto::kMaxFrameBytes) {
       // Stop reading: the close handshake (async_close in do_write) drains the rest of the

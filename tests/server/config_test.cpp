@@ -60,3 +60,23 @@ TEST(Config, HelpListsEveryFlagAndVariable) {
                         "RTK_RATE_LIMIT", "--relay-rate-limit"})
     EXPECT_NE(u.find(s), std::string::npos) << s;
 }
+
+TEST(Config, WsIdleTimeoutFlagAndVariable) {
+  auto d = parse_config({}, env({}));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->ws_idle_timeout_s, 60);
+  auto e = parse_config({}, env({{"RTK_WS_IDLE_TIMEOUT", "5"}}));
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->ws_idle_timeout_s, 5);
+  auto f = parse_config({"--ws-idle-timeout", "2"}, env({{"RTK_WS_IDLE_TIMEOUT", "5"}}));
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_EQ(f->ws_idle_timeout_s, 2);
+  for (const char* bad : {"0", "-3", "86401", "1.5", "soon", ""})
+    EXPECT_FALSE(parse_config({"--ws-idle-timeout", bad}, env({})).ok()) << bad;
+  auto badenv = parse_config({}, env({{"RTK_WS_IDLE_TIMEOUT", "never"}}));
+  ASSERT_FALSE(badenv.ok());
+  EXPECT_NE(badenv.error().message.find("RTK_WS_IDLE_TIMEOUT"), std::string::npos);
+  const std::string u = usage();
+  EXPECT_NE(u.find("--ws-idle-timeout"), std::string::npos);
+  EXPECT_NE(u.find("RTK_WS_IDLE_TIMEOUT"), std::string::npos);
+}

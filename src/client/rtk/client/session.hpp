@@ -45,8 +45,9 @@ namespace rtk::client {
 
 struct Config {
   BackoffPolicy backoff;
-  bool audio = true;  // defaults.audio: microphone enabled when joining
-  bool video = true;  // defaults.video: camera enabled when joining
+  RandomSource random;  // the backoff jitter's numbers; empty: default_random_source()
+  bool audio = true;    // defaults.audio: microphone enabled when joining
+  bool video = true;    // defaults.video: camera enabled when joining
 };
 
 // Every event name the session emits (pinned by a unit test).
