@@ -50,6 +50,8 @@ export class MeetingStore {
     this._subs = [];
     this._pSubs = new Map(); // participant -> unsubscribers
     this._errSeq = 0;
+    /** How long a toast stays (ms); 0 keeps toasts until dismissed. */
+    this.toastMs = 8000;
     this.meeting = null;
     this.state = {
       phase: 'idle', // idle | setup | joining | joined | switching | left
@@ -83,6 +85,15 @@ export class MeetingStore {
       canAlter: !!c.canAlterConnectedMeetings,
       canSwitch: !!c.canSwitchConnectedMeetings,
       canSwitchToParent: !!c.canSwitchToParentMeeting,
+    };
+  }
+  /** What this participant may do: the core's decisions as the SDK hands them over
+   *  (self.can), never re-derived here. Unknown (no `can` yet) means not offered. */
+  get can() {
+    const c = this.self?.can ?? {};
+    return {
+      sendChat: c.sendChat === true, createPoll: c.createPoll === true, votePoll: c.votePoll === true,
+      viewPolls: c.viewPolls === true, screenshare: c.screenshare === true, record: c.record === true,
     };
   }
   /** The meeting ids this participant may switch itself to: the core's decision, from the session. */
@@ -142,6 +153,7 @@ export class MeetingStore {
       if (state === 'connected-meeting') return; // a switch, handled by changingMeeting/meetingChanged
       this.state.phase = 'left';
       this.state.leftState = state;
+      this.state.endReason = meeting.meta?.endReason ?? this.state.endReason ?? null;
       this._changed();
     }, s);
     on(self, 'mediaPermissionError', (e) => {
@@ -157,6 +169,7 @@ export class MeetingStore {
       this.state.connection = state || 'connected';
       this._changed();
     }, s);
+    on(meeting.meta, 'sessionEnded', ({ reason } = {}) => { this.state.endReason = reason ?? null; upd(); }, s);
     on(meeting.chat, 'chatUpdate', upd, s);
     on(meeting.polls, 'pollsUpdate', upd, s);
     const cm = meeting.connectedMeetings;
@@ -240,15 +253,33 @@ export class MeetingStore {
   destroy() { this._unbind(); this._listeners.clear(); this.meeting = null; }
 
   // ---- errors ------------------------------------------------------------------------------
+  /** Shows `message` as a toast; it goes away after `toastMs` (kept while hovered or focused:
+   *  see pauseToasts) or when dismissed. */
   pushError(message) {
     const id = ++this._errSeq;
     this.state.errors = [...this.state.errors, { id, message }].slice(-4);
+    this._armToast(id);
     this._changed();
     return id;
   }
   dismissError(id) {
+    clearTimeout(this._toastTimers?.get(id));
+    this._toastTimers?.delete(id);
     this.state.errors = this.state.errors.filter((e) => e.id !== id);
     this._changed();
+  }
+  _armToast(id) {
+    this._toastTimers ??= new Map();
+    clearTimeout(this._toastTimers.get(id));
+    if (this._toastsPaused || !(this.toastMs > 0)) return;
+    this._toastTimers.set(id, setTimeout(() => { this._toastTimers.delete(id); this.dismissError(id); }, this.toastMs));
+  }
+  /** While the pointer or focus is on the toasts they stay; on resume each gets a full timeout again. */
+  pauseToasts(paused) {
+    if (this._toastsPaused === paused) return;
+    this._toastsPaused = paused;
+    if (paused) { for (const t of this._toastTimers?.values() ?? []) clearTimeout(t); this._toastTimers?.clear(); }
+    else for (const e of this.state.errors) this._armToast(e.id);
   }
   /** Runs an SDK call; a rejection or a {success:false} answer becomes a readable error. */
   async run(action, fn) {
@@ -270,7 +301,8 @@ export class MeetingStore {
     if (!this.meeting || this.self?.roomJoined) { if (this.self?.roomJoined) this.set({ phase: 'joined' }); return; }
     this.set({ phase: 'joining' });
     const r = await this.run('Could not join the meeting', () => this.meeting.join());
-    if (!r.ok) this.set({ phase: this.state.prevPhase || 'setup' });
+    // a failed join offers the setup screen's Join again (with the error shown)
+    if (!r.ok) { this.state.prevPhase = 'setup'; this.set({ phase: 'setup' }); }
     else if (this.self?.roomJoined || this.state.phase === 'joining') this.set({ phase: 'joined' });
   }
   async leave() {

@@ -364,7 +364,7 @@ test('dist/browser.js defines every element from a plain script tag (global RtkU
   }));
   assert.deepEqual(r.tags, [], 'undefined tags');
   assert.deepEqual(r.api, []);
-  assert.equal(r.count, 15);
+  assert.equal(r.count, 16);
   assert.deepEqual(problems, []);
   await page.close();
 });

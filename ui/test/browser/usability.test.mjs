@@ -1,0 +1,164 @@
+// Browser tests (in-page FAKE meeting, see ui/test/fixtures/fake-meeting.js) of what a new user
+// hit in issue 14: readable error screens, controls offered only when permitted (and updated
+// live), toasts that time out, stay while hovered, never cover the header or the control bar
+// and are announced; the setup screen without a half-rendered flash; phone-sized screens.
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { serveStatic, launch, guardPage } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const uiRoot = join(here, '..', '..');
+const shots = join(uiRoot, '..', 'docs', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+let srv; let browser;
+before(async () => { srv = await serveStatic(uiRoot); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+async function open(opts, viewport = { width: 1280, height: 760 }) {
+  const page = await browser.newPage({ viewport, colorScheme: 'light' });
+  const problems = [];
+  guardPage(page, problems);
+  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
+  await page.goto(`${srv.url}/test/fixtures/page.html`);
+  await page.waitForFunction(() => window.scenarioReady);
+  await page.evaluate((o) => window.setupScenario(o), opts);
+  return { page, problems };
+}
+const box = (loc) => loc.evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; });
+const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+test('error screen: readable, in front of <rtk-meeting mode="fill">, Try again only when it can help', async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+  const problems = [];
+  guardPage(page, problems);
+  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
+  await page.goto(`${srv.url}/test/fixtures/blank.html`);
+  await page.addScriptTag({ url: `${srv.url}/dist/browser.js` });
+  await page.evaluate(() => {
+    const el = document.createElement('rtk-meeting');
+    el.setAttribute('mode', 'fill');
+    el.id = 'm';
+    document.body.append(el);
+    window.retries = 0;
+    el.addEventListener('rtkRetry', () => { window.retries++; });
+  });
+  const cases = [
+    [{ code: 'unauthenticated', reason: 'token_expired', message: 'token expired' }, 'This meeting link has expired', /ask the host for a new link/i, false],
+    [{ code: 'unauthenticated', reason: 'token_malformed', message: 'authToken must be a participant JWT' }, 'This is not a meeting link', /copied the whole link/, false],
+    [{ code: 'unavailable', message: 'cannot reach http://127.0.0.1:1' }, 'Cannot reach the meeting server', /Check your internet connection/, true],
+  ];
+  for (const [err, title, hint, retry] of cases) {
+    await page.evaluate((e) => { document.getElementById('m').error = e; }, err);
+    const heading = page.getByRole('heading', { name: title });
+    await heading.waitFor();
+    await page.getByRole('alert').getByText(hint).waitFor();
+    // it is what the user sees: the topmost element at the heading's centre is the screen
+    const top = await heading.evaluate((h) => {
+      const r = h.getBoundingClientRect();
+      let e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      while (e?.shadowRoot?.elementFromPoint) { const d = e.shadowRoot.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); if (!d || d === e) break; e = d; }
+      return e?.id === 't' || e === h;
+    });
+    assert.equal(top, true, `${title} is in front`);
+    // the developer's message is not the headline (only under "Details for support")
+    assert.equal(await page.getByRole('heading', { name: err.message }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), retry ? 1 : 0, `${title}: Try again offered = ${retry}`);
+  }
+  await page.getByRole('button', { name: 'Try again' }).click();
+  assert.equal(await page.evaluate(() => window.retries), 1);
+  await page.screenshot({ path: join(shots, 'error-unreachable.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('permissions: no create-poll, vote or chat controls without permission; they follow a live change', async () => {
+  const people = [
+    { id: 'host', name: 'Hana Host', preset: 'host', ui: true },
+    { id: 'p1', name: 'Ada', preset: 'participant', ui: true, can: { createPoll: false } },
+  ];
+  const { page, problems } = await open({ people }, { width: 1500, height: 760 });
+  const host = page.locator('#ui-host');
+  const ada = page.locator('#ui-p1');
+  await ada.getByRole('heading', { name: 'Main Room' }).waitFor();
+  await host.getByRole('button', { name: 'Polls' }).click();
+  await host.getByLabel('Question').fill('Lunch?');
+  await host.getByLabel('Option 1').fill('Yes');
+  await host.getByLabel('Option 2').fill('No');
+  await host.getByRole('button', { name: 'Create poll' }).click();
+  await ada.getByRole('button', { name: 'Polls' }).click();
+  await ada.getByRole('button', { name: 'Vote Yes, 0 votes' }).waitFor();
+  // Ada may vote but not create: no form to fill in only to be refused
+  assert.equal(await ada.getByRole('form', { name: 'Create a poll' }).count(), 0);
+  assert.equal(await ada.getByRole('button', { name: 'Create poll' }).count(), 0);
+  // the preset changes (REST): the form appears without a reload
+  await page.evaluate(() => window.server.setCan('p1', { createPoll: true }));
+  await ada.getByRole('button', { name: 'Create poll' }).waitFor();
+  // voting taken away: the results stay readable, no Vote buttons
+  await page.evaluate(() => window.server.setCan('p1', { votePoll: false }));
+  await ada.getByRole('button', { name: /^Vote / }).first().waitFor({ state: 'detached' });
+  await ada.getByRole('group', { name: 'Lunch?' }).getByText('Yes').waitFor();
+  // chat: no message box when sending is not allowed, back when it is
+  await ada.getByRole('button', { name: 'Chat' }).click();
+  await ada.getByRole('textbox', { name: 'Message' }).waitFor();
+  await page.evaluate(() => window.server.setCan('p1', { sendChat: false }));
+  await ada.getByRole('textbox', { name: 'Message' }).waitFor({ state: 'detached' });
+  await ada.getByText('sending messages is not allowed').waitFor();
+  await page.evaluate(() => window.server.setCan('p1', { sendChat: true }));
+  await ada.getByRole('textbox', { name: 'Message' }).waitFor();
+  // polls not viewable: no Polls button
+  await page.evaluate(() => window.server.setCan('p1', { viewPolls: false }));
+  await ada.getByRole('button', { name: 'Polls' }).waitFor({ state: 'detached' });
+  // breakout management: only for the host
+  assert.equal(await ada.getByRole('button', { name: 'Breakout Rooms' }).count(), 0);
+  assert.equal(await host.getByRole('button', { name: 'Breakout Rooms' }).count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('toasts: time out, stay while hovered, never cover the header or the control bar, announced', async () => {
+  const people = [
+    { id: 'host', name: 'Hana Host', preset: 'host', ui: true },
+    { id: 'p1', name: 'Ada', preset: 'returner' },
+  ];
+  const { page, problems } = await open({ people, toastMs: 1500 });
+  const host = page.locator('#ui-host');
+  await host.getByRole('heading', { name: 'Main Room' }).waitFor();
+  // the live region is there before anything happens (so screen readers announce additions)
+  const region = host.getByRole('region', { name: 'Notifications' });
+  assert.equal(await region.getAttribute('aria-live'), 'assertive');
+  await page.evaluate(() => window.server.startBreakout('host', { meetings: [{ title: 'Room 1' }], assignments: [{ participantId: 'host', meetingIndex: 0 }] }));
+  await host.getByRole('heading', { name: 'Room 1' }).waitFor();
+  for (let i = 0; i < 4; i++) await page.evaluate(() => window.server.failNext('moveParticipants', 'unavailable'));
+  const back = host.getByRole('button', { name: 'Switch to Parent Meeting' });
+  for (let i = 0; i < 4; i++) {
+    await back.click(); // clickable with toasts on screen
+    await host.getByRole('alert').nth(i).waitFor();
+  }
+  const toasts = host.getByRole('alert');
+  assert.equal(await toasts.count(), 4);
+  await toasts.first().getByText('Could not switch to the parent meeting').waitFor();
+  const header = await box(host.locator('header'));
+  const bar = await box(host.getByRole('toolbar', { name: 'Meeting controls' }));
+  for (let i = 0; i < 4; i++) {
+    const t = await box(toasts.nth(i));
+    assert.ok(!overlaps(t, header), `toast ${i} clear of the header`);
+    assert.ok(!overlaps(t, bar), `toast ${i} clear of the control bar`);
+  }
+  await page.screenshot({ path: join(shots, 'toasts.png') });
+  // hovered: kept well past the timeout
+  await toasts.first().hover();
+  await page.waitForTimeout(2500);
+  assert.equal(await toasts.count(), 4, 'kept while hovered');
+  await page.mouse.move(5, 400);
+  await toasts.first().waitFor({ state: 'detached', timeout: 10000 });
+  assert.equal(await toasts.count(), 0, 'all timed out');
+  // the button still works
+  await back.click();
+  await host.getByRole('heading', { name: 'Main Room' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
