@@ -20,7 +20,9 @@ const ERROR_TEXT = {
 /** Turns a rejected call into a sentence for people. */
 export function describeError(action, e) {
   const code = e && typeof e === 'object' ? e.code : undefined;
-  const base = (code && ERROR_TEXT[code]) || (e && e.message) || String(e);
+  let base = (code && ERROR_TEXT[code]) || (e && e.message) || String(e);
+  // a limit names its number (the server's message says which limit, e.g. "at most 100 …")
+  if (code === 'limit_exceeded' && e.message) base = `${base.replace(/\.$/, '')} (${e.message}).`;
   return action ? `${action}: ${base}` : base;
 }
 

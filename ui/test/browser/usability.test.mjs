@@ -18,13 +18,14 @@ let srv; let browser;
 before(async () => { srv = await serveStatic(uiRoot); browser = await launch(); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
-async function open(opts, viewport = { width: 1280, height: 760 }) {
+async function open(opts, viewport = { width: 1280, height: 760 }, beforeSetup = null) {
   const page = await browser.newPage({ viewport, colorScheme: 'light' });
   const problems = [];
   guardPage(page, problems);
   await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
   await page.goto(`${srv.url}/test/fixtures/page.html`);
   await page.waitForFunction(() => window.scenarioReady);
+  if (beforeSetup) await page.evaluate(beforeSetup);
   await page.evaluate((o) => window.setupScenario(o), opts);
   return { page, problems };
 }
@@ -70,7 +71,6 @@ test('error screen: readable, in front of <rtk-meeting mode="fill">, Try again o
   }
   await page.getByRole('button', { name: 'Try again' }).click();
   assert.equal(await page.evaluate(() => window.retries), 1);
-  await page.screenshot({ path: join(shots, 'error-unreachable.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -148,7 +148,6 @@ test('toasts: time out, stay while hovered, never cover the header or the contro
     assert.ok(!overlaps(t, header), `toast ${i} clear of the header`);
     assert.ok(!overlaps(t, bar), `toast ${i} clear of the control bar`);
   }
-  await page.screenshot({ path: join(shots, 'toasts.png') });
   // hovered: kept well past the timeout
   await toasts.first().hover();
   await page.waitForTimeout(2500);
@@ -159,6 +158,166 @@ test('toasts: time out, stay while hovered, never cover the header or the contro
   // the button still works
   await back.click();
   await host.getByRole('heading', { name: 'Main Room' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+const HOST_AND_3 = [
+  { id: 'host', name: 'Hana Host', preset: 'host', ui: true },
+  { id: 'p1', name: 'Ada', preset: 'returner' },
+  { id: 'p2', name: 'Bo', preset: 'returner' },
+  { id: 'p3', name: 'Cy', preset: 'switcher' },
+];
+
+test('no setup screen: a calm "Joining the meeting…" during a slow join, never a half-rendered setup card', async () => {
+  // samples every frame from before <rtk-meeting> exists until the meeting shows
+  const sampler = () => {
+    window.seen = { setupCard: 0, joiningStatus: 0, frames: 0 };
+    const tick = () => {
+      const root = window.els?.host?.shadowRoot;
+      if (root) {
+        window.seen.frames++;
+        if (root.querySelector('rtk-setup-screen')) window.seen.setupCard++;
+        if (root.textContent.includes('Joining the meeting…')) window.seen.joiningStatus++;
+      }
+      if (!root?.querySelector('header')) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  };
+  const { page, problems } = await open({ people: HOST_AND_3.slice(0, 2), latencyMs: 700 }, undefined, sampler);
+  await page.locator('#ui-host').getByRole('heading', { name: 'Main Room' }).waitFor();
+  const seen = await page.evaluate(() => window.seen);
+  assert.equal(seen.setupCard, 0, `no setup card while joining without the setup screen (${JSON.stringify(seen)})`);
+  assert.ok(seen.joiningStatus > 0, `the joining status showed (${JSON.stringify(seen)})`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('room limit: one number from the server, shown, controls disabled at it, no silent clamping', async () => {
+  const { page, problems } = await open({ people: HOST_AND_3, maxMeetings: 4 });
+  const host = page.locator('#ui-host');
+  await host.getByRole('heading', { name: 'Main Room' }).waitFor();
+  await host.getByRole('button', { name: 'Breakout Rooms' }).click();
+  const create = page.getByRole('dialog', { name: 'Create Breakout' });
+  await create.getByText('This server allows up to 4 breakout rooms.').waitFor();
+  const more = create.getByRole('button', { name: 'More rooms' });
+  const count = create.getByRole('spinbutton', { name: 'Number of rooms' });
+  for (let i = 0; i < 2; i++) await more.click();
+  assert.equal(await count.inputValue(), '4');
+  assert.equal(await more.isDisabled(), true, 'More rooms is disabled at the limit');
+  await count.fill('5000');
+  assert.equal(await count.inputValue(), '5000', 'what was typed stays (no silent clamping)');
+  await create.getByRole('alert').getByText('Enter a number of rooms from 1 to 4.').waitFor();
+  assert.equal(await create.getByRole('button', { name: 'Create', exact: true }).isDisabled(), true);
+  await count.fill('3');
+  await create.getByRole('button', { name: 'Create', exact: true }).click();
+  const assign = page.getByRole('dialog', { name: 'Assign Participants' });
+  const add = assign.getByRole('button', { name: 'Add room' });
+  await add.click();
+  await assign.getByRole('group', { name: 'Room 4' }).waitFor();
+  assert.equal(await add.isDisabled(), true, 'Add room is disabled at the limit');
+  await assign.getByText('This server allows up to 4 breakout rooms.').waitFor();
+  await assign.getByRole('button', { name: 'Delete Room 4' }).click();
+  assert.equal(await add.isDisabled(), false);
+  await assign.getByRole('button', { name: 'Start Breakout' }).click();
+  await page.getByRole('dialog', { name: 'Start breakout rooms?' }).getByRole('button', { name: 'Yes, start' }).click();
+  await assign.waitFor({ state: 'detached' });
+  await host.getByRole('button', { name: 'Breakout Rooms' }).click();
+  const live = page.getByRole('dialog', { name: 'Breakout Rooms' });
+  // another host filled the group meanwhile: the refusal names the number
+  await page.evaluate(() => window.server.failNext('createMeetings', 'limit_exceeded', 'a group has at most 4 connected meetings'));
+  await live.getByRole('button', { name: 'Add room' }).click();
+  await live.getByRole('alert').getByText(/Could not add a room: A limit was reached \(a group has at most 4 connected meetings\)/).waitFor();
+  await live.getByRole('button', { name: 'Add room' }).click();
+  await live.getByRole('group', { name: 'Room 4' }).waitFor();
+  assert.equal(await live.getByRole('button', { name: 'Add room' }).isDisabled(), true, 'live Add room is disabled at the limit');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('50 rooms: the Assign dialog shows one page of rooms and keeps Start Breakout in view', async () => {
+  const { page, problems } = await open({ people: HOST_AND_3 });
+  const host = page.locator('#ui-host');
+  await host.getByRole('heading', { name: 'Main Room' }).waitFor();
+  await host.getByRole('button', { name: 'Breakout Rooms' }).click();
+  const create = page.getByRole('dialog', { name: 'Create Breakout' });
+  await create.getByRole('spinbutton', { name: 'Number of rooms' }).fill('50');
+  await create.getByRole('button', { name: 'Create', exact: true }).click();
+  const assign = page.getByRole('dialog', { name: 'Assign Participants' });
+  await assign.getByText('Rooms 1–12 of 50').waitFor();
+  assert.equal(await assign.locator('rtk-breakout-room-manager').count(), 12, 'one page of room cards');
+  const start = assign.getByRole('button', { name: 'Start Breakout' });
+  const vp = page.viewportSize();
+  const b = await start.boundingBox();
+  assert.ok(b && b.y >= 0 && b.y + b.height <= vp.height, `Start Breakout is inside the window without scrolling (${JSON.stringify(b)})`);
+  await start.click({ trial: true }); // nothing covers it
+  await assign.getByRole('button', { name: 'Next rooms' }).click();
+  await assign.getByText('Rooms 13–24 of 50').waitFor();
+  await assign.getByRole('list', { name: 'Unassigned participants' }).getByRole('button', { name: 'Ada', exact: true }).click();
+  await assign.getByRole('button', { name: 'Assign to Room 13' }).click();
+  await assign.getByRole('list', { name: 'Participants in Room 13' }).getByRole('button', { name: 'Ada', exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('second tab: "You joined from another tab or device" with a way back, no endless "Reconnecting…"', async () => {
+  const { page, problems } = await open({ people: HOST_AND_3.slice(0, 2) });
+  const host = page.locator('#ui-host');
+  await host.getByRole('heading', { name: 'Main Room' }).waitFor();
+  await page.evaluate(() => {
+    window.rejoins = 0;
+    window.els.host.addEventListener('rtkRejoin', (e) => { e.preventDefault(); window.rejoins++; });
+    window.server.replaceSession('host');
+  });
+  await host.getByRole('heading', { name: 'You joined from another tab or device' }).waitFor();
+  assert.equal(await host.getByText('Connection lost. Reconnecting…').count(), 0);
+  assert.equal(await host.getByText('You left the meeting').count(), 0);
+  await host.getByRole('button', { name: 'Use the meeting here' }).click();
+  assert.equal(await page.evaluate(() => window.rejoins), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('phone 390×844: room title visible, panels close (button and Escape), dialogs keep their actions in view', async () => {
+  const { page, problems } = await open({ people: HOST_AND_3, switchMs: 100 }, { width: 390, height: 844 });
+  const host = page.locator('#ui-host');
+  await host.getByRole('heading', { name: 'Main Room' }).waitFor();
+  const vp = page.viewportSize();
+  const inView = async (loc, what) => {
+    const b = await loc.boundingBox();
+    assert.ok(b && b.width > 0 && b.y >= 0 && b.y + b.height <= vp.height && b.x >= 0 && b.x + b.width <= vp.width, `${what} in view: ${JSON.stringify(b)}`);
+  };
+  // the create and assign dialogs at phone size
+  await host.getByRole('button', { name: 'Breakout Rooms' }).click();
+  const create = page.getByRole('dialog', { name: 'Create Breakout' });
+  await inView(create.getByRole('button', { name: 'Create', exact: true }), 'Create');
+  await create.getByRole('button', { name: 'Create', exact: true }).click();
+  const assign = page.getByRole('dialog', { name: 'Assign Participants' });
+  await inView(assign.getByRole('button', { name: 'Start Breakout' }), 'Start Breakout');
+  await page.screenshot({ path: join(shots, 'phone-assign.png') });
+  await assign.getByRole('button', { name: 'Close dialog' }).click();
+  // into a room: its title is readable next to Switch to Parent Meeting
+  await page.evaluate(() => window.server.startBreakout('host', { meetings: [{ title: 'Design review' }], assignments: [{ participantId: 'host', meetingIndex: 0 }, { participantId: 'p1', meetingIndex: 0 }] }));
+  const title = host.getByRole('heading', { name: 'Design review' });
+  await title.waitFor();
+  const tb = await title.boundingBox();
+  assert.ok(tb.width >= 60, `room title has room to show (${tb.width}px)`);
+  assert.equal(await title.evaluate((h) => h.scrollWidth <= h.clientWidth + 1), true, 'the title is not cut');
+  await inView(host.getByRole('button', { name: 'Switch to Parent Meeting' }), 'Switch to Parent Meeting');
+  await page.screenshot({ path: join(shots, 'phone-meeting.png') });
+  // chat: opens over the grid, leaves the control bar usable, closes with its button and Escape
+  const bar = host.getByRole('toolbar', { name: 'Meeting controls' });
+  await host.getByRole('button', { name: 'Chat' }).click();
+  const chat = host.getByRole('complementary', { name: 'Chat' });
+  await chat.waitFor();
+  assert.ok(!overlaps(await box(chat), await box(bar)), 'the chat panel does not cover the control bar');
+  await page.screenshot({ path: join(shots, 'phone-chat.png') });
+  await chat.getByRole('button', { name: 'Close chat' }).click();
+  await chat.waitFor({ state: 'detached' });
+  await host.getByRole('button', { name: 'Chat' }).click();
+  await chat.getByRole('textbox', { name: 'Message' }).focus();
+  await page.keyboard.press('Escape');
+  await chat.waitFor({ state: 'detached' });
   assert.deepEqual(problems, []);
   await page.close();
 });
