@@ -118,9 +118,9 @@ export class RtkBreakoutRoomManager extends LitElement {
               @keydown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this._editing = false; } }}>
             <button class="primary" type="submit">Save name</button>
             <button type="button" @click=${() => { this._editing = false; }}>Cancel</button></form>`
-          : html`<h3>${r.title}</h3>
+          : html`<h3 title=${r.title}>${r.title}</h3>
             ${this.current ? html`<span class="here">You are here</span>` : ''}
-            <span class="count">${r.participants.length}</span>
+            <span class="count" role="img" aria-label=${`${r.participants.length} participant${r.participants.length === 1 ? '' : 's'}`}>${r.participants.length}</span>
             ${r.isParent ? '' : html`<button class="ghost icon" aria-label=${`Rename ${r.title}`} @click=${this._startEdit}>${icon('pencil')}</button>`}
             ${r.isParent || !this.allowDelete ? '' : html`<button class="ghost icon" aria-label=${`Delete ${r.title}`} @click=${() => fire(this, 'delete', r.id)}>${icon('trash')}</button>`}`}
       </header>
@@ -166,6 +166,8 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     footer.sticky { position: sticky; bottom: -1.2em; background: var(--_surface); padding: 0.7em 0 1.2em; margin-bottom: -1.2em; border-top: 1px solid var(--_border); z-index: 1; }
     .pager { display: flex; align-items: center; gap: 0.5em; margin: 0 0 0.5em; }
     .small { font-size: 0.85em; }
+    .away { margin-top: 1em; }
+    .away h3 { margin-bottom: 0.4em; }
     footer .spacer { flex: 1; }
     .alert { background: color-mix(in srgb, var(--_danger) 18%, var(--_surface)); border: 1px solid var(--_danger); border-radius: var(--_radius); padding: 0.5em 0.7em; margin-bottom: 0.8em; }
     .list { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.4em; }
@@ -211,7 +213,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     this._selected = this._selected.includes(id) ? this._selected.filter((x) => x !== id) : [...this._selected, id];
   }
   _errors() {
-    const errs = this.s.state.errors;
+    const errs = this.s.state.errors.filter((e) => e.kind !== 'info');
     return errs.length ? html`<div class="alert" role="alert">${errs.at(-1).message}
       <button class="ghost" @click=${() => this.s.dismissError(errs.at(-1).id)}>Dismiss</button></div>` : '';
   }
@@ -335,14 +337,24 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     const s = this.s;
     const here = s.meetingId;
     const parent = s.parentMeeting;
-    const asRoom = (m, isParent) => ({
-      id: m.id, title: isParent ? (m.title || 'Main Room') : m.title, isParent,
-      participants: (m.participants ?? []).map((p) => ({ id: p.id, name: p.displayName || p.id })),
-    });
+    // People who never connected (or dropped) are listed apart and not counted in a room.
+    const away = [];
+    const asRoom = (m, isParent) => {
+      const title = isParent ? (m.title || 'Main Room') : m.title;
+      const participants = [];
+      for (const p of m.participants ?? []) {
+        const q = { id: p.id, name: p.displayName || p.id };
+        if (p.connected === false) away.push({ ...q, room: title }); else participants.push(q);
+      }
+      return { id: m.id, title, isParent, participants };
+    };
     const rooms = [asRoom(parent, true), ...s.rooms.map((m) => asRoom(m, false))];
     const ids = new Set(rooms.flatMap((r) => r.participants.map((p) => p.id)));
     if (this._selected.some((id) => !ids.has(id))) this._selected = this._selected.filter((id) => ids.has(id));
     const move = async (dest) => { const sel = this._selected; this._selected = []; await s.moveParticipants(sel, dest); };
+    const c = this._confirm;
+    const n = (k) => `${k} participant${k === 1 ? '' : 's'}`;
+    const movedNow = rooms.slice(1).reduce((a, r) => a + r.participants.length, 0);
     return html`<rtk-dialog open wide label="Breakout Rooms" @close=${() => this._close()}>
       ${this._errors()}
       <p class="muted">Select participants, then choose <strong>Move here</strong> on a room.</p>
@@ -353,13 +365,25 @@ export class RtkBreakoutRoomsManager extends StoreElement {
           @participantsAdd=${() => move(r.id)}
           @roomJoin=${() => s.switchTo(r.id)}
           @update=${(e) => s.renameRoom(e.detail.id, e.detail.title)}
-          @delete=${() => s.deleteRoom(r.id)}></rtk-breakout-room-manager>`)}</div>
+          @delete=${() => { this._confirm = { kind: 'delete', id: r.id, title: r.title, n: r.participants.length }; }}></rtk-breakout-room-manager>`)}</div>
+      ${away.length ? html`<section class="away" aria-labelledby="away-h"><h3 id="away-h">Not connected (${away.length})</h3>
+        <ul class="list" aria-label="Not connected">${away.map((p) => html`<li><span>${p.name}</span><span class="muted small">assigned to ${p.room}</span></li>`)}</ul></section>` : ''}
       <footer class="sticky">
         <button ?disabled=${s.state.busy || s.rooms.length >= s.limits.maxMeetings} title=${s.rooms.length >= s.limits.maxMeetings ? `This server allows up to ${s.limits.maxMeetings} breakout rooms` : ''}
           @click=${() => s.addRoom(`Room ${s.rooms.length + 1}`)}>${icon('plus')}Add room</button>
         <span class="spacer"></span>
-        <button class="danger" ?disabled=${s.state.busy} @click=${async () => { const r = await s.closeBreakout(); if (r.ok) this._close(); }}>Close Breakout</button>
+        <button class="danger" ?disabled=${s.state.busy} @click=${() => { this._confirm = { kind: 'close' }; }}>Close Breakout</button>
       </footer>
+      ${c?.kind === 'delete' ? html`<rtk-dialog open label=${`Delete ${c.title}?`} @close=${() => { this._confirm = null; }}>
+        <p>${c.n ? `${n(c.n)} in ${c.title} will move to the main room and be told why.` : `${c.title} is empty.`}</p>
+        <footer><button @click=${() => { this._confirm = null; }}>Cancel</button>
+          <button class="danger" ?disabled=${s.state.busy} @click=${async () => { this._confirm = null; await s.deleteRoom(c.id); }}>Yes, delete</button></footer>
+      </rtk-dialog>` : ''}
+      ${c?.kind === 'close' ? html`<rtk-dialog open label="Close all breakout rooms?" @close=${() => { this._confirm = null; }}>
+        <p>${s.rooms.length} room${s.rooms.length === 1 ? '' : 's'} will close; ${n(movedNow)} will return to the main room and be told why.</p>
+        <footer><button @click=${() => { this._confirm = null; }}>Cancel</button>
+          <button class="danger" ?disabled=${s.state.busy} @click=${async () => { this._confirm = null; const r = await s.closeBreakout(); if (r.ok) this._close(); }}>Yes, close</button></footer>
+      </rtk-dialog>` : ''}
     </rtk-dialog>`;
   }
 

@@ -77,6 +77,7 @@ export class RtkNotifications extends StoreElement {
     .n { pointer-events: auto; background: var(--_surface); border: 1px solid var(--_danger); border-left-width: 4px; border-radius: var(--_radius); padding: 0.6em 0.8em;
       display: flex; gap: 0.6em; align-items: flex-start; box-shadow: 0 6px 24px rgb(0 0 0 / 0.3); }
     .n.warn { border-color: #f5a524; }
+    .n.info { border-color: var(--_brand); }
     .n p { margin: 0; flex: 1; overflow-wrap: anywhere; }
   `];
   _hold(kind, on) {
@@ -94,7 +95,7 @@ export class RtkNotifications extends StoreElement {
         @focusout=${(e) => { if (!this.renderRoot.contains(e.relatedTarget)) this._hold('focus', false); }}>
       ${banner ? html`<div class="n warn" role="status"><p>${c === 'failed'
         ? 'Connection to the meeting was lost.' : 'Connection lost. Reconnecting…'}</p></div>` : ''}
-      ${s.state.errors.map((e) => html`<div class="n" role="alert"><p>${e.message}</p>
+      ${s.state.errors.map((e) => html`<div class=${e.kind === 'info' ? 'n info' : 'n'} role=${e.kind === 'info' ? 'status' : 'alert'}><p>${e.message}</p>
         <button class="ghost icon" aria-label="Dismiss" @click=${() => s.dismissError(e.id)}>${icon('close')}</button></div>`)}
     </div>`;
   }

@@ -236,7 +236,11 @@ export class MeetingStore {
   _onChanged(next) {
     if (!next || next === this.meeting) return; // also guards against a duplicate event
     clearTimeout(this._switchTimer);
+    const from = { id: this.meetingId, title: this.roomTitle, inRoom: !this.inParent };
+    const own = this._ownSwitch === next.meta?.meetingId;
+    this._ownSwitch = null;
     this.bind(next);
+    if (from.inRoom && this.inParent && !own) this._explainReturn(from);
     // The SDK hands over an already joined meeting; if it is not live yet, the overlay stays up
     // until its self emits roomJoined (handled in bind()).
     if (!next.self?.roomJoined) this.state.phase = 'switching';
@@ -244,6 +248,25 @@ export class MeetingStore {
     for (const fn of this._meetingListeners ?? []) {
       try { fn(next); } catch (e) { console.error('[rtk-ui] meetingChanged listener threw', e); }
     }
+  }
+
+  /** Moved back to the main room by someone else: say why (room closed, breakout ended, or the
+   *  host moved you). The group state may arrive just after the new meeting object. */
+  _explainReturn(from) {
+    clearTimeout(this._whyTimer);
+    let done = false;
+    const say = (fallback) => {
+      if (done) return true;
+      done = true;
+      if (!this.breakoutActive) this.pushError('The host closed the breakout rooms, so you are back in the main room.', 'info');
+      else if (!this.rooms.some((r) => r.id === from.id)) this.pushError(`The host closed ${from.title || 'your room'}, so you are back in the main room.`, 'info');
+      else if (fallback) this.pushError('The host moved you back to the main room.', 'info');
+      else done = false;
+      return done;
+    };
+    if (say(false)) return;
+    const off = this.subscribe(() => { if (say(false)) { off(); clearTimeout(this._whyTimer); } });
+    this._whyTimer = setTimeout(() => { off(); say(true); }, 1500);
   }
 
   /** Lets the host page learn about the new meeting object after a switch. */
@@ -257,9 +280,9 @@ export class MeetingStore {
   // ---- errors ------------------------------------------------------------------------------
   /** Shows `message` as a toast; it goes away after `toastMs` (kept while hovered or focused:
    *  see pauseToasts) or when dismissed. */
-  pushError(message) {
+  pushError(message, kind = 'error') {
     const id = ++this._errSeq;
-    this.state.errors = [...this.state.errors, { id, message }].slice(-4);
+    this.state.errors = [...this.state.errors, { id, message, kind }].slice(-4);
     this._armToast(id);
     this._changed();
     return id;
@@ -373,6 +396,7 @@ export class MeetingStore {
   /** Moves yourself to another room of the group (room switcher / Switch to Parent Meeting). */
   switchTo(destId) {
     const me = this.self?.userId;
+    this._ownSwitch = destId;
     const action = destId === this.parentMeeting?.id ? 'Could not switch to the parent meeting' : 'Could not switch rooms';
     return this.run(action, () => this.cm.moveParticipants(this.meetingId, destId, [me]));
   }

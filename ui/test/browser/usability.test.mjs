@@ -321,3 +321,49 @@ test('phone 390×844: room title visible, panels close (button and Escape), dial
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('live view: confirm before deleting a room or closing, moved people told why, not-connected people apart', async () => {
+  const people = [
+    { id: 'host', name: 'Hana Host', preset: 'host', ui: true },
+    { id: 'p1', name: 'Ada', preset: 'returner', ui: true },
+    { id: 'p2', name: 'Bo', preset: 'returner' },
+    { id: 'p4', name: 'Dee', preset: 'returner', absent: true },
+  ];
+  const { page, problems } = await open({ people, switchMs: 100 }, { width: 1600, height: 800 });
+  const host = page.locator('#ui-host');
+  const ada = page.locator('#ui-p1');
+  await ada.getByRole('heading', { name: 'Main Room' }).waitFor();
+  const mainHeader = (await box(ada.locator('header'))).bottom - (await box(ada.locator('header'))).top;
+  await page.evaluate(() => window.server.startBreakout('host', {
+    meetings: [{ title: 'Room 1' }, { title: 'Room 2' }],
+    assignments: [{ participantId: 'p1', meetingIndex: 0 }, { participantId: 'p2', meetingIndex: 1 }, { participantId: 'p4', meetingIndex: 1 }],
+  }));
+  await ada.getByRole('heading', { name: 'Room 1' }).waitFor();
+  const roomHeader = (await box(ada.locator('header'))).bottom - (await box(ada.locator('header'))).top;
+  assert.equal(roomHeader, mainHeader, 'the header keeps its height in a room (no layout jump)');
+  await host.getByRole('button', { name: 'Breakout Rooms' }).click();
+  const live = page.getByRole('dialog', { name: 'Breakout Rooms' });
+  // Dee never connected: listed apart, not counted in Room 2
+  await live.getByRole('list', { name: 'Not connected' }).getByText('Dee').waitFor();
+  await live.getByRole('group', { name: 'Room 2' }).getByRole('img', { name: '1 participant' }).waitFor();
+  assert.equal(await live.getByRole('list', { name: 'Participants in Room 2' }).getByRole('button', { name: 'Dee' }).count(), 0);
+  // deleting a live room asks first
+  await live.getByRole('button', { name: 'Delete Room 1' }).click();
+  const confirmDelete = page.getByRole('dialog', { name: 'Delete Room 1?' });
+  await confirmDelete.getByText('1 participant in Room 1 will move to the main room').waitFor();
+  await confirmDelete.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.evaluate(() => window.server.rooms.length), 2, 'Cancel deletes nothing');
+  await live.getByRole('button', { name: 'Delete Room 1' }).click();
+  await confirmDelete.getByRole('button', { name: 'Yes, delete' }).click();
+  await ada.getByRole('heading', { name: 'Main Room' }).waitFor();
+  await ada.getByRole('status').getByText('The host closed Room 1, so you are back in the main room.').waitFor();
+  // Close Breakout asks first too
+  await live.getByRole('button', { name: 'Close Breakout' }).click();
+  await page.getByRole('dialog', { name: 'Close all breakout rooms?' }).getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.evaluate(() => window.server.rooms.length), 1);
+  await live.getByRole('button', { name: 'Close Breakout' }).click();
+  await page.getByRole('dialog', { name: 'Close all breakout rooms?' }).getByRole('button', { name: 'Yes, close' }).click();
+  await page.waitForFunction(() => window.server.rooms.length === 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
