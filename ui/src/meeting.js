@@ -9,6 +9,9 @@ const barButton = css`
   .bar button[aria-pressed='true'], .bar button[aria-expanded='true'] { background: var(--_surface-2); }
   .bar button.off { color: var(--_danger); }
   .bar svg.i { width: 1.5em; height: 1.5em; }
+  .bar button { position: relative; }
+  .bar .badge { position: absolute; top: 0.1em; right: 0.9em; min-width: 1.5em; padding: 0 0.35em; border-radius: 1em; font-size: 0.85em;
+    background: var(--_danger); color: #fff; line-height: 1.5em; }
 `;
 
 /** <rtk-leave-meeting>: Leave button with a menu (Leave; Switch to Parent Meeting in a breakout room). */
@@ -48,8 +51,9 @@ export class RtkControlbar extends StoreElement {
     if (!s?.meeting) return html``;
     const self = s.self;
     const panel = s.state.ui.panel;
-    const panelBtn = (id, label, ic) => html`<button aria-pressed=${panel === id ? 'true' : 'false'}
-      @click=${() => s.setUi({ panel: panel === id ? null : id })}>${icon(ic)}<span>${label}</span></button>`;
+    const panelBtn = (id, label, ic, badge = 0) => html`<button aria-pressed=${panel === id ? 'true' : 'false'}
+      aria-label=${badge ? `${label}, ${badge} unread` : label}
+      @click=${() => s.setUi({ panel: panel === id ? null : id })}>${icon(ic)}<span>${label}</span>${badge ? html`<span class="badge" aria-hidden="true">${badge > 99 ? '99+' : badge}</span>` : ''}</button>`;
     return html`<div class="bar" role="toolbar" aria-label="Meeting controls">
       <button class=${self.audioEnabled ? '' : 'off'} aria-label=${self.audioEnabled ? 'Mute microphone' : 'Unmute microphone'}
         @click=${() => s.toggleAudio()}>${icon(self.audioEnabled ? 'mic' : 'micOff')}<span>${self.audioEnabled ? 'Mic on' : 'Mic off'}</span></button>
@@ -57,7 +61,7 @@ export class RtkControlbar extends StoreElement {
         @click=${() => s.toggleVideo()}>${icon(self.videoEnabled ? 'cam' : 'camOff')}<span>${self.videoEnabled ? 'Camera on' : 'Camera off'}</span></button>
       <span class="sep"></span>
       ${panelBtn('participants', 'Participants', 'people')}
-      ${panelBtn('chat', 'Chat', 'chat')}
+      ${panelBtn('chat', 'Chat', 'chat', s.state.unread ?? 0)}
       ${s.can.viewPolls ? panelBtn('polls', 'Polls', 'poll') : ''}
       <rtk-breakout-rooms-toggle .store=${s}></rtk-breakout-rooms-toggle>
       <span class="sep"></span>

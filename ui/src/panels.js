@@ -36,6 +36,7 @@ export class RtkChat extends StoreElement {
   static styles = [tokens, panelStyles, css`
     li { padding: 0.4em 0; }
     .who { font-size: 0.8em; color: var(--_muted); }
+    .who time { margin-left: 0.4em; }
     .text { white-space: pre-wrap; overflow-wrap: anywhere; }
     .empty { color: var(--_muted); }
     .note { margin: 0; padding: 0.7em 1em; border-top: 1px solid var(--_border); color: var(--_muted); font-size: 0.9em; }
@@ -58,7 +59,9 @@ export class RtkChat extends StoreElement {
     const msgs = s.messages;
     return html`<h2 id="h">Chat</h2>
       <div class="scroll" aria-live="polite">${msgs.length ? html`<ul aria-labelledby="h">${msgs.map((m) => html`<li>
-        <div class="who">${m.displayName}</div><div class="text">${m.message ?? m.text ?? ''}</div></li>`)}</ul>`
+        <div class="who">${m.displayName}${m.time instanceof Date && !Number.isNaN(m.time.getTime())
+          ? html` <time datetime=${m.time.toISOString()}>${m.time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>` : ''}</div>
+        <div class="text">${m.message ?? m.text ?? ''}</div></li>`)}</ul>`
         : html`<p class="empty">No messages in ${s.roomTitle || 'this room'} yet.</p>`}</div>
       ${s.can.sendChat ? html`<form @submit=${this._send}><input aria-label="Message" maxlength=${s.limits.maxChatTextBytes} placeholder="Message ${s.roomTitle}">
         <button class="primary" type="submit">Send</button></form>`

@@ -76,7 +76,11 @@ export class MeetingStore {
     }
   }
   set(patch) { Object.assign(this.state, patch); this._changed(); }
-  setUi(patch) { this.state.ui = { ...this.state.ui, ...patch }; this._changed(); }
+  setUi(patch) {
+    this.state.ui = { ...this.state.ui, ...patch };
+    if (this.state.ui.panel === 'chat') this.state.unread = 0;
+    this._changed();
+  }
 
   // ---- derived views of the current meeting ------------------------------------------------
   get self() { return this.meeting?.self ?? null; }
@@ -139,6 +143,7 @@ export class MeetingStore {
     if (meeting === this.meeting) return;
     this._unbind();
     this.meeting = meeting;
+    this.state.unread = 0; // each room has its own chat
     if (!meeting) { this._changed(); return; }
     const s = this._subs;
     const self = meeting.self;
@@ -172,7 +177,11 @@ export class MeetingStore {
       this._changed();
     }, s);
     on(meeting.meta, 'sessionEnded', ({ reason } = {}) => { this.state.endReason = reason ?? null; upd(); }, s);
-    on(meeting.chat, 'chatUpdate', upd, s);
+    on(meeting.chat, 'chatUpdate', ({ action, message } = {}) => {
+      // unread: messages from others while the chat panel is closed
+      if ((action ?? 'add') === 'add' && this.state.ui.panel !== 'chat' && message?.userId !== self?.userId) this.state.unread = (this.state.unread ?? 0) + 1;
+      upd();
+    }, s);
     on(meeting.polls, 'pollsUpdate', upd, s);
     const cm = meeting.connectedMeetings;
     let wasActive = this.breakoutActive;

@@ -367,3 +367,23 @@ test('live view: confirm before deleting a room or closing, moved people told wh
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('chat: unread badge while the panel is closed, timestamps on messages', async () => {
+  const { page, problems } = await open({ people: HOST_AND_3.slice(0, 2) });
+  const host = page.locator('#ui-host');
+  await host.getByRole('heading', { name: 'Main Room' }).waitFor();
+  await page.evaluate(async () => { await window.server.sendChat('p1', 'meeting-main', 'first'); await window.server.sendChat('p1', 'meeting-main', 'second'); });
+  await host.getByRole('button', { name: 'Chat, 2 unread' }).waitFor();
+  await host.getByRole('button', { name: 'Chat, 2 unread' }).click();
+  await host.getByText('second').waitFor();
+  await host.getByRole('button', { name: 'Chat', exact: true }).waitFor(); // read: no badge
+  const t = await host.getByRole('complementary', { name: 'Chat' }).locator('time').first().getAttribute('datetime');
+  assert.ok(t && !Number.isNaN(Date.parse(t)), `a message has its time (${t})`);
+  // own messages never count as unread
+  await host.getByRole('button', { name: 'Close chat' }).click();
+  await page.evaluate(() => window.server.sendChat('host', 'meeting-main', 'mine'));
+  await page.waitForTimeout(200);
+  assert.equal(await host.getByRole('button', { name: /unread/ }).count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
