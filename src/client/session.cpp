@@ -242,7 +242,7 @@ Json ClientSession::rules_json() const {
                               {"maxPollOptions", l.max_poll_options},
                               {"maxRoomParticipants", l.max_room_participants}}},
               {"permissions", perms ? permissions_to_camel_json(*perms) : Json::object()},
-              {"can", can_json(perms)},
+              {"can", can_json(perms ? &*perms : nullptr)},
               {"switchTargets", mirror_.switch_targets()}};
 }
 

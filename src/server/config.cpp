@@ -80,6 +80,8 @@ const std::vector<Flag>& flags() {
        [](Config& c, const std::string& v) { return to_int(v, c.coalesce_ms, 0, 20); }},
       {"max-participants", "RTK_MAX_PARTICIPANTS", "participants per meeting group (default 1000)",
        [](Config& c, const std::string& v) { return to_int(v, c.max_participants, 1, 100000); }},
+      {"max-meetings", "RTK_MAX_MEETINGS", "breakout rooms per meeting group, 1..1000 (default 100)",
+       [](Config& c, const std::string& v) { return to_int(v, c.max_meetings, 1, 1000); }},
   };
   return f;
 }

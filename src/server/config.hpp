@@ -28,6 +28,7 @@ struct Config {
   RateConfig rate;
   std::int64_t coalesce_ms = 10;  // fan-out window (docs/decisions.md, "Coalescing")
   std::int64_t max_participants = 1000;
+  std::int64_t max_meetings = 100;  // breakout rooms (connected meetings) per group
   bool help = false;
 };
 
