@@ -22,6 +22,7 @@ TEST(Config, Defaults) {
   EXPECT_EQ(c->port, 8080);
   EXPECT_EQ(c->data_dir, "./var");
   EXPECT_EQ(c->token_ttl_s, 86400);
+  EXPECT_EQ(c->max_meetings, 100);
   EXPECT_FALSE(c->help);
 }
 
@@ -35,6 +36,20 @@ TEST(Config, FlagsAndEnvironmentFlagWins) {
   EXPECT_EQ(c->api_key, "k");
   EXPECT_EQ(c->host, "0.0.0.0");
   EXPECT_EQ(c->token_ttl_s, 60);
+}
+
+TEST(Config, MaxMeetingsFromFlagOrEnvironment) {
+  auto f = parse_config({"--max-meetings", "8"}, env({{"RTK_MAX_MEETINGS", "20"}}));
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_EQ(f->max_meetings, 8);
+  auto e = parse_config({}, env({{"RTK_MAX_MEETINGS", "20"}}));
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->max_meetings, 20);
+  EXPECT_FALSE(parse_config({"--max-meetings", "0"}, env({})).ok());
+  EXPECT_FALSE(parse_config({"--max-meetings", "1001"}, env({})).ok());
+  auto bad = parse_config({}, env({{"RTK_MAX_MEETINGS", "many"}}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("RTK_MAX_MEETINGS"), std::string::npos);
 }
 
 TEST(Config, BadInputIsAnErrorNamingTheFlag) {
@@ -57,7 +72,7 @@ TEST(Config, HelpListsEveryFlagAndVariable) {
   const std::string u = usage();
   for (const char* s : {"--host", "RTK_HOST", "--port", "RTK_PORT", "--data-dir", "RTK_DATA_DIR", "--static-dir",
                         "RTK_STATIC_DIR", "--api-key", "RTK_API_KEY", "--token-ttl", "RTK_TOKEN_TTL", "--rate-limit",
-                        "RTK_RATE_LIMIT", "--relay-rate-limit"})
+                        "RTK_RATE_LIMIT", "--relay-rate-limit", "--max-meetings", "RTK_MAX_MEETINGS"})
     EXPECT_NE(u.find(s), std::string::npos) << s;
 }
 

@@ -173,6 +173,7 @@ test('host flow: create 2 rooms, shuffle, rename, start, move, switch to parent,
   // Close Breakout brings everyone back
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
   await live.getByRole('button', { name: 'Close Breakout' }).click();
+  await page.getByRole('dialog', { name: 'Close all breakout rooms?' }).getByRole('button', { name: 'Yes, close' }).click();
   await live.waitFor({ state: 'detached' });
   await page.waitForFunction(() => window.server.rooms.length === 0);
   await page.waitForFunction(() => window.els.host.s.participants.length === 3);
@@ -325,6 +326,7 @@ test('dialogs: focus moves in, Escape closes, focus returns; live add/rename/del
   await page.waitForFunction(() => window.server.rooms[2]?.title === 'Three');
   await live.getByRole('heading', { name: 'Three' }).waitFor();
   await live.getByRole('button', { name: 'Delete Three' }).click();
+  await page.getByRole('dialog', { name: 'Delete Three?' }).getByRole('button', { name: 'Yes, delete' }).click();
   await page.waitForFunction(() => window.server.rooms.length === 2);
   await live.getByRole('button', { name: 'Close dialog' }).click();
   await live.waitFor({ state: 'detached' });
@@ -366,7 +368,7 @@ test('dist/browser.js defines every element from a plain script tag (global RtkU
   }));
   assert.deepEqual(r.tags, [], 'undefined tags');
   assert.deepEqual(r.api, []);
-  assert.equal(r.count, 15);
+  assert.equal(r.count, 16);
   assert.deepEqual(problems, []);
   await page.close();
 });
