@@ -163,7 +163,7 @@ export class LoadClient {
       const d = m.data;
       if (!d.chunk?.index && d.from_version > this.version) this.gaps++;
       if (this.where && d.version > this.version - (d.chunk?.index ? 1 : 0)) {
-        for (const u of d.participants_upserted ?? []) this.where.set(u.participant.id, u.meeting_id);
+        for (const u of d.participants_upserted ?? []) this.where.set(u.participant?.id ?? u.id, u.meeting_id); // a pure move: {meeting_id, id}
         for (const id of d.participants_removed ?? []) this.where.delete(id);
       }
       if (d.version > this.version) this.#setVersion(d.version);
