@@ -58,3 +58,19 @@ export async function eventually(read, check, { timeout = 10000, interval = 50 }
     await new Promise((r) => setTimeout(r, interval));
   }
 }
+
+/**
+ * Opens the fake-meeting fixture page (ui/test/fixtures/page.html) under `baseUrl`, guarded by
+ * guardPage, and sets up the scenario `opts` (after `beforeSetup`, evaluated in the page, if given).
+ */
+export async function openScenario(browser, baseUrl, opts, { viewport = { width: 1280, height: 760 }, beforeSetup = null } = {}) {
+  const page = await browser.newPage({ viewport, colorScheme: opts.colorScheme ?? 'light' });
+  const problems = [];
+  guardPage(page, problems);
+  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
+  await page.goto(`${baseUrl}/test/fixtures/page.html`);
+  await page.waitForFunction(() => window.scenarioReady);
+  if (beforeSetup) await page.evaluate(beforeSetup);
+  await page.evaluate((o) => window.setupScenario(o), opts);
+  return { page, problems };
+}

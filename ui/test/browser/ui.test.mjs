@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { serveStatic, launch, guardPage, eventually } from './harness.mjs';
+import { serveStatic, launch, guardPage, eventually, openScenario } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const uiRoot = join(here, '..', '..');
@@ -24,16 +24,7 @@ const PEOPLE = [
   { id: 'p3', name: 'Cy', preset: 'switcher', audio: true },
 ];
 
-async function open(opts, viewport = { width: 1280, height: 760 }) {
-  const page = await browser.newPage({ viewport, colorScheme: opts.colorScheme ?? 'light' });
-  const problems = [];
-  guardPage(page, problems);
-  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
-  await page.goto(`${srv.url}/test/fixtures/page.html`);
-  await page.waitForFunction(() => window.scenarioReady);
-  await page.evaluate((o) => window.setupScenario(o), opts);
-  return { page, problems };
-}
+const open = (opts, viewport) => openScenario(browser, srv.url, opts, { viewport });
 const roomsOf = (page) => page.evaluate(() => {
   const s = window.server.groupState();
   return [s.parentMeeting, ...s.meetings].map((m) => ({ id: m.id, title: m.title, who: m.participants.map((p) => p.id).sort() }));

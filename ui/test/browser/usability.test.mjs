@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { serveStatic, launch, guardPage } from './harness.mjs';
+import { serveStatic, launch, guardPage, openScenario } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const uiRoot = join(here, '..', '..');
@@ -18,17 +18,7 @@ let srv; let browser;
 before(async () => { srv = await serveStatic(uiRoot); browser = await launch(); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
-async function open(opts, viewport = { width: 1280, height: 760 }, beforeSetup = null) {
-  const page = await browser.newPage({ viewport, colorScheme: 'light' });
-  const problems = [];
-  guardPage(page, problems);
-  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
-  await page.goto(`${srv.url}/test/fixtures/page.html`);
-  await page.waitForFunction(() => window.scenarioReady);
-  if (beforeSetup) await page.evaluate(beforeSetup);
-  await page.evaluate((o) => window.setupScenario(o), opts);
-  return { page, problems };
-}
+const open = (opts, viewport, beforeSetup) => openScenario(browser, srv.url, { ...opts, colorScheme: 'light' }, { viewport, beforeSetup });
 const box = (loc) => loc.evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; });
 const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
