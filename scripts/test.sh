@@ -63,6 +63,9 @@ node_suite() {  # name, then test files/dirs
   "${runner[@]}" node --test --test-reporter=tap --test-concurrency=1 "${files[@]}" >"$log" 2>&1
   local rc=$?
   grep -E "^# (Subtest|pass|fail)|^not ok" "$log" | grep -vE "^# Subtest" | tail -40 || true
+  # The error block (TAP YAML) of the first failures, so a CI log says why, not only what.
+  awk '/^ *not ok /{n++; show = (n <= 3)} show {print; if (++k > 60) exit} /^ *\.\.\.$/{show = 0}' "$log" |
+    grep -vE "^ *(duration_ms|type|location|failureType|code):" || true
   local pass fail skip
   pass=$(grep -E "^# pass [0-9]+" "$log" | tail -1 | awk '{print $3}')
   fail=$(grep -E "^# fail [0-9]+" "$log" | tail -1 | awk '{print $3}')

@@ -139,6 +139,8 @@ export declare class RtkMeeting extends StoreElementBase {
   showSetupScreen: boolean;
   mode: 'fill' | 'fixed';
   theme?: 'light' | 'dark';
+  /** When set: a full-size error screen instead of the meeting (see describeJoinError). */
+  error?: JoinError | null;
   /** The element's store. */
   readonly s: MeetingStore;
 }
@@ -148,6 +150,11 @@ export declare class RtkParticipantTile extends LitElement { participant: any; i
 export declare class RtkControlbar extends StoreElementBase {}
 export declare class RtkLeaveMeeting extends StoreElementBase {}
 export declare class RtkNotifications extends StoreElementBase {}
+/** What RealtimeKitClient.init() rejected with, or {reason: 'token_missing'} for a page opened without a token. */
+export interface JoinError { code?: string; reason?: string; message?: string }
+export declare function describeJoinError(e: JoinError | unknown): { title: string; message: string; retry: boolean };
+/** Readable error screen; "Try again" (when it can help) fires `rtkRetry`. */
+export declare class RtkErrorScreen extends LitElement { error?: JoinError | null }
 export declare class RtkParticipants extends StoreElementBase {}
 export declare class RtkChat extends StoreElementBase {}
 export declare class RtkPolls extends StoreElementBase {}
@@ -185,6 +192,7 @@ declare global {
     'rtk-chat': RtkChat;
     'rtk-polls': RtkPolls;
     'rtk-dialog': RtkDialog;
+    'rtk-error-screen': RtkErrorScreen;
     'rtk-breakout-rooms-toggle': RtkBreakoutRoomsToggle;
     'rtk-breakout-rooms-manager': RtkBreakoutRoomsManager;
     'rtk-breakout-room-manager': RtkBreakoutRoomManager;
@@ -193,5 +201,9 @@ declare global {
   interface HTMLElementEventMap {
     /** Fired by <rtk-meeting> after each room switch; detail is the new meeting object. */
     rtkMeetingChanged: CustomEvent<RtkMeetingLike>;
+    /** Fired by <rtk-error-screen> (and <rtk-meeting> showing one) on "Try again". */
+    rtkRetry: CustomEvent<void>;
+    /** Fired (cancelable) by <rtk-meeting> on "Use the meeting here" after another tab took over; not cancelled: the page reloads. */
+    rtkRejoin: CustomEvent<void>;
   }
 }

@@ -78,6 +78,17 @@ export interface PermissionsPreset {
   [key: string]: unknown;
 }
 
+/** OpenRTK: the core's answers to "may this participant do X?" (from the same checks the server runs). */
+export interface AllowedActions {
+  sendChat?: boolean;
+  createPoll?: boolean;
+  votePoll?: boolean;
+  viewPolls?: boolean;
+  alterConnectedMeetings?: boolean;
+  screenshare?: boolean;
+  record?: boolean;
+}
+
 // ---- self ----
 
 export interface SelfEvents {
@@ -104,6 +115,8 @@ export interface RTKSelf extends TypedEmitter<SelfEvents> {
   readonly customParticipantId: string;
   readonly presetName: string;
   readonly permissions: PermissionsPreset;
+  /** OpenRTK: what the core's permission checks allow this participant (updated with permissionsUpdate). */
+  readonly can: AllowedActions;
   readonly audioEnabled: boolean;
   readonly videoEnabled: boolean;
   /** Local tracks: the same objects through every room switch (never stopped). */
@@ -173,6 +186,8 @@ export interface SocketState {
 export interface MetaEvents {
   /** WebSocket state changes; a room switch does not change it (the socket stays open). */
   socketConnectionUpdate: (s: SocketState) => void;
+  /** OpenRTK: the server ended this session (`reason` as in meta.endReason). */
+  sessionEnded: (p: { reason: string }) => void;
 }
 export interface RTKMeta extends TypedEmitter<MetaEvents> {
   readonly meetingId: string;
@@ -182,6 +197,8 @@ export interface RTKMeta extends TypedEmitter<MetaEvents> {
   readonly socketState: SocketState;
   /** OpenRTK: the limits the server enforces (from room.joined), so the UI never guesses them. */
   readonly limits: WireLimits;
+  /** OpenRTK: why the server ended this session (set before roomLeft), e.g. 'replaced'. */
+  readonly endReason?: 'participant_removed' | 'meeting_inactive' | 'replaced' | 'server_shutdown';
 }
 
 /** OpenRTK: the server's limits (bytes for texts). */

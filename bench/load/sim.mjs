@@ -56,6 +56,14 @@ export class View {
   apply(d) {
     if (d.scope !== this.scope || this.version < d.from_version) return 'gap';
     if (this.version >= d.version) return 'stale';
+    // an entry without a record ({meeting_id, id}) moves a participant this view must know
+    if (this.scope !== 'summary') {
+      const added = new Set();
+      for (const u of d.participants_upserted) {
+        if (u.participant) added.add(u.participant.id);
+        else if (!this.where.has(u.id) && !added.has(u.id)) return 'gap';
+      }
+    }
     for (const m of d.meetings_upserted) {
       const ex = this.meetings.get(m.id);
       if (ex) ex.title = m.title;
@@ -64,6 +72,7 @@ export class View {
     if (this.scope !== 'summary') {
       for (const u of d.participants_upserted) {
         if (!this.meetings.has(u.meeting_id)) continue;
+        if (!u.participant) { this.where.set(u.id, u.meeting_id); continue; }
         this.where.set(u.participant.id, u.meeting_id);
         if (u.participant.connected !== undefined) this.connected.set(u.participant.id, u.participant.connected);
       }

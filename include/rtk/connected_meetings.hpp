@@ -111,6 +111,7 @@ struct ParticipantMoved {
   std::string participant_id;
   std::string from_meeting_id;
   std::string to_meeting_id;
+  bool record_changed = false;  // the move also changed its record (a custom preset)
 };
 struct MeetingsCreated {
   std::vector<MeetingSpec> meetings;

@@ -42,6 +42,7 @@ struct GroupDelta {
   struct Member {
     std::string participant_id;
     bool reposition = false;  // appended at the end of its meeting (added or moved)
+    bool record = true;       // its record is new or changed (false: only its meeting changed)
   };
   std::vector<Member> participants_upserted;  // moved, added or updated
   std::vector<std::string> participants_removed;
@@ -93,10 +94,16 @@ GroupView make_view(const GroupState& state, const PresenceMap& presence, GroupS
 struct DeltaMember {
   std::string meeting_id;
   bool reposition = false;
-  Participant participant;
+  Participant participant;        // only participant.id when moved_only
   std::optional<bool> connected;  // full scope only
+  // A move of a participant the recipient already knows: the wire entry is {meeting_id, id,
+  // reposition} without the record (a move of one participant costs its id, not its record;
+  // a close-all moves everyone). A recipient that does not know the id treats it as a gap.
+  bool moved_only = false;
   friend bool operator==(const DeltaMember&, const DeltaMember&) = default;
 };
+// One participants_upserted entry as sent (the delta codec and the chunk sizing share it).
+Json to_json(const DeltaMember& u);
 struct MeetingCount {
   std::string id;
   std::size_t participant_count = 0;

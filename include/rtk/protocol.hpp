@@ -488,8 +488,11 @@ std::vector<CmDelta> split(const GroupDeltaView& d, std::size_t budget = kChunkB
 // `to_json(m.participants[i])` dumped as encode dumps; m.participants itself is ignored). A server
 // that sends room.joined to many arrivals in one flush renders each member once instead of once
 // per recipient; a unit test pins the equality.
+// The members' texts are spliced in verbatim (never parsed); only a part whose user text
+// contains kRoomJoinedMembersPlaceholder is encoded the ordinary way.
 std::vector<std::string> encode_room_joined(RoomJoined m, const std::vector<const std::string*>& members,
                                             std::size_t budget = kChunkBudgetBytes);
+inline constexpr const char* kRoomJoinedMembersPlaceholder = "@@openrtk.room_joined.members@@";
 std::string dump_member(const RoomMember& m);
 // Joins the parts back (the inverse of split); invalid_argument when they do not fit together.
 Result<RoomJoined> join_parts(std::vector<RoomJoined> parts);

@@ -1,13 +1,26 @@
 #include "rtk/client/link.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <random>
 
 namespace rtk::client {
 
-std::uint32_t BackoffPolicy::delay_ms(std::uint32_t attempt) const {
+std::uint32_t BackoffPolicy::ceiling_ms(std::uint32_t attempt) const {
   std::uint64_t d = base_ms;
   for (std::uint32_t i = 0; i < attempt && d < cap_ms; ++i) d <<= 1;
   return static_cast<std::uint32_t>(std::min<std::uint64_t>(d, cap_ms));
+}
+
+std::uint32_t BackoffPolicy::delay_ms(std::uint32_t attempt, std::uint32_t random) const {
+  const std::uint64_t ceiling = ceiling_ms(attempt);
+  const std::uint64_t span = ceiling * std::min<std::uint32_t>(jitter_pct, 100) / 100;
+  return static_cast<std::uint32_t>(ceiling - ((span * random) >> 32));
+}
+
+RandomSource default_random_source() {
+  auto gen = std::make_shared<std::mt19937>(std::random_device{}());
+  return [gen] { return static_cast<std::uint32_t>((*gen)()); };
 }
 
 std::string_view to_string(LinkState s) noexcept {
@@ -50,7 +63,7 @@ LinkAction Link::closed() {
     return a;
   }
   state_ = LinkState::waiting;
-  a.start_timer_ms = policy_.delay_ms(attempt_);
+  a.start_timer_ms = policy_.delay_ms(attempt_, random_());
   ++attempt_;
   return a;
 }

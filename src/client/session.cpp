@@ -8,6 +8,7 @@
 #include <set>
 
 #include "rtk/assignment.hpp"
+#include "rtk/permissions.hpp"
 #include "rtk/protocol.hpp"
 
 namespace rtk::client {
@@ -53,7 +54,10 @@ std::string_view to_string(RoomState s) noexcept {
 }
 
 ClientSession::ClientSession(Config config)
-    : config_(config), link_(config.backoff), audio_enabled_(config.audio), video_enabled_(config.video) {}
+    : config_(config),
+      link_(config.backoff, config.random),
+      audio_enabled_(config.audio),
+      video_enabled_(config.video) {}
 
 // ------------------------------------------------------------------------------------------
 // helpers
@@ -241,7 +245,21 @@ Json ClientSession::rules_json() const {
                               {"maxPollOptions", l.max_poll_options},
                               {"maxRoomParticipants", l.max_room_participants}}},
               {"permissions", perms ? permissions_to_camel_json(*perms) : Json::object()},
+              {"can", can_json(perms ? &*perms : nullptr)},
               {"switchTargets", mirror_.switch_targets()}};
+}
+
+// What this participant may do, decided by the core's own checks (the same functions the
+// server runs on each command), so the UI offers exactly the controls that will succeed.
+Json ClientSession::can_json(const Permissions* p) {
+  if (!p) return Json::object();
+  return Json{{"sendChat", check_chat_send(*p).ok()},
+              {"createPoll", check_poll_create(*p).ok()},
+              {"votePoll", check_poll_vote(*p).ok()},
+              {"viewPolls", p->polls.can_view},
+              {"alterConnectedMeetings", p->connected_meetings.can_alter_connected_meetings},
+              {"screenshare", p->media.screenshare == ProduceAccess::allowed},
+              {"record", p->can_record}};
 }
 
 Json ClientSession::plan_shuffle(std::string_view args_json) {

@@ -43,10 +43,11 @@ struct Tx {
       *p = moved;
       return;
     }
+    const bool record_changed = !(moved == *p);
     from->participants.erase(from->participants.begin() + (p - from->participants.data()));
     Meeting* to = s.find_meeting(to_id);
     to->participants.push_back(moved);
-    events.push_back(ev::ParticipantMoved{pid, from_id, to_id});
+    events.push_back(ev::ParticipantMoved{pid, from_id, to_id, record_changed});
   }
 
   Status validate_titles(const std::vector<MeetingSpec>& specs, bool new_ids) {

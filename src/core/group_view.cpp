@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "field_reader.hpp"
 
@@ -41,15 +42,18 @@ void upsert_meeting(GroupDelta& d, const std::string& id) {
     d.meetings_upserted.push_back(id);
 }
 
-void upsert_member(GroupDelta& d, const std::string& id, bool reposition) {
+void upsert_member(GroupDelta& d, const std::string& id, bool reposition, bool record) {
   auto& v = d.participants_upserted;
   auto it = std::find_if(v.begin(), v.end(), [&](const GroupDelta::Member& m) { return m.participant_id == id; });
   if (it == v.end()) {
-    v.push_back({id, reposition});
+    v.push_back({id, reposition, record});
   } else if (reposition) {
     // Appended again: it now comes after everyone appended before, so it moves to the end.
+    const bool had_record = it->record;
     v.erase(it);
-    v.push_back({id, true});
+    v.push_back({id, true, had_record || record});
+  } else {
+    it->record = it->record || record;
   }
 }
 
@@ -80,15 +84,15 @@ GroupDelta delta_of(const std::vector<Event>& events, std::uint64_t from_version
         [&](const auto& x) {
           using T = std::decay_t<decltype(x)>;
           if constexpr (std::is_same_v<T, ev::ParticipantAdded>) {
-            upsert_member(d, x.participant.id, true);
+            upsert_member(d, x.participant.id, true, true);
             d.meetings_touched.insert(x.meeting_id);
           } else if constexpr (std::is_same_v<T, ev::ParticipantRemoved>) {
             remove_member(d, x.participant_id);
             d.meetings_touched.insert(x.meeting_id);
           } else if constexpr (std::is_same_v<T, ev::ParticipantUpdated>) {
-            upsert_member(d, x.participant.id, false);
+            upsert_member(d, x.participant.id, false, true);
           } else if constexpr (std::is_same_v<T, ev::ParticipantMoved>) {
-            upsert_member(d, x.participant_id, true);
+            upsert_member(d, x.participant_id, true, x.record_changed);
             d.meetings_touched.insert(x.from_meeting_id);
             d.meetings_touched.insert(x.to_meeting_id);
           } else if constexpr (std::is_same_v<T, ev::MeetingsCreated> || std::is_same_v<T, ev::MeetingsUpdated>) {
@@ -109,7 +113,7 @@ void merge(GroupDelta& acc, const GroupDelta& next) {
   }
   acc.version = next.version;
   for (const auto& id : next.meetings_upserted) upsert_meeting(acc, id);
-  for (const auto& m : next.participants_upserted) upsert_member(acc, m.participant_id, m.reposition);
+  for (const auto& m : next.participants_upserted) upsert_member(acc, m.participant_id, m.reposition, m.record);
   for (const auto& id : next.participants_removed) remove_member(acc, id);
   for (const auto& id : next.meetings_touched) acc.meetings_touched.insert(id);
   for (const auto& id : next.meetings_removed) remove_meeting(acc, id);
@@ -196,8 +200,16 @@ GroupDeltaView view_of(const GroupDelta& d, const GroupState& now, const Presenc
   for (const auto& u : d.participants_upserted) {
     auto it = where.find(u.participant_id);
     if (it == where.end()) continue;
-    DeltaMember dm{it->second.first->id, u.reposition, *it->second.second, std::nullopt};
-    if (scope == GroupScope::full) dm.connected = presence_of(presence, u.participant_id).connected;
+    DeltaMember dm;
+    dm.meeting_id = it->second.first->id;
+    dm.reposition = u.reposition;
+    if (u.record) {
+      dm.participant = *it->second.second;
+      if (scope == GroupScope::full) dm.connected = presence_of(presence, u.participant_id).connected;
+    } else {
+      dm.participant.id = u.participant_id;
+      dm.moved_only = true;
+    }
     v.participants_upserted.push_back(std::move(dm));
   }
   return v;
@@ -220,12 +232,35 @@ void take_member(GroupView& v, const std::string& pid, MemberView* out, MeetingV
     if (take(m)) return;
 }
 
+// Every moved_only entry names a participant the view holds (or an earlier entry of the same
+// delta adds): otherwise the view cannot apply the move and asks for the state (a gap), before
+// anything changed.
+bool moved_are_known(const GroupView& view, const GroupDeltaView& d) {
+  if (std::none_of(d.participants_upserted.begin(), d.participants_upserted.end(),
+                   [](const DeltaMember& u) { return u.moved_only; }))
+    return true;
+  std::unordered_set<std::string_view> known;
+  auto add = [&](const MeetingView& m) {
+    for (const auto& p : m.participants) known.insert(p.participant.id);
+  };
+  add(view.parent);
+  for (const auto& m : view.meetings) add(m);
+  for (const auto& u : d.participants_upserted) {
+    if (!u.moved_only)
+      known.insert(u.participant.id);
+    else if (!known.count(u.participant.id))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 DeltaResult apply_delta(GroupView& view, const GroupDeltaView& d) {
   if (d.scope != view.scope) return DeltaResult::gap;
   if (view.version >= d.version) return DeltaResult::stale;
   if (view.version < d.from_version) return DeltaResult::gap;
+  if (view.scope != GroupScope::summary && !moved_are_known(view, d)) return DeltaResult::gap;
   for (const auto& m : d.meetings_upserted) {
     if (MeetingView* ex = view.find_meeting(m.id))
       ex->title = m.title;
@@ -239,6 +274,12 @@ DeltaResult apply_delta(GroupView& view, const GroupDeltaView& d) {
       MeetingView* from = nullptr;
       MemberView cur;
       const MeetingView* was = view.meeting_of(u.participant.id);
+      if (u.moved_only) {
+        if (was == dest && !u.reposition) continue;
+        take_member(view, u.participant.id, &cur, &from);  // known: checked before any change
+        dest->participants.push_back(std::move(cur));
+        continue;
+      }
       MemberView next{u.participant, u.connected};
       if (!next.connected && was) next.connected = view.find_member(u.participant.id)->connected;
       if (was == dest && !u.reposition) {
@@ -384,17 +425,24 @@ Json to_json(const GroupDeltaView& d) {
     j["counts"] = std::move(counts);
   } else {
     Json ps = Json::array();
-    for (const auto& u : d.participants_upserted) {
-      Json p = to_json(u.participant);
-      if (u.connected) p["connected"] = *u.connected;
-      Json e{{"meeting_id", u.meeting_id}, {"participant", std::move(p)}};
-      if (u.reposition) e["reposition"] = true;
-      ps.push_back(std::move(e));
-    }
+    for (const auto& u : d.participants_upserted) ps.push_back(to_json(u));
     j["participants_upserted"] = std::move(ps);
     j["participants_removed"] = d.participants_removed;
   }
   return j;
+}
+
+Json to_json(const DeltaMember& u) {
+  Json e{{"meeting_id", u.meeting_id}};
+  if (u.moved_only) {
+    e["id"] = u.participant.id;
+  } else {
+    Json p = to_json(u.participant);
+    if (u.connected) p["connected"] = *u.connected;
+    e["participant"] = std::move(p);
+  }
+  if (u.reposition) e["reposition"] = true;
+  return e;
 }
 
 Result<GroupDeltaView> group_delta_from_json(const Json& j) {
@@ -430,6 +478,14 @@ Result<GroupDeltaView> group_delta_from_json(const Json& j) {
       DeltaMember dm;
       m.req("meeting_id", dm.meeting_id);
       m.opt("reposition", dm.reposition);
+      if (!(*ps)[i].contains("participant") && (*ps)[i].contains("id")) {  // a move of a known participant
+        m.req("id", dm.participant.id);
+        if (!m.ok()) return m.error();
+        if (dm.participant.id.empty()) return make_error(ErrorCode::invalid_argument, path + ".id: must not be empty");
+        dm.moved_only = true;
+        d.participants_upserted.push_back(std::move(dm));
+        continue;
+      }
       const Json* pj = m.req_object("participant");
       if (!m.ok()) return m.error();
       auto mv = member_from_json(*pj);

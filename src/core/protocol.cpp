@@ -900,8 +900,10 @@ std::vector<std::string> encode_room_joined(RoomJoined m, const std::vector<cons
   const auto groups = cut_sized(members, overhead, budget, [](const std::string* t) { return t->size(); });
   // Each part's envelope is encoded with a placeholder string where the member array goes; the
   // placeholder's quoted form cannot occur elsewhere unless some user text equals it, which the
-  // count check below catches (then the part takes the ordinary path).
-  static const std::string kHole = "\u0001openrtk.members\u0001";
+  // count check below catches (then the part takes the ordinary path). The placeholder is plain
+  // printable ASCII so that encode() writes it verbatim (a control character would be written
+  // as a \u escape and never be found: every part would take the slow path).
+  static const std::string kHole = kRoomJoinedMembersPlaceholder;
   static const std::string kQuotedHole = "\"" + kHole + "\"";
   std::vector<std::string> out;
   out.reserve(groups.size());
@@ -911,7 +913,7 @@ std::vector<std::string> encode_room_joined(RoomJoined m, const std::vector<cons
     p.meeting_id = m.meeting_id;
     p.chunk = Chunk{g, groups.size()};
     Envelope e = event(p);
-    e.data["participants"] = std::string("\x01openrtk.members\x01");
+    e.data["participants"] = kHole;
     std::string text = encode(e);
     const auto at = text.find(kQuotedHole);
     if (at == std::string::npos || text.find(kQuotedHole, at + 1) != std::string::npos) {
@@ -1003,11 +1005,7 @@ std::vector<CmDelta> split(const GroupDeltaView& d, std::size_t budget) {
   GroupDeltaView head = d;
   head.participants_upserted.clear();
   const std::size_t overhead = bytes_of(rtk::to_json(head));
-  auto enc = [](const DeltaMember& u) {
-    Json p = rtk::to_json(u.participant);
-    return Json{{"meeting_id", u.meeting_id}, {"participant", std::move(p)}, {"reposition", u.reposition}};
-  };
-  auto groups = cut(d.participants_upserted, overhead, budget, enc);
+  auto groups = cut(d.participants_upserted, overhead, budget, [](const DeltaMember& u) { return rtk::to_json(u); });
   std::vector<CmDelta> parts;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     GroupDeltaView p;

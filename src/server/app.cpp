@@ -12,6 +12,7 @@ namespace {
 Limits limits_from(const Config& c) {
   Limits l;
   l.max_participants = static_cast<std::size_t>(c.max_participants);
+  l.max_meetings = static_cast<std::size_t>(c.max_meetings);
   return l;
 }
 }  // namespace

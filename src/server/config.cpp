@@ -120,6 +120,12 @@ const std::vector<Flag>& flags() {
          }
          return true;
        }},
+      {"ws-idle-timeout", "RTK_WS_IDLE_TIMEOUT",
+       "seconds of silence after which a WebSocket is closed; the server pings at half of it, so "
+       "only a peer that does not answer is reaped, 1..86400 (default 60)",
+       [](Config& c, const std::string& v) { return to_int(v, c.ws_idle_timeout_s, 1, 86400); }},
+      {"max-meetings", "RTK_MAX_MEETINGS", "breakout rooms per meeting group, 1..1000 (default 100)",
+       [](Config& c, const std::string& v) { return to_int(v, c.max_meetings, 1, 1000); }},
   };
   return f;
 }

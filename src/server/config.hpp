@@ -35,6 +35,10 @@ struct Config {
   std::string janus_api_secret;
   std::string janus_admin_key;
   std::vector<std::string> ice_servers;  // STUN/TURN URLs given to every client
+  // A WebSocket that sends nothing (not even a pong to the server's ping, sent at half this)
+  // for this long is closed: half-open connections are reaped and their presence ends.
+  std::int64_t ws_idle_timeout_s = 60;
+  std::int64_t max_meetings = 100;  // breakout rooms (connected meetings) per group
   bool help = false;
 };
 

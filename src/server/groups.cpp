@@ -5,13 +5,7 @@
 namespace rtk::server {
 
 Status Groups::commit(const std::function<Status()>& writes) {
-  Status st = store_.transaction(writes);
-  if (!st) {
-    log_event("store_error", Json{{"message", st.error().message}});
-    return make_error(ErrorCode::unavailable,
-                      "the store could not save the change; nothing was changed (" + st.error().message + ")");
-  }
-  return st;
+  return store_.transaction(writes);  // a failure is already `unavailable` (and logged)
 }
 
 Result<Applied> Groups::run(const std::string& group_id, const Command& command, const Actor& actor,

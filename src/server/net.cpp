@@ -30,7 +30,10 @@ using tcp = asio::ip::tcp;
 
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
 constexpr std::size_t kMaxQueuedBytes = 64u << 20;  // a client that reads nothing is cut off
-constexpr std::size_t kReadChunkBytes = 64u << 10;  // one async_read_some of a frame
+// One async_read_some of a frame. Small, because the buffer it prepares stays allocated while
+// the connection waits for its next frame (an idle connection should cost a few KB, not 64).
+constexpr std::size_t kReadChunkBytes = 4u << 10;
+constexpr std::size_t kKeptReadBufferBytes = 16u << 10;  // more is released after a big frame
 bool g_shutting_down = false;
 
 std::int64_t mono_ms() {
@@ -45,7 +48,13 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   void start(http::request<http::string_body> req, std::string pid, std::string gid) {
     pid_ = std::move(pid);
     gid_ = std::move(gid);
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    // Beast's keep-alive: after half the idle timeout without a byte from the client it sends a
+    // ping; with still nothing after the other half the read fails with timeout (a half-open
+    // or frozen peer is reaped and its presence ends in finish()).
+    auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.idle_timeout = std::chrono::seconds(app_.config().ws_idle_timeout_s);
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
     // The 1 MiB frame cap is enforced in on_read, not with Beast's read_message_max: when Beast
     // fails a too-big frame it tears the socket down after one 2 KiB drain read (Boost 1.74's
     // teardown), so a client still writing the frame gets a reset and sees 1006, not 1009.
@@ -95,6 +104,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   }
 
   void on_read(beast::error_code ec) {
+    if (ec == beast::error::timeout) log_event("ws_idle_timeout", Json{{"participant_id", pid_}});
     if (ec) return finish();
     if (buf_.size() > proto::kMaxFrameBytes) {
       // Stop reading: the close handshake (async_close in do_write) drains the rest of the
@@ -114,6 +124,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
       send(Hub::text(err));
     }
     buf_.consume(buf_.size());
+    if (buf_.capacity() > kKeptReadBufferBytes) buf_.shrink_to_fit();
     do_read();
   }
 

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "log.hpp"
+
 namespace rtk::server {
 namespace {
 
@@ -75,11 +77,19 @@ Status Store::write(const char* sql, std::initializer_list<std::string> binds) {
 }
 
 Status Store::transaction(const std::function<Status()>& fn) {
-  if (auto s = exec("BEGIN IMMEDIATE;"); !s) return s;
-  Status r = fn();
-  if (r) r = exec("COMMIT;");
-  if (!r) (void)exec("ROLLBACK;");
-  return r;
+  Status r = exec("BEGIN IMMEDIATE;");
+  if (r) {
+    r = fn();
+    if (r) r = exec("COMMIT;");
+    if (!r) (void)exec("ROLLBACK;");
+  }
+  if (r) return r;
+  // Whatever failed (disk full, read-only, I/O error, a row that is not there), nothing was
+  // written and the caller changes nothing in memory: the command is refused as unavailable
+  // (503) on every route, REST or WebSocket.
+  log_event("store_error", Json{{"message", r.error().message}});
+  return make_error(ErrorCode::unavailable,
+                    "the store could not save the change; nothing was changed (" + r.error().message + ")");
 }
 
 static std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }

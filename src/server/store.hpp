@@ -24,7 +24,8 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn or the commit fails.
+  // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn or the commit fails. Any
+  // failure (disk full, read-only, I/O) is returned as `unavailable` and logged (store_error).
   Status transaction(const std::function<Status()>& fn);
 
   Status put_meeting(const MeetingRecord& m);

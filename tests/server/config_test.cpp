@@ -22,6 +22,7 @@ TEST(Config, Defaults) {
   EXPECT_EQ(c->port, 8080);
   EXPECT_EQ(c->data_dir, "./var");
   EXPECT_EQ(c->token_ttl_s, 86400);
+  EXPECT_EQ(c->max_meetings, 100);
   EXPECT_FALSE(c->help);
 }
 
@@ -35,6 +36,20 @@ TEST(Config, FlagsAndEnvironmentFlagWins) {
   EXPECT_EQ(c->api_key, "k");
   EXPECT_EQ(c->host, "0.0.0.0");
   EXPECT_EQ(c->token_ttl_s, 60);
+}
+
+TEST(Config, MaxMeetingsFromFlagOrEnvironment) {
+  auto f = parse_config({"--max-meetings", "8"}, env({{"RTK_MAX_MEETINGS", "20"}}));
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_EQ(f->max_meetings, 8);
+  auto e = parse_config({}, env({{"RTK_MAX_MEETINGS", "20"}}));
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->max_meetings, 20);
+  EXPECT_FALSE(parse_config({"--max-meetings", "0"}, env({})).ok());
+  EXPECT_FALSE(parse_config({"--max-meetings", "1001"}, env({})).ok());
+  auto bad = parse_config({}, env({{"RTK_MAX_MEETINGS", "many"}}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("RTK_MAX_MEETINGS"), std::string::npos);
 }
 
 TEST(Config, BadInputIsAnErrorNamingTheFlag) {
@@ -57,7 +72,7 @@ TEST(Config, HelpListsEveryFlagAndVariable) {
   const std::string u = usage();
   for (const char* s : {"--host", "RTK_HOST", "--port", "RTK_PORT", "--data-dir", "RTK_DATA_DIR", "--static-dir",
                         "RTK_STATIC_DIR", "--api-key", "RTK_API_KEY", "--token-ttl", "RTK_TOKEN_TTL", "--rate-limit",
-                        "RTK_RATE_LIMIT", "--relay-rate-limit"})
+                        "RTK_RATE_LIMIT", "--relay-rate-limit", "--max-meetings", "RTK_MAX_MEETINGS"})
     EXPECT_NE(u.find(s), std::string::npos) << s;
 }
 
@@ -97,4 +112,24 @@ TEST(Config, MediaFlagsAndVariables) {
     EXPECT_EQ(r.error().code, rtk::ErrorCode::invalid_argument);
     EXPECT_NE(r.error().message.find(bad[0]), std::string::npos) << r.error().message;
   }
+}
+
+TEST(Config, WsIdleTimeoutFlagAndVariable) {
+  auto d = parse_config({}, env({}));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->ws_idle_timeout_s, 60);
+  auto e = parse_config({}, env({{"RTK_WS_IDLE_TIMEOUT", "5"}}));
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->ws_idle_timeout_s, 5);
+  auto f = parse_config({"--ws-idle-timeout", "2"}, env({{"RTK_WS_IDLE_TIMEOUT", "5"}}));
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_EQ(f->ws_idle_timeout_s, 2);
+  for (const char* bad : {"0", "-3", "86401", "1.5", "soon", ""})
+    EXPECT_FALSE(parse_config({"--ws-idle-timeout", bad}, env({})).ok()) << bad;
+  auto badenv = parse_config({}, env({{"RTK_WS_IDLE_TIMEOUT", "never"}}));
+  ASSERT_FALSE(badenv.ok());
+  EXPECT_NE(badenv.error().message.find("RTK_WS_IDLE_TIMEOUT"), std::string::npos);
+  const std::string u = usage();
+  EXPECT_NE(u.find("--ws-idle-timeout"), std::string::npos);
+  EXPECT_NE(u.find("RTK_WS_IDLE_TIMEOUT"), std::string::npos);
 }

@@ -147,7 +147,8 @@ TEST_F(FanoutTest, ScopesDecideWhoSeesWhat) {
   EXPECT_TRUE(!sd.contains("participants_upserted") || sd["participants_upserted"].empty());
   EXPECT_EQ(sd["counts"].size(), 2u);  // the parent and room 1
   const Json& rd = roster.last("connected_meetings.delta")->at("data");
-  EXPECT_EQ(rd["participants_upserted"][0]["participant"]["id"], roster.id);
+  // a pure move: the id and the destination, not the record
+  EXPECT_EQ(rd["participants_upserted"][0], (Json{{"meeting_id", rooms[0]}, {"id", roster.id}, {"reposition", true}}));
 }
 
 TEST_F(FanoutTest, GetRepliesWithTheVersionAfterTheStateFrames) {

@@ -135,10 +135,37 @@ TEST(Store, FailedTransactionWritesNothing) {
     if (auto s = (*st)->put_meeting(m); !s) return s;
     return make_error(ErrorCode::internal, "boom");
   });
-  EXPECT_FALSE(r.ok());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::unavailable);  // 503 on every route, never a 500
   Registry reg;
   ASSERT_TRUE((*st)->load(reg).ok());
   EXPECT_TRUE(reg.meetings.empty());
+}
+
+TEST(Store, AWriteThatSqliteRefusesIsUnavailableAndRollsBackTheWholeTransaction) {
+  // A real SQLite failure inside the transaction (here a UNIQUE constraint; a full disk or a
+  // read-only file fail the same write() or the COMMIT, see tests/server/faults-store.test.mjs):
+  // the caller gets `unavailable` and the earlier writes of the transaction are gone too.
+  rtk::server::testing::TempDir dir;
+  const std::string db = (dir.path / "t.sqlite3").string();
+  auto st = Store::open(db);
+  ASSERT_TRUE(st.ok());
+  Store& s = **st;
+  const ChatMessage msg{"c1", "g1", "p1", "Ada", "hi", 1};
+  ASSERT_TRUE(s.transaction([&] { return s.put_chat("g1", msg); }).ok());
+  MeetingRecord m{"m1", "x", true, 1, 1, Json::object()};
+  auto r = s.transaction([&]() -> Status {
+    if (auto w = s.put_meeting(m); !w) return w;
+    return s.put_chat("g1", msg);  // the same id again: SQLITE_CONSTRAINT
+  });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::unavailable);
+  EXPECT_NE(r.error().message.find("nothing was changed"), std::string::npos) << r.error().message;
+  Registry reg;
+  ASSERT_TRUE(s.load(reg).ok());
+  EXPECT_TRUE(reg.meetings.empty());
+  // the store keeps working afterwards
+  EXPECT_TRUE(s.transaction([&] { return s.put_meeting(m); }).ok());
 }
 
 TEST(Store, RefusesAStoredGroupThatBreaksInvariants) {

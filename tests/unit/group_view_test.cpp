@@ -121,3 +121,63 @@ TEST(GroupView, DecodersRefuseBadShapes) {
                 .message,
             "delta.participants_upserted[0].participant: is required");
 }
+
+// A pure move sends the id, not the record; a record change or an add in the same burst keeps it.
+TEST(GroupView, PureMovesCarryIdsNotRecords) {
+  GroupState s = base();
+  GroupView v = make_view(s, {}, GroupScope::roster);
+  GroupDelta d = step(s, cmd::MoveParticipants{"main", "r1", {"p0", "p1"}, std::nullopt});
+  GroupDeltaView dv = view_of(d, s, {}, GroupScope::roster);
+  ASSERT_EQ(dv.participants_upserted.size(), 2u);
+  for (const auto& u : dv.participants_upserted) {
+    EXPECT_TRUE(u.moved_only);
+    EXPECT_TRUE(u.participant.name.empty());
+  }
+  const Json wire = to_json(dv);
+  EXPECT_EQ(wire["participants_upserted"][0], (Json{{"meeting_id", "r1"}, {"id", "p0"}, {"reposition", true}}));
+  auto back = group_delta_from_json(wire);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, dv);
+  ASSERT_EQ(apply_delta(v, *back), DeltaResult::applied);
+  EXPECT_EQ(v, make_view(s, {}, GroupScope::roster));  // names kept, order as the server's
+
+  // Added then moved in one burst: the recipient does not know it, so the record goes along.
+  GroupDelta acc;
+  merge(acc, step(s, cmd::AddParticipant{Participant{"p9", "", "x", "Nine"}, ""}));
+  merge(acc, step(s, cmd::MoveParticipants{"main", "r2", {"p9", "p2"}, std::nullopt}));
+  GroupDeltaView mv = view_of(acc, s, {}, GroupScope::roster);
+  ASSERT_EQ(mv.participants_upserted.size(), 2u);
+  EXPECT_FALSE(mv.participants_upserted[0].moved_only);
+  EXPECT_EQ(mv.participants_upserted[0].participant.name, "Nine");
+  EXPECT_TRUE(mv.participants_upserted[1].moved_only);
+  ASSERT_EQ(apply_delta(v, mv), DeltaResult::applied);
+  EXPECT_EQ(v, make_view(s, {}, GroupScope::roster));
+}
+
+// A move of an id the view does not know cannot be applied: a gap, and nothing changed.
+TEST(GroupView, PureMoveOfAnUnknownIdIsAGap) {
+  GroupState s = base();
+  GroupView v = make_view(s, {}, GroupScope::roster);
+  GroupDeltaView d;
+  d.from_version = v.version;
+  d.version = v.version + 1;
+  d.scope = GroupScope::roster;
+  d.meetings_upserted.push_back(MeetingSpec{"r1", "Renamed"});
+  DeltaMember known;
+  known.meeting_id = "r2";
+  known.reposition = true;
+  known.participant.id = "p0";
+  known.moved_only = true;
+  DeltaMember ghost = known;
+  ghost.participant.id = "ghost";
+  d.participants_upserted = {known, ghost};
+  const GroupView before = v;
+  EXPECT_EQ(apply_delta(v, d), DeltaResult::gap);
+  EXPECT_EQ(v, before);
+  EXPECT_FALSE(
+      group_delta_from_json(Json{{"from_version", 1},
+                                 {"version", 2},
+                                 {"scope", "roster"},
+                                 {"participants_upserted", Json::array({Json{{"meeting_id", "m"}, {"id", ""}}})}})
+          .ok());
+}

@@ -368,11 +368,29 @@ TEST(Protocol, PrerenderedRoomJoinedEqualsTheOrdinaryEncoding) {
       const auto a = ordinary_frames(rj, budget);
       const auto b = prerendered_frames(rj, budget);
       EXPECT_EQ(a, b) << members << " members, budget " << budget;
-      if (members == 400 && budget == 2048) EXPECT_GT(a.size(), 10u);
+      if (members == 400 && budget == 2048) {
+        EXPECT_GT(a.size(), 10u);
+      }
     }
   }
   // A user text equal to the placeholder takes the ordinary path and still encodes correctly.
   RoomJoined rj = big_room_joined(3);
-  rj.chat[0].text = "\x01openrtk.members\x01";
+  rj.chat[0].text = kRoomJoinedMembersPlaceholder;
   EXPECT_EQ(ordinary_frames(rj, kChunkBudgetBytes), prerendered_frames(rj, kChunkBudgetBytes));
+}
+
+// The members are spliced in, not parsed and re-encoded per recipient (that was O(N) JSON parses
+// per arrival, O(N^2) for a close-all): a member text the decoder would not produce survives
+// verbatim, so only the splice path can have written it.
+TEST(Protocol, PrerenderedRoomJoinedSplicesMemberTextsWithoutParsing) {
+  RoomJoined rj = big_room_joined(2);
+  const std::string odd = R"({"spliced":"verbatim"})";  // not a RoomMember: a parse would drop it
+  std::vector<std::string> texts{dump_member(rj.participants[0]), odd, dump_member(rj.participants[1])};
+  std::vector<const std::string*> refs;
+  for (const auto& t : texts) refs.push_back(&t);
+  const auto frames = encode_room_joined(rj, refs);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_NE(frames[0].find("\"participants\":[" + texts[0] + "," + odd + "," + texts[2] + "]"), std::string::npos)
+      << frames[0];
+  EXPECT_EQ(frames[0].find(kRoomJoinedMembersPlaceholder), std::string::npos);
 }

@@ -3,6 +3,7 @@ import { StoreElement, tokens } from './base.js';
 import { icon } from './icons.js';
 import { BreakoutRoomsManager, participantsPerRoom } from './breakout-manager.js';
 
+const PAGE = 12; // room cards per page in the Assign dialog
 const fire = (el, type, detail) => el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
 /** <rtk-breakout-rooms-toggle>: the "Breakout Rooms" control-bar button. */
@@ -117,9 +118,9 @@ export class RtkBreakoutRoomManager extends LitElement {
               @keydown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); this._editing = false; } }}>
             <button class="primary" type="submit">Save name</button>
             <button type="button" @click=${() => { this._editing = false; }}>Cancel</button></form>`
-          : html`<h3>${r.title}</h3>
+          : html`<h3 title=${r.title}>${r.title}</h3>
             ${this.current ? html`<span class="here">You are here</span>` : ''}
-            <span class="count">${r.participants.length}</span>
+            <span class="count" role="img" aria-label=${`${r.participants.length} participant${r.participants.length === 1 ? '' : 's'}`}>${r.participants.length}</span>
             ${r.isParent ? '' : html`<button class="ghost icon" aria-label=${`Rename ${r.title}`} @click=${this._startEdit}>${icon('pencil')}</button>`}
             ${r.isParent || !this.allowDelete ? '' : html`<button class="ghost icon" aria-label=${`Delete ${r.title}`} @click=${() => fire(this, 'delete', r.id)}>${icon('trash')}</button>`}`}
       </header>
@@ -148,6 +149,8 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     _count: { state: true },
     _selected: { state: true },
     _confirm: { state: true },
+    _page: { state: true },
+    _countText: { state: true },
   };
   static styles = [tokens, css`
     :host { display: block; height: 0; }
@@ -156,8 +159,15 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     .cols { display: grid; grid-template-columns: minmax(180px, 1fr) 2fr; gap: 1em; }
     @media (max-width: 640px) { .cols { grid-template-columns: 1fr; } }
     .rooms { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 0.7em; }
-    h3 { font-size: 0.95em; margin: 0 0 0.5em; display: flex; align-items: center; justify-content: space-between; gap: 0.5em; }
+    h3 { font-size: 0.95em; margin: 0; }
+    .head { display: flex; align-items: center; justify-content: space-between; gap: 0.5em; margin: 0 0 0.5em; }
     footer { display: flex; justify-content: flex-end; gap: 0.5em; margin-top: 1em; flex-wrap: wrap; }
+    /* the dialog's actions stay in view however long the content is */
+    footer.sticky { position: sticky; bottom: -1.2em; background: var(--_surface); padding: 0.7em 0 1.2em; margin-bottom: -1.2em; border-top: 1px solid var(--_border); z-index: 1; }
+    .pager { display: flex; align-items: center; gap: 0.5em; margin: 0 0 0.5em; }
+    .small { font-size: 0.85em; }
+    .away { margin-top: 1em; }
+    .away h3 { margin-bottom: 0.4em; }
     footer .spacer { flex: 1; }
     .alert { background: color-mix(in srgb, var(--_danger) 18%, var(--_surface)); border: 1px solid var(--_danger); border-radius: var(--_radius); padding: 0.5em 0.7em; margin-bottom: 0.8em; }
     .list { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.4em; }
@@ -203,7 +213,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     this._selected = this._selected.includes(id) ? this._selected.filter((x) => x !== id) : [...this._selected, id];
   }
   _errors() {
-    const errs = this.s.state.errors;
+    const errs = this.s.state.errors.filter((e) => e.kind !== 'info');
     return errs.length ? html`<div class="alert" role="alert">${errs.at(-1).message}
       <button class="ghost" @click=${() => this.s.dismissError(errs.at(-1).id)}>Dismiss</button></div>` : '';
   }
@@ -224,19 +234,26 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     const close = () => this._close();
     if (this._step === 'config') {
       const n = this.draft.participants.length;
-      const { min, max } = participantsPerRoom(n, this._count);
-      const setCount = (v) => { this._count = Math.max(1, Math.min(maxRooms, Math.floor(Number(v)) || 1)); };
+      // The number typed is kept as typed (never silently clamped); out of range, Create waits.
+      const text = this._countText ?? String(this._count);
+      const v = Number(text);
+      const valid = /^\d+$/.test(text.trim()) && v >= 1 && v <= maxRooms;
+      const { min, max } = participantsPerRoom(n, valid ? v : 1);
+      const setCount = (x) => { this._count = x; this._countText = String(x); };
       return html`<rtk-dialog open label="Create Breakout" @close=${close}>
         ${this._errors()}
         <p id="n">Number of rooms</p>
         <div class="counter">
-          <button aria-label="Fewer rooms" ?disabled=${this._count <= 1} @click=${() => setCount(this._count - 1)}>−</button>
-          <input type="number" min="1" max=${maxRooms} aria-labelledby="n" .value=${String(this._count)} @input=${(e) => setCount(e.target.value)}>
-          <button aria-label="More rooms" ?disabled=${this._count >= maxRooms} @click=${() => setCount(this._count + 1)}>+</button>
+          <button aria-label="Fewer rooms" ?disabled=${!valid || v <= 1} @click=${() => setCount(v - 1)}>−</button>
+          <input type="number" min="1" max=${maxRooms} aria-labelledby="n" aria-describedby="lim" aria-invalid=${valid ? 'false' : 'true'}
+            .value=${text} @input=${(e) => { this._countText = e.target.value; if (/^\d+$/.test(e.target.value)) this._count = Number(e.target.value); }}>
+          <button aria-label="More rooms" ?disabled=${!valid || v >= maxRooms} @click=${() => setCount(v + 1)}>+</button>
         </div>
-        <p class="muted" aria-live="polite">${n} participant${n === 1 ? '' : 's'} to assign: about ${min === max ? min : `${min}–${max}`} per room.</p>
+        ${valid ? html`<p class="muted" aria-live="polite">${n} participant${n === 1 ? '' : 's'} to assign: about ${min === max ? min : `${min}–${max}`} per room.</p>`
+          : html`<p class="alert" role="alert">Enter a number of rooms from 1 to ${maxRooms}.</p>`}
+        <p class="muted small" id="lim">This server allows up to ${maxRooms} breakout room${maxRooms === 1 ? '' : 's'}.</p>
         <footer><button @click=${close}>Cancel</button>
-          <button class="primary" @click=${() => { this.draft.reset(); this.draft.addRooms(this._count); this._selected = []; this._step = 'assign'; }}>Create</button></footer>
+          <button class="primary" ?disabled=${!valid} @click=${() => { this._count = v; this._countText = null; this.draft.reset(); this.draft.addRooms(v); this._selected = []; this._page = 0; this._step = 'assign'; }}>Create</button></footer>
       </rtk-dialog>`;
     }
     const d = this.draft;
@@ -249,16 +266,18 @@ export class RtkBreakoutRoomsManager extends StoreElement {
       ${this._errors()}
       <div class="cols">
         <div>
-          <h3><span>Unassigned (${unassigned.length})</span>
+          <div class="head"><h3>Unassigned (${unassigned.length})</h3>
             <button aria-label="Shuffle" title="Split unassigned participants evenly" ?disabled=${!unassigned.length || !rooms.length}
-              @click=${() => { s.shuffleDraft(d); this._selected = []; }}>${icon('shuffle')}Shuffle</button></h3>
+              @click=${() => { s.shuffleDraft(d); this._selected = []; }}>${icon('shuffle')}Shuffle</button></div>
           <rtk-breakout-room-participants label="Unassigned participants" .participants=${unassigned} .selectedParticipantIds=${this._selected}
             @selectedParticipantsUpdate=${(e) => { this._selected = e.detail; }}></rtk-breakout-room-participants>
         </div>
         <div>
-          <h3><span>Rooms (${rooms.length})</span>
-            <button @click=${() => d.addRoom()}>${icon('plus')}Add room</button></h3>
-          <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="create" .maxTitle=${s.limits.maxTextBytes}
+          <div class="head"><h3>Rooms (${rooms.length})</h3>
+            <button ?disabled=${rooms.length >= maxRooms} aria-describedby="roomlim" @click=${() => { d.addRoom(); this._page = Math.floor((rooms.length) / PAGE); }}>${icon('plus')}Add room</button></div>
+          ${rooms.length >= maxRooms ? html`<p class="muted small" id="roomlim">This server allows up to ${maxRooms} breakout rooms.</p>` : ''}
+          ${this._pager(rooms.length)}
+          <div class="rooms">${this._pageOf(rooms).map((r) => html`<rtk-breakout-room-manager mode="create" .maxTitle=${s.limits.maxTextBytes}
               .room=${{ id: r.id, title: r.title, participants: r.participantIds.map((id) => ({ id, name: nameOf(id) })) }}
               .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
               @participantToggle=${(e) => this._toggle(e.detail)}
@@ -268,7 +287,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
               @delete=${() => d.deleteRoom(r.id)}></rtk-breakout-room-manager>`)}</div>
         </div>
       </div>
-      <footer>
+      <footer class="sticky">
         <button @click=${() => { this._step = 'config'; }}>${icon('back')}Back</button>
         <button ?disabled=${!assigned} @click=${() => { d.unassignAll(); this._selected = []; }}>Unassign all</button>
         <span class="spacer"></span>
@@ -281,6 +300,24 @@ export class RtkBreakoutRoomsManager extends StoreElement {
           <button class="primary" ?disabled=${this.s.state.busy} @click=${() => this._start()}>Yes, start</button></footer>
       </rtk-dialog>` : ''}
     </rtk-dialog>`;
+  }
+
+  /** Large room counts render one page of cards at a time (a 50-room draft opens fast). */
+  _pageOf(rooms) {
+    const pages = Math.max(1, Math.ceil(rooms.length / PAGE));
+    this._page = Math.min(Math.max(0, this._page ?? 0), pages - 1);
+    return rooms.slice(this._page * PAGE, this._page * PAGE + PAGE);
+  }
+  _pager(n) {
+    if (n <= PAGE) return '';
+    const pages = Math.ceil(n / PAGE);
+    const p = this._page ?? 0;
+    const from = p * PAGE + 1;
+    const to = Math.min(n, from + PAGE - 1);
+    return html`<nav class="pager" aria-label="Room pages">
+      <button aria-label="Previous rooms" ?disabled=${p <= 0} @click=${() => { this._page = p - 1; }}>${icon('back')}</button>
+      <span aria-live="polite">Rooms ${from}–${to} of ${n}</span>
+      <button aria-label="Next rooms" ?disabled=${p >= pages - 1} @click=${() => { this._page = p + 1; }}>${icon('next')}</button></nav>`;
   }
 
   async _start() {
@@ -300,14 +337,24 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     const s = this.s;
     const here = s.meetingId;
     const parent = s.parentMeeting;
-    const asRoom = (m, isParent) => ({
-      id: m.id, title: isParent ? (m.title || 'Main Room') : m.title, isParent,
-      participants: (m.participants ?? []).map((p) => ({ id: p.id, name: p.displayName || p.id })),
-    });
+    // People who never connected (or dropped) are listed apart and not counted in a room.
+    const away = [];
+    const asRoom = (m, isParent) => {
+      const title = isParent ? (m.title || 'Main Room') : m.title;
+      const participants = [];
+      for (const p of m.participants ?? []) {
+        const q = { id: p.id, name: p.displayName || p.id };
+        if (p.connected === false) away.push({ ...q, room: title }); else participants.push(q);
+      }
+      return { id: m.id, title, isParent, participants };
+    };
     const rooms = [asRoom(parent, true), ...s.rooms.map((m) => asRoom(m, false))];
     const ids = new Set(rooms.flatMap((r) => r.participants.map((p) => p.id)));
     if (this._selected.some((id) => !ids.has(id))) this._selected = this._selected.filter((id) => ids.has(id));
     const move = async (dest) => { const sel = this._selected; this._selected = []; await s.moveParticipants(sel, dest); };
+    const c = this._confirm;
+    const n = (k) => `${k} participant${k === 1 ? '' : 's'}`;
+    const movedNow = rooms.slice(1).reduce((a, r) => a + r.participants.length, 0);
     return html`<rtk-dialog open wide label="Breakout Rooms" @close=${() => this._close()}>
       ${this._errors()}
       <p class="muted">Select participants, then choose <strong>Move here</strong> on a room.</p>
@@ -318,12 +365,25 @@ export class RtkBreakoutRoomsManager extends StoreElement {
           @participantsAdd=${() => move(r.id)}
           @roomJoin=${() => s.switchTo(r.id)}
           @update=${(e) => s.renameRoom(e.detail.id, e.detail.title)}
-          @delete=${() => s.deleteRoom(r.id)}></rtk-breakout-room-manager>`)}</div>
-      <footer>
-        <button ?disabled=${s.state.busy} @click=${() => s.addRoom(`Room ${s.rooms.length + 1}`)}>${icon('plus')}Add room</button>
+          @delete=${() => { this._confirm = { kind: 'delete', id: r.id, title: r.title, n: r.participants.length }; }}></rtk-breakout-room-manager>`)}</div>
+      ${away.length ? html`<section class="away" aria-labelledby="away-h"><h3 id="away-h">Not connected (${away.length})</h3>
+        <ul class="list" aria-label="Not connected">${away.map((p) => html`<li><span>${p.name}</span><span class="muted small">assigned to ${p.room}</span></li>`)}</ul></section>` : ''}
+      <footer class="sticky">
+        <button ?disabled=${s.state.busy || s.rooms.length >= s.limits.maxMeetings} title=${s.rooms.length >= s.limits.maxMeetings ? `This server allows up to ${s.limits.maxMeetings} breakout rooms` : ''}
+          @click=${() => s.addRoom(`Room ${s.rooms.length + 1}`)}>${icon('plus')}Add room</button>
         <span class="spacer"></span>
-        <button class="danger" ?disabled=${s.state.busy} @click=${async () => { const r = await s.closeBreakout(); if (r.ok) this._close(); }}>Close Breakout</button>
+        <button class="danger" ?disabled=${s.state.busy} @click=${() => { this._confirm = { kind: 'close' }; }}>Close Breakout</button>
       </footer>
+      ${c?.kind === 'delete' ? html`<rtk-dialog open label=${`Delete ${c.title}?`} @close=${() => { this._confirm = null; }}>
+        <p>${c.n ? `${n(c.n)} in ${c.title} will move to the main room and be told why.` : `${c.title} is empty.`}</p>
+        <footer><button @click=${() => { this._confirm = null; }}>Cancel</button>
+          <button class="danger" ?disabled=${s.state.busy} @click=${async () => { this._confirm = null; await s.deleteRoom(c.id); }}>Yes, delete</button></footer>
+      </rtk-dialog>` : ''}
+      ${c?.kind === 'close' ? html`<rtk-dialog open label="Close all breakout rooms?" @close=${() => { this._confirm = null; }}>
+        <p>${s.rooms.length} room${s.rooms.length === 1 ? '' : 's'} will close; ${n(movedNow)} will return to the main room and be told why.</p>
+        <footer><button @click=${() => { this._confirm = null; }}>Cancel</button>
+          <button class="danger" ?disabled=${s.state.busy} @click=${async () => { this._confirm = null; const r = await s.closeBreakout(); if (r.ok) this._close(); }}>Yes, close</button></footer>
+      </rtk-dialog>` : ''}
     </rtk-dialog>`;
   }
 

@@ -6,13 +6,14 @@ import {
   RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants,
 } from './breakout.js';
 import { RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications } from './meeting.js';
+import { RtkErrorScreen, describeJoinError } from './screens.js';
 
 export { MeetingStore, describeError } from './store.js';
 export { BreakoutRoomsManager, participantsPerRoom, MAX_TITLE_LENGTH } from './breakout-manager.js';
 export {
   RtkDialog, RtkParticipantTile, RtkGrid, RtkSetupScreen, RtkParticipants, RtkChat, RtkPolls,
   RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants,
-  RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications,
+  RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkErrorScreen, describeJoinError,
 };
 
 /** Tag name → class, for wrappers (React/Angular factories) and for defineCustomElements(). */
@@ -28,6 +29,7 @@ export const elements = {
   'rtk-chat': RtkChat,
   'rtk-polls': RtkPolls,
   'rtk-dialog': RtkDialog,
+  'rtk-error-screen': RtkErrorScreen,
   'rtk-breakout-rooms-toggle': RtkBreakoutRoomsToggle,
   'rtk-breakout-rooms-manager': RtkBreakoutRoomsManager,
   'rtk-breakout-room-manager': RtkBreakoutRoomManager,

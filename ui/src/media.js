@@ -115,7 +115,7 @@ export class RtkSetupScreen extends StoreElement {
         <h1>${s.roomTitle || 'Meeting'}</h1>
         <p class="muted">Check your camera and microphone before you join.</p>
         <label for="name">Your name</label>
-        <input id="name" autocomplete="name" maxlength="100" ?readonly=${typeof self.setName !== 'function'}
+        <input id="name" autocomplete="name" maxlength=${s.limits.maxTextBytes} ?readonly=${typeof self.setName !== 'function'}
           .value=${this._name ?? self.name ?? ''} @input=${(e) => { this._name = e.target.value; }}>
         <button class="primary" type="submit" ?disabled=${joining}>${joining ? 'Joining…' : 'Join'}</button>
       </div>

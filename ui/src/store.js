@@ -20,7 +20,9 @@ const ERROR_TEXT = {
 /** Turns a rejected call into a sentence for people. */
 export function describeError(action, e) {
   const code = e && typeof e === 'object' ? e.code : undefined;
-  const base = (code && ERROR_TEXT[code]) || (e && e.message) || String(e);
+  let base = (code && ERROR_TEXT[code]) || (e && e.message) || String(e);
+  // a limit names its number (the server's message says which limit, e.g. "at most 100 …")
+  if (code === 'limit_exceeded' && e.message) base = `${base.replace(/\.$/, '')} (${e.message}).`;
   return action ? `${action}: ${base}` : base;
 }
 
@@ -50,6 +52,8 @@ export class MeetingStore {
     this._subs = [];
     this._pSubs = new Map(); // participant -> unsubscribers
     this._errSeq = 0;
+    /** How long a toast stays (ms); 0 keeps toasts until dismissed. */
+    this.toastMs = 8000;
     this.meeting = null;
     this.state = {
       phase: 'idle', // idle | setup | joining | joined | switching | left
@@ -72,7 +76,11 @@ export class MeetingStore {
     }
   }
   set(patch) { Object.assign(this.state, patch); this._changed(); }
-  setUi(patch) { this.state.ui = { ...this.state.ui, ...patch }; this._changed(); }
+  setUi(patch) {
+    this.state.ui = { ...this.state.ui, ...patch };
+    if (this.state.ui.panel === 'chat') this.state.unread = 0;
+    this._changed();
+  }
 
   // ---- derived views of the current meeting ------------------------------------------------
   get self() { return this.meeting?.self ?? null; }
@@ -83,6 +91,15 @@ export class MeetingStore {
       canAlter: !!c.canAlterConnectedMeetings,
       canSwitch: !!c.canSwitchConnectedMeetings,
       canSwitchToParent: !!c.canSwitchToParentMeeting,
+    };
+  }
+  /** What this participant may do: the core's decisions as the SDK hands them over
+   *  (self.can), never re-derived here. Unknown (no `can` yet) means not offered. */
+  get can() {
+    const c = this.self?.can ?? {};
+    return {
+      sendChat: c.sendChat === true, createPoll: c.createPoll === true, votePoll: c.votePoll === true,
+      viewPolls: c.viewPolls === true, screenshare: c.screenshare === true, record: c.record === true,
     };
   }
   /** The meeting ids this participant may switch itself to: the core's decision, from the session. */
@@ -126,6 +143,7 @@ export class MeetingStore {
     if (meeting === this.meeting) return;
     this._unbind();
     this.meeting = meeting;
+    this.state.unread = 0; // each room has its own chat
     if (!meeting) { this._changed(); return; }
     const s = this._subs;
     const self = meeting.self;
@@ -142,6 +160,7 @@ export class MeetingStore {
       if (state === 'connected-meeting') return; // a switch, handled by changingMeeting/meetingChanged
       this.state.phase = 'left';
       this.state.leftState = state;
+      this.state.endReason = meeting.meta?.endReason ?? this.state.endReason ?? null;
       this._changed();
     }, s);
     on(self, 'mediaPermissionError', (e) => {
@@ -157,7 +176,12 @@ export class MeetingStore {
       this.state.connection = state || 'connected';
       this._changed();
     }, s);
-    on(meeting.chat, 'chatUpdate', upd, s);
+    on(meeting.meta, 'sessionEnded', ({ reason } = {}) => { this.state.endReason = reason ?? null; upd(); }, s);
+    on(meeting.chat, 'chatUpdate', ({ action, message } = {}) => {
+      // unread: messages from others while the chat panel is closed
+      if ((action ?? 'add') === 'add' && this.state.ui.panel !== 'chat' && message?.userId !== self?.userId) this.state.unread = (this.state.unread ?? 0) + 1;
+      upd();
+    }, s);
     on(meeting.polls, 'pollsUpdate', upd, s);
     const cm = meeting.connectedMeetings;
     let wasActive = this.breakoutActive;
@@ -221,7 +245,11 @@ export class MeetingStore {
   _onChanged(next) {
     if (!next || next === this.meeting) return; // also guards against a duplicate event
     clearTimeout(this._switchTimer);
+    const from = { id: this.meetingId, title: this.roomTitle, inRoom: !this.inParent };
+    const own = this._ownSwitch === next.meta?.meetingId;
+    this._ownSwitch = null;
     this.bind(next);
+    if (from.inRoom && this.inParent && !own) this._explainReturn(from);
     // The SDK hands over an already joined meeting; if it is not live yet, the overlay stays up
     // until its self emits roomJoined (handled in bind()).
     if (!next.self?.roomJoined) this.state.phase = 'switching';
@@ -229,6 +257,25 @@ export class MeetingStore {
     for (const fn of this._meetingListeners ?? []) {
       try { fn(next); } catch (e) { console.error('[rtk-ui] meetingChanged listener threw', e); }
     }
+  }
+
+  /** Moved back to the main room by someone else: say why (room closed, breakout ended, or the
+   *  host moved you). The group state may arrive just after the new meeting object. */
+  _explainReturn(from) {
+    clearTimeout(this._whyTimer);
+    let done = false;
+    const say = (fallback) => {
+      if (done) return true;
+      done = true;
+      if (!this.breakoutActive) this.pushError('The host closed the breakout rooms, so you are back in the main room.', 'info');
+      else if (!this.rooms.some((r) => r.id === from.id)) this.pushError(`The host closed ${from.title || 'your room'}, so you are back in the main room.`, 'info');
+      else if (fallback) this.pushError('The host moved you back to the main room.', 'info');
+      else done = false;
+      return done;
+    };
+    if (say(false)) return;
+    const off = this.subscribe(() => { if (say(false)) { off(); clearTimeout(this._whyTimer); } });
+    this._whyTimer = setTimeout(() => { off(); say(true); }, 1500);
   }
 
   /** Lets the host page learn about the new meeting object after a switch. */
@@ -240,15 +287,33 @@ export class MeetingStore {
   destroy() { this._unbind(); this._listeners.clear(); this.meeting = null; }
 
   // ---- errors ------------------------------------------------------------------------------
-  pushError(message) {
+  /** Shows `message` as a toast; it goes away after `toastMs` (kept while hovered or focused:
+   *  see pauseToasts) or when dismissed. */
+  pushError(message, kind = 'error') {
     const id = ++this._errSeq;
-    this.state.errors = [...this.state.errors, { id, message }].slice(-4);
+    this.state.errors = [...this.state.errors, { id, message, kind }].slice(-4);
+    this._armToast(id);
     this._changed();
     return id;
   }
   dismissError(id) {
+    clearTimeout(this._toastTimers?.get(id));
+    this._toastTimers?.delete(id);
     this.state.errors = this.state.errors.filter((e) => e.id !== id);
     this._changed();
+  }
+  _armToast(id) {
+    this._toastTimers ??= new Map();
+    clearTimeout(this._toastTimers.get(id));
+    if (this._toastsPaused || !(this.toastMs > 0)) return;
+    this._toastTimers.set(id, setTimeout(() => { this._toastTimers.delete(id); this.dismissError(id); }, this.toastMs));
+  }
+  /** While the pointer or focus is on the toasts they stay; on resume each gets a full timeout again. */
+  pauseToasts(paused) {
+    if (this._toastsPaused === paused) return;
+    this._toastsPaused = paused;
+    if (paused) { for (const t of this._toastTimers?.values() ?? []) clearTimeout(t); this._toastTimers?.clear(); }
+    else for (const e of this.state.errors) this._armToast(e.id);
   }
   /** Runs an SDK call; a rejection or a {success:false} answer becomes a readable error. */
   async run(action, fn) {
@@ -270,7 +335,8 @@ export class MeetingStore {
     if (!this.meeting || this.self?.roomJoined) { if (this.self?.roomJoined) this.set({ phase: 'joined' }); return; }
     this.set({ phase: 'joining' });
     const r = await this.run('Could not join the meeting', () => this.meeting.join());
-    if (!r.ok) this.set({ phase: this.state.prevPhase || 'setup' });
+    // a failed join offers the setup screen's Join again (with the error shown)
+    if (!r.ok) { this.state.prevPhase = 'setup'; this.set({ phase: 'setup' }); }
     else if (this.self?.roomJoined || this.state.phase === 'joining') this.set({ phase: 'joined' });
   }
   async leave() {
@@ -339,6 +405,7 @@ export class MeetingStore {
   /** Moves yourself to another room of the group (room switcher / Switch to Parent Meeting). */
   switchTo(destId) {
     const me = this.self?.userId;
+    this._ownSwitch = destId;
     const action = destId === this.parentMeeting?.id ? 'Could not switch to the parent meeting' : 'Could not switch rooms';
     return this.run(action, () => this.cm.moveParticipants(this.meetingId, destId, [me]));
   }

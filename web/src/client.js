@@ -475,6 +475,8 @@ class Meeting {
     this.meta.limits = r.limits;
     if (r.limits?.maxChatTextBytes) this.chat.maxTextLimit = r.limits.maxChatTextBytes;
     this.self.permissions = r.permissions;
+    // OpenRTK: what the core's permission checks allow (the UI offers only these controls)
+    this.self.can = r.can ?? {};
     this.connectedMeetings.switchTargets = r.switchTargets ?? [];
     if (changed) this.self.emit('permissionsUpdate', r.permissions);
   }
@@ -575,6 +577,12 @@ class Meeting {
       case 'pollsUpdate':
         this.polls.items = p.polls;
         this.polls.emit('pollsUpdate', { polls: p.polls, newPoll: p.newPoll });
+        return;
+      case 'sessionEnded':
+        // OpenRTK: why the server ended this session ('replaced': the same participant joined
+        // from another tab or device); set before the roomLeft that follows.
+        this.meta.endReason = p.reason;
+        this.meta.emit('sessionEnded', { reason: p.reason });
         return;
       default:
     }

@@ -8,7 +8,7 @@
 // Run: node --test --test-concurrency=1 tests/e2e/examples/
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakoutScenario, closeGroup, launchBrowser, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
+import { breakoutScenario, closeGroup, errorScreenScenario, launchBrowser, permissionsScenario, roomLimitScenario, secondTabScenario, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
 
 const skip = skipReason();
 let server;
@@ -49,4 +49,20 @@ test('angular example: app panel follows breakout, three switches and close; rtk
   }
   assert.deepEqual(problems, []);
   await closeGroup(pages);
+});
+
+test('angular example: a bad, changed or expired link and an unreachable server each show a readable screen in front', { skip, timeout: 120000 }, async () => {
+  await errorScreenScenario(server, browser, 'angular');
+});
+
+test('angular example: no control the preset forbids; a preset change updates the controls live', { skip, timeout: 120000 }, async () => {
+  await permissionsScenario(server, browser, 'angular');
+});
+
+test('angular example: the same link in a second tab: "You joined from another tab or device", and back', { skip, timeout: 120000 }, async () => {
+  await secondTabScenario(server, browser, 'angular');
+});
+
+test('angular example: the room limit comes from the server (--max-meetings)', { skip, timeout: 120000 }, async () => {
+  await roomLimitScenario(browser, 'angular');
 });

@@ -31,9 +31,9 @@ export function requireBuilt(example, file = 'index.html') {
   assert.ok(existsSync(p), `${p} is missing: build the example (scripts/build.sh) before this test`);
 }
 
-export async function startServer() {
+export async function startServer({ args = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rtk-e2e-examples-'));
-  const proc = spawn(SERVER_BIN, ['--port', '0', '--data-dir', dataDir, '--static-dir', STATIC_DIR, '--api-key', API_KEY],
+  const proc = spawn(SERVER_BIN, ['--port', '0', '--data-dir', dataDir, '--static-dir', STATIC_DIR, '--api-key', API_KEY, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
@@ -78,9 +78,23 @@ export function launchBrowser() {
 export const HOST = 'Hana Host';
 export const PEOPLE = [[HOST, 'group_call_host'], ['Ada', 'group_call_participant'], ['Bo', 'group_call_participant']];
 
+/** Records page errors and failed (4xx/5xx) requests, e.g. a favicon 404, into `problems`. */
+export function watchPage(page, name, problems) {
+  page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${name}: HTTP ${r.status()} ${new URL(r.url()).pathname}`); });
+}
+
+/** The examples open with the setup screen (camera preview, name): press its Join. */
+export async function joinFromSetup(page) {
+  const join = page.getByRole('form', { name: 'Join meeting' }).getByRole('button', { name: 'Join', exact: true });
+  await join.click();
+  await join.waitFor({ state: 'detached' });
+}
+
 /**
  * Creates "Main Room" with a host and two participants and opens `${base}/${example}/?authToken=…`
- * for each in its own browser context. Returns the pages by name and the page errors seen.
+ * for each in its own browser context, then presses Join on each setup screen. Returns the
+ * pages by name and the problems seen (page errors, failed requests).
  */
 export async function openGroup(server, browser, example, { initScript } = {}) {
   const meeting = await server.api('POST', '/v2/meetings', { title: 'Main Room' });
@@ -93,11 +107,12 @@ export async function openGroup(server, browser, example, { initScript } = {}) {
     const ctx = await browser.newContext({ viewport: { width: 1100, height: 720 } });
     const page = await ctx.newPage();
     page.setDefaultTimeout(45000);
-    page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
+    watchPage(page, name, problems);
     if (initScript) await page.addInitScript(initScript);
     await page.goto(`${server.base}/${example}/?authToken=${encodeURIComponent(p.token)}&audio=off`);
     pages[name] = page;
   }
+  for (const page of Object.values(pages)) await joinFromSetup(page);
   return { meetingId: meeting.id, pages, problems };
 }
 
@@ -165,9 +180,153 @@ export async function breakoutScenario({ pages, title, count, afterEach }) {
   // Close Breakout returns everyone to the main meeting
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
   await host.getByRole('dialog', { name: 'Breakout Rooms' }).getByRole('button', { name: 'Close Breakout' }).click();
+  await host.getByRole('dialog', { name: 'Close all breakout rooms?' }).getByRole('button', { name: 'Yes, close' }).click();
   for (const name of Object.keys(pages)) await check(name, 'Main Room', 3);
 }
 
 export async function closeGroup(pages) {
   for (const p of Object.values(pages)) await p.context().close();
+}
+
+/** True when the element `loc` resolves to is what the user sees at its centre (not covered). */
+export function inFront(loc) {
+  return loc.evaluate((h) => {
+    const r = h.getBoundingClientRect();
+    const x = r.x + r.width / 2;
+    const y = r.y + r.height / 2;
+    let e = document.elementFromPoint(x, y);
+    while (e?.shadowRoot) { const d = e.shadowRoot.elementFromPoint(x, y); if (!d || d === e) break; e = d; }
+    return e === h || h.contains(e);
+  });
+}
+
+/**
+ * Issue 14: every way of opening a bad link ends on a readable screen in front of the page:
+ * a token that is not one, a token that was changed, an expired link (a server with
+ * --token-ttl 1), and an unreachable server, with "Try again" that then works.
+ */
+export async function errorScreenScenario(server, browser, example) {
+  const problems = [];
+  const ctx = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(30000);
+  page.on('pageerror', (e) => problems.push(e.message));
+  const url = (base, token) => `${base}/${example}/?authToken=${encodeURIComponent(token)}&audio=off`;
+  const expectScreen = async (title, hint, retry) => {
+    const h = page.getByRole('heading', { name: title });
+    await h.waitFor();
+    assert.equal(await inFront(h), true, `${example}: "${title}" is in front`);
+    await page.getByText(hint).first().waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), retry ? 1 : 0, `${example}: "${title}" Try again`);
+    // no raw developer text as the message
+    assert.equal(await page.getByText('authToken must be a participant JWT', { exact: true }).count(), 0);
+  };
+  const meeting = await server.api('POST', '/v2/meetings', { title: 'Main Room' });
+  const p = await server.api('POST', `/v2/meetings/${meeting.id}/participants`, { name: 'Eve', preset_name: 'group_call_participant', custom_participant_id: 'c-eve' });
+
+  await page.goto(url(server.base, 'not-a-meeting-token'));
+  await expectScreen('This is not a meeting link', /copied the whole link/, false);
+  const [h, b, sig] = p.token.split('.');
+  await page.goto(url(server.base, `${h}.${b}.${sig.slice(0, -4)}AAAA`));
+  await expectScreen('This is not a meeting link', /copied the whole link/, false);
+
+  const shortLived = await startServer({ args: ['--token-ttl', '1'] });
+  try {
+    const m2 = await shortLived.api('POST', '/v2/meetings', { title: 'Main Room' });
+    const p2 = await shortLived.api('POST', `/v2/meetings/${m2.id}/participants`, { name: 'Eve', preset_name: 'group_call_participant', custom_participant_id: 'c-eve' });
+    await new Promise((r) => setTimeout(r, 2200));
+    await page.goto(url(shortLived.base, p2.token));
+    await expectScreen('This meeting link has expired', /Ask the host for a new link/, false);
+  } finally {
+    await shortLived.stop();
+  }
+
+  await page.route('**/v2/internals/participant-details', (r) => r.abort('connectionrefused'));
+  await page.goto(url(server.base, p.token));
+  await expectScreen('Cannot reach the meeting server', /Check your internet connection/, true);
+  await page.unroute('**/v2/internals/participant-details');
+  await page.getByRole('button', { name: 'Try again' }).click(); // clickable: nothing covers it
+  await joinFromSetup(page);
+  await page.locator('rtk-meeting header h1').filter({ hasText: 'Main Room' }).waitFor();
+  assert.deepEqual(problems, []);
+  await ctx.close();
+}
+
+/** Opens `example` for a new participant of a new meeting in its own context and joins it. */
+async function openOne(server, browser, example, { name = 'Eve', preset = 'group_call_participant', meetingId, viewport } = {}) {
+  const id = meetingId ?? (await server.api('POST', '/v2/meetings', { title: 'Main Room' })).id;
+  const p = await server.api('POST', `/v2/meetings/${id}/participants`, { name, preset_name: preset, custom_participant_id: `c-${name}` });
+  const ctx = await browser.newContext({ viewport: viewport ?? { width: 1100, height: 720 } });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(30000);
+  await page.goto(`${server.base}/${example}/?authToken=${encodeURIComponent(p.token)}&audio=off`);
+  await joinFromSetup(page);
+  await page.locator('rtk-meeting header h1').filter({ hasText: 'Main Room' }).waitFor();
+  return { page, ctx, meetingId: id, participant: p };
+}
+
+/**
+ * Issue 14: no control the participant's preset forbids is offered, and a preset change over
+ * REST updates the controls live (group_call_participant may vote but not create polls).
+ */
+export async function permissionsScenario(server, browser, example) {
+  const problems = [];
+  const host = await openOne(server, browser, example, { name: 'Hana', preset: 'group_call_host' });
+  const eve = await openOne(server, browser, example, { name: 'Eve', meetingId: host.meetingId });
+  for (const x of [host, eve]) watchPage(x.page, x === host ? 'host' : 'eve', problems);
+  await host.page.getByRole('button', { name: 'Polls' }).click();
+  await host.page.getByLabel('Question').fill('Lunch?');
+  await host.page.getByLabel('Option 1').fill('Yes');
+  await host.page.getByLabel('Option 2').fill('No');
+  await host.page.getByRole('button', { name: 'Create poll' }).click();
+  await eve.page.getByRole('button', { name: 'Polls' }).click();
+  await eve.page.getByRole('button', { name: 'Vote Yes, 0 votes' }).waitFor();
+  assert.equal(await eve.page.getByRole('button', { name: 'Create poll' }).count(), 0, `${example}: no create-poll form for a participant`);
+  assert.equal(await eve.page.getByRole('button', { name: 'Breakout Rooms' }).count(), 0, `${example}: no breakout management for a participant`);
+  await server.api('PATCH', `/v2/meetings/${host.meetingId}/participants/${eve.participant.id}`, { preset_name: 'group_call_host' });
+  await eve.page.getByRole('button', { name: 'Create poll' }).waitFor(); // live, no reload
+  await eve.page.getByRole('button', { name: 'Breakout Rooms' }).waitFor();
+  assert.deepEqual(problems, []);
+  await host.ctx.close();
+  await eve.ctx.close();
+}
+
+/**
+ * Issue 14: the same link opened in a second tab takes the meeting over; the first tab says so
+ * (not "Connection lost. Reconnecting…" forever) and its button takes the meeting back.
+ */
+export async function secondTabScenario(server, browser, example) {
+  const first = await openOne(server, browser, example, { name: 'Eve' });
+  const second = await first.ctx.newPage();
+  second.setDefaultTimeout(30000);
+  await second.goto(first.page.url());
+  await joinFromSetup(second);
+  await second.locator('rtk-meeting header h1').filter({ hasText: 'Main Room' }).waitFor();
+  await first.page.getByRole('heading', { name: 'You joined from another tab or device' }).waitFor();
+  await first.page.waitForTimeout(1500); // and it stays that way
+  assert.equal(await first.page.getByText('Connection lost. Reconnecting…').count(), 0, `${example}: no endless reconnecting banner`);
+  await first.page.getByRole('button', { name: 'Use the meeting here' }).click();
+  await joinFromSetup(first.page);
+  await first.page.locator('rtk-meeting header h1').filter({ hasText: 'Main Room' }).waitFor();
+  await second.getByRole('heading', { name: 'You joined from another tab or device' }).waitFor();
+  await first.ctx.close();
+}
+
+/** Issue 14: the Create Breakout dialog shows the server's room limit (a server started with
+ *  --max-meetings 3) and stops there. */
+export async function roomLimitScenario(browser, example) {
+  const limited = await startServer({ args: ['--max-meetings', '3'] });
+  try {
+    const host = await openOne(limited, browser, example, { name: 'Hana', preset: 'group_call_host' });
+    await host.page.getByRole('button', { name: 'Breakout Rooms' }).click();
+    const create = host.page.getByRole('dialog', { name: 'Create Breakout' });
+    await create.getByText('This server allows up to 3 breakout rooms.').waitFor();
+    const more = create.getByRole('button', { name: 'More rooms' });
+    await more.click(); // 2 (the default) -> 3
+    assert.equal(await create.getByRole('spinbutton', { name: 'Number of rooms' }).inputValue(), '3');
+    assert.equal(await more.isDisabled(), true, `${example}: More rooms disabled at the server's limit`);
+    await host.ctx.close();
+  } finally {
+    await limited.stop();
+  }
 }

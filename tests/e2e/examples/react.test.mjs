@@ -7,7 +7,7 @@
 // Run: node --test --test-concurrency=1 tests/e2e/examples/
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakoutScenario, closeGroup, launchBrowser, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
+import { breakoutScenario, closeGroup, errorScreenScenario, launchBrowser, permissionsScenario, roomLimitScenario, secondTabScenario, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
 
 const skip = skipReason();
 let server;
@@ -65,4 +65,20 @@ test('react example: panel follows breakout, three switches and close; RtkMeetin
   }
   assert.deepEqual(problems, []);
   await closeGroup(pages);
+});
+
+test('react example: a bad, changed or expired link and an unreachable server each show a readable screen in front', { skip, timeout: 120000 }, async () => {
+  await errorScreenScenario(server, browser, 'react');
+});
+
+test('react example: no control the preset forbids; a preset change updates the controls live', { skip, timeout: 120000 }, async () => {
+  await permissionsScenario(server, browser, 'react');
+});
+
+test('react example: the same link in a second tab: "You joined from another tab or device", and back', { skip, timeout: 120000 }, async () => {
+  await secondTabScenario(server, browser, 'react');
+});
+
+test('react example: the room limit comes from the server (--max-meetings)', { skip, timeout: 120000 }, async () => {
+  await roomLimitScenario(browser, 'react');
 });

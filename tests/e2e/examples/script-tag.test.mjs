@@ -5,7 +5,7 @@
 // Run: node --test --test-concurrency=1 tests/e2e/examples/
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakoutScenario, closeGroup, launchBrowser, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
+import { breakoutScenario, closeGroup, errorScreenScenario, launchBrowser, permissionsScenario, roomLimitScenario, secondTabScenario, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
 
 const skip = skipReason();
 let server;
@@ -46,4 +46,20 @@ test('script-tag example without a token explains what to do', { skip, timeout: 
   await page.goto(`${server.base}/script-tag/`);
   await page.getByText('Open this page with ?authToken=').waitFor({ timeout: 20000 });
   await ctx.close();
+});
+
+test('script-tag example: a bad, changed or expired link and an unreachable server each show a readable screen in front', { skip, timeout: 120000 }, async () => {
+  await errorScreenScenario(server, browser, 'script-tag');
+});
+
+test('script-tag example: no control the preset forbids; a preset change updates the controls live', { skip, timeout: 120000 }, async () => {
+  await permissionsScenario(server, browser, 'script-tag');
+});
+
+test('script-tag example: the same link in a second tab: "You joined from another tab or device", and back', { skip, timeout: 120000 }, async () => {
+  await secondTabScenario(server, browser, 'script-tag');
+});
+
+test('script-tag example: the room limit comes from the server (--max-meetings)', { skip, timeout: 120000 }, async () => {
+  await roomLimitScenario(browser, 'script-tag');
 });

@@ -253,6 +253,7 @@ test('host flow through the UI: 2 rooms, shuffle, rename, start, move, switch to
     await host.bringToFront();
     await host.getByRole('button', { name: 'Breakout Rooms' }).click();
     await live.getByRole('button', { name: 'Close Breakout' }).click();
+    await host.getByRole('dialog', { name: 'Close all breakout rooms?' }).getByRole('button', { name: 'Yes, close' }).click();
     // v2: the reply follows the fan-out of its own command, so the dialog closes a moment after
     // the rooms are gone; its Main Room card would otherwise match the heading below too.
     await live.waitFor({ state: 'detached' });
@@ -314,6 +315,7 @@ test('manual assignment through the UI (Ada joins through the setup screen)', { 
     await expectRoom(pages.Cy, 'Room 2', ['Hana Host', 'Cy']);
     await host.getByRole('button', { name: 'Breakout Rooms' }).click();
     await host.getByRole('dialog', { name: 'Breakout Rooms' }).getByRole('button', { name: 'Close Breakout' }).click();
+    await host.getByRole('dialog', { name: 'Close all breakout rooms?' }).getByRole('button', { name: 'Yes, close' }).click();
     for (const page of Object.values(pages)) await expectRoom(page, 'Main Room', ['Hana Host', 'Ada', 'Bo', 'Cy']);
     assert.deepEqual(problems, []);
   } finally {

@@ -73,7 +73,12 @@ struct Harness {
   FakeGroup group;
   proto::MediaInfo media;  // what room.joined says
 
-  explicit Harness(Config c = {}) : s(c) {}
+  // The backoff jitter's source is 0 unless a test gives one: the delays are the ceilings.
+  static Config deterministic(Config c) {
+    if (!c.random) c.random = [] { return 0u; };
+    return c;
+  }
+  explicit Harness(Config c = {}) : s(deterministic(std::move(c))) {}
 
   void pump() {
     for (auto& o : s.take_outputs()) log.push_back(std::move(o));
@@ -884,4 +889,21 @@ TEST(ClientSfu, NoMeshPairsOnePublisherAndTheSamePeerConnectionsThroughASwitch) 
   EXPECT_TRUE(h.opened().empty());
   EXPECT_TRUE(h.closed().empty());
   EXPECT_EQ(h.events("meetingChanged").size(), 1U);
+}
+
+TEST(ClientReconnect, TheSessionsBackoffIsJitteredByItsRandomSource) {
+  Config c;
+  c.random = [] { return 0xFFFFFFFFu; };  // always the floor of the window
+  Harness h(c);
+  h.join_parent();
+  std::vector<std::uint32_t> delays;
+  for (int i = 0; i < 4; ++i) {
+    h.reset_mark();
+    h.s.on_socket_close();
+    auto t = h.recent<out::StartTimer>();
+    ASSERT_EQ(t.size(), 1u) << i;
+    delays.push_back(t[0].delay_ms);
+    h.s.on_timer();
+  }
+  EXPECT_EQ(delays, (std::vector<std::uint32_t>{126, 251, 501, 1001}));  // ceiling / 2 + 1
 }

@@ -413,10 +413,17 @@ TEST_F(World, PresetChangeOverRestReachesTheClientOnce) {
   a.s.join();
   settle();
   EXPECT_FALSE(a.s.rules_json()["permissions"]["connectedMeetings"]["canAlterConnectedMeetings"].get<bool>());
+  // the core's decisions for the UI: a participant sends chat and votes, creates no poll
+  EXPECT_EQ(a.s.rules_json()["can"]["sendChat"], true);
+  EXPECT_EQ(a.s.rules_json()["can"]["votePoll"], true);
+  EXPECT_EQ(a.s.rules_json()["can"]["createPoll"], false);
+  EXPECT_EQ(a.s.rules_json()["can"]["alterConnectedMeetings"], false);
   http("PATCH", "/v2/meetings/" + mid + "/participants/" + a.pid, {{"preset_name", std::string(kHostPresetName)}});
   settle();
   EXPECT_EQ(a.count("selfPermissionsUpdate"), 1u);
   EXPECT_TRUE(a.s.rules_json()["permissions"]["connectedMeetings"]["canAlterConnectedMeetings"].get<bool>());
+  EXPECT_EQ(a.s.rules_json()["can"]["createPoll"], true);
+  EXPECT_EQ(a.s.rules_json()["can"]["alterConnectedMeetings"], true);
   // with alter permission it now sees the full group
   EXPECT_EQ(a.s.group().scope, GroupScope::full);
   // the same preset again: nothing changes, no event

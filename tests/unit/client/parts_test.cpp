@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "rtk/assignment.hpp"
 #include "rtk/client/api.hpp"
@@ -20,7 +21,7 @@ using namespace rtk::client;
 // ---- Link ----
 
 TEST(Link, StartOpenCloseBackoffThenFailed) {
-  Link l(BackoffPolicy{100, 300, 3});
+  Link l(BackoffPolicy{100, 300, 3}, [] { return 0u; });  // random 0: the ceilings
   EXPECT_EQ(l.state(), LinkState::idle);
   EXPECT_TRUE(l.start().open_socket);
   EXPECT_FALSE(l.start().open_socket);  // already connecting
@@ -45,7 +46,7 @@ TEST(Link, StartOpenCloseBackoffThenFailed) {
 }
 
 TEST(Link, JoinedResetsTheBackoffAndStopOrEndNeverReconnect) {
-  Link l(BackoffPolicy{100, 1000, 5});
+  Link l(BackoffPolicy{100, 1000, 5}, [] { return 0u; });
   l.start();
   l.opened();
   l.closed();
@@ -64,6 +65,53 @@ TEST(Link, JoinedResetsTheBackoffAndStopOrEndNeverReconnect) {
   EXPECT_EQ(l.state(), LinkState::ended);
   EXPECT_TRUE(l.opened().close_socket);  // a socket that opens after end() is closed again
   EXPECT_FALSE(l.closed().start_timer_ms);
+}
+
+TEST(Link, BackoffJitterStaysInItsWindowAndComesFromTheInjectedSource) {
+  const BackoffPolicy p{250, 5000, 8, 50};
+  const std::vector<std::uint32_t> ceilings{250, 500, 1000, 2000, 4000, 5000, 5000, 5000};
+  for (std::uint32_t n = 0; n < 8; ++n) {
+    EXPECT_EQ(p.ceiling_ms(n), ceilings[n]);
+    EXPECT_EQ(p.delay_ms(n, 0), ceilings[n]);                              // the ceiling
+    EXPECT_EQ(p.delay_ms(n, 0x80000000u), ceilings[n] - ceilings[n] / 4);  // the middle of the window
+    EXPECT_EQ(p.delay_ms(n, 0xFFFFFFFFu), ceilings[n] / 2 + 1);            // (almost) the floor
+    for (std::uint32_t r : {1u, 12345u, 0x7FFFFFFFu, 0xC0000000u, 0xFFFFFFFEu}) {
+      EXPECT_GE(p.delay_ms(n, r), ceilings[n] / 2) << n << " " << r;
+      EXPECT_LE(p.delay_ms(n, r), ceilings[n]) << n << " " << r;
+    }
+  }
+  const BackoffPolicy none{250, 5000, 8, 0};
+  EXPECT_EQ(none.delay_ms(3, 0xFFFFFFFFu), 2000u);  // jitter 0: deterministic
+  const BackoffPolicy over{100, 100, 1, 250};       // clamped to 100 %: never below 0
+  EXPECT_LE(over.delay_ms(0, 0xFFFFFFFFu), 1u);
+
+  // The link draws one number per failed attempt, in order.
+  std::vector<std::uint32_t> numbers{0, 0xFFFFFFFFu, 0x80000000u};
+  std::size_t next = 0;
+  Link l(BackoffPolicy{100, 1000, 5, 50}, [&] { return numbers[next++ % numbers.size()]; });
+  l.start();
+  std::vector<std::uint32_t> delays;
+  for (int i = 0; i < 3; ++i) {
+    delays.push_back(*l.closed().start_timer_ms);
+    l.timer();
+  }
+  EXPECT_EQ(delays, (std::vector<std::uint32_t>{100, 101, 300}));
+  EXPECT_EQ(next, 3u);
+}
+
+TEST(Link, DefaultRandomSourceSpreadsTheDelays) {
+  // 500 clients that lost the server at once must not redial in lockstep: with the default
+  // source the first delays of many links cover the window, not one value.
+  std::set<std::uint32_t> first;
+  for (int i = 0; i < 64; ++i) {
+    Link l;  // default policy and source
+    l.start();
+    const std::uint32_t d = *l.closed().start_timer_ms;
+    EXPECT_GE(d, 125u);
+    EXPECT_LE(d, 250u);
+    first.insert(d);
+  }
+  EXPECT_GT(first.size(), 16u);
 }
 
 // ---- RequestTable ----

@@ -6,7 +6,8 @@ export const inputTypes = {
     meeting: 'RealtimeKitClient | null | undefined',
     store: 'unknown',
   },
-  'rtk-meeting': { showSetupScreen: 'boolean', mode: "'fill' | 'fixed'", theme: "'light' | 'dark' | undefined" },
+  'rtk-meeting': { showSetupScreen: 'boolean', mode: "'fill' | 'fixed'", theme: "'light' | 'dark' | undefined", error: 'unknown' },
+  'rtk-error-screen': { error: 'unknown' },
   'rtk-participant-tile': { participant: 'unknown', isSelf: 'boolean', rev: 'number' },
   'rtk-dialog': { label: 'string', open: 'boolean', closable: 'boolean', wide: 'boolean' },
   'rtk-breakout-rooms-toggle': { variant: "'button' | 'horizontal' | undefined" },
@@ -19,7 +20,8 @@ export const inputTypes = {
 
 /** tag -> DOM event name -> detail type (documented in ui/src). */
 export const events = {
-  'rtk-meeting': { rtkMeetingChanged: 'RealtimeKitClient' },
+  'rtk-meeting': { rtkMeetingChanged: 'RealtimeKitClient', rtkRetry: 'void', rtkRejoin: 'void' },
+  'rtk-error-screen': { rtkRetry: 'void' },
   'rtk-dialog': { close: 'void' },
   'rtk-breakout-room-manager': {
     delete: 'string', update: '{ id: string; title: string }', participantDelete: '{ id: string }',

@@ -39,3 +39,38 @@ export function guardPage(page, problems) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
   page.on('request', (r) => { const u = new URL(r.url()); if (!['127.0.0.1', ''].includes(u.hostname) && u.protocol !== 'data:' && u.protocol !== 'blob:') problems.push(`external request: ${r.url()}`); });
 }
+
+/**
+ * Reads `read()` until `check(value)` stops throwing (an assertion), or rethrows the last
+ * failure after `timeout` ms. For state the UI reaches asynchronously (Lit renders after the
+ * event that changed it): the check is the assertion itself, so a state never reached fails.
+ */
+export async function eventually(read, check, { timeout = 10000, interval = 50 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    try {
+      check(value);
+      return value;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/**
+ * Opens the fake-meeting fixture page (ui/test/fixtures/page.html) under `baseUrl`, guarded by
+ * guardPage, and sets up the scenario `opts` (after `beforeSetup`, evaluated in the page, if given).
+ */
+export async function openScenario(browser, baseUrl, opts, { viewport = { width: 1280, height: 760 }, beforeSetup = null } = {}) {
+  const page = await browser.newPage({ viewport, colorScheme: opts.colorScheme ?? 'light' });
+  const problems = [];
+  guardPage(page, problems);
+  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
+  await page.goto(`${baseUrl}/test/fixtures/page.html`);
+  await page.waitForFunction(() => window.scenarioReady);
+  if (beforeSetup) await page.evaluate(beforeSetup);
+  await page.evaluate((o) => window.setupScenario(o), opts);
+  return { page, problems };
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { serveStatic, launch, guardPage } from './harness.mjs';
+import { serveStatic, launch, guardPage, eventually, openScenario } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const uiRoot = join(here, '..', '..');
@@ -24,16 +24,7 @@ const PEOPLE = [
   { id: 'p3', name: 'Cy', preset: 'switcher', audio: true },
 ];
 
-async function open(opts, viewport = { width: 1280, height: 760 }) {
-  const page = await browser.newPage({ viewport, colorScheme: opts.colorScheme ?? 'light' });
-  const problems = [];
-  guardPage(page, problems);
-  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
-  await page.goto(`${srv.url}/test/fixtures/page.html`);
-  await page.waitForFunction(() => window.scenarioReady);
-  await page.evaluate((o) => window.setupScenario(o), opts);
-  return { page, problems };
-}
+const open = (opts, viewport) => openScenario(browser, srv.url, opts, { viewport });
 const roomsOf = (page) => page.evaluate(() => {
   const s = window.server.groupState();
   return [s.parentMeeting, ...s.meetings].map((m) => ({ id: m.id, title: m.title, who: m.participants.map((p) => p.id).sort() }));
@@ -52,21 +43,23 @@ test('setup screen: preview, toggles, name, Join; grid tiles with labels', async
   });
   await page.screenshot({ path: join(shots, 'setup-screen.png') });
   const mic = ui.getByRole('button', { name: 'Microphone' });
-  assert.equal(await mic.getAttribute('aria-pressed'), 'false');
+  const pressed = () => mic.getAttribute('aria-pressed');
+  assert.equal(await pressed(), 'false');
   await mic.click();
   await page.waitForFunction(() => window.server.people.get('host').audioEnabled === true);
-  assert.equal(await mic.getAttribute('aria-pressed'), 'true');
+  await eventually(pressed, (v) => assert.equal(v, 'true'));
   await ui.getByRole('button', { name: 'Camera' }).click();
   await page.waitForFunction(() => window.server.people.get('host').videoEnabled === false);
   await ui.getByRole('button', { name: 'Camera' }).click();
   await ui.getByLabel('Your name').fill('Hana H.');
   await ui.getByRole('button', { name: 'Join' }).click();
   await ui.getByRole('heading', { name: 'Main Room' }).waitFor();
-  assert.deepEqual(await names(ui), ['Ada', 'Bo', 'Cy', 'Hana H.']);
+  // the grid renders the members the join delivered: wait for it, then check every label
+  await eventually(() => names(ui), (v) => assert.deepEqual(v, ['Ada', 'Bo', 'Cy', 'Hana H.']));
   const labels = await tileNames(ui);
   assert.ok(labels.includes('Bo, microphone muted, camera off'), labels.join(' | '));
   assert.ok(labels.includes('Cy'), 'Cy has mic and camera on');
-  assert.ok(labels.includes('Hana H. (you)'));
+  assert.ok(labels.includes('Hana H. (you)'), labels.join(' | '));
   // remote participant turns the camera off: the tile follows
   await page.evaluate(() => window.server.setMedia('p3', { videoEnabled: false }));
   await ui.getByRole('group', { name: 'Cy, camera off' }).waitFor();
@@ -137,13 +130,13 @@ test('host flow: create 2 rooms, shuffle, rename, start, move, switch to parent,
   const adaMates = (inDesign.includes('Ada') ? inDesign : inRoom2).map((n) => n.trim()).sort();
   await ada.getByRole('heading', { name: adaRoom }).waitFor();
   await ada.getByText('Joining breakout room…').waitFor({ state: 'detached' });
-  assert.deepEqual(await names(ada), adaMates);
+  await eventually(() => names(ada), (v) => assert.deepEqual(v, adaMates));
   let rooms = await roomsOf(page);
   assert.deepEqual(rooms[0].who, ['host']);
   assert.deepEqual(rooms.slice(1).map((r) => r.title), ['Design', 'Room 2']);
   assert.deepEqual(rooms.slice(1).flatMap((r) => r.who).sort(), ['p1', 'p2', 'p3']);
   // host grid: alone in the main room; header shows the running breakout
-  assert.deepEqual(await names(host), ['Hana Host']);
+  await eventually(() => names(host), (v) => assert.deepEqual(v, ['Hana Host']));
   await host.getByText('2 breakout rooms open').waitFor();
 
   // host moves Ada to the other room from the live view
@@ -165,19 +158,20 @@ test('host flow: create 2 rooms, shuffle, rename, start, move, switch to parent,
   await ada.getByText('Returning to Main Room…').waitFor();
   await ada.getByRole('heading', { name: 'Main Room' }).waitFor();
   await ada.getByText('Returning to Main Room…').waitFor({ state: 'detached' });
-  assert.deepEqual(await names(ada), ['Ada', 'Hana Host']);
+  await eventually(() => names(ada), (v) => assert.deepEqual(v, ['Ada', 'Hana Host']));
   assert.equal(await ada.getByRole('button', { name: 'Switch to Parent Meeting' }).count(), 0);
 
   // Close Breakout brings everyone back
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
   await live.getByRole('button', { name: 'Close Breakout' }).click();
+  await page.getByRole('dialog', { name: 'Close all breakout rooms?' }).getByRole('button', { name: 'Yes, close' }).click();
   await live.waitFor({ state: 'detached' });
   await page.waitForFunction(() => window.server.rooms.length === 0);
   await page.waitForFunction(() => window.els.host.s.participants.length === 3);
   rooms = await roomsOf(page);
   assert.deepEqual(rooms, [{ id: 'meeting-main', title: 'Main Room', who: ['host', 'p1', 'p2', 'p3'] }]);
-  assert.deepEqual(await names(host), ['Ada', 'Bo', 'Cy', 'Hana Host']);
-  assert.deepEqual(await names(ada), ['Ada', 'Bo', 'Cy', 'Hana Host']);
+  await eventually(() => names(host), (v) => assert.deepEqual(v, ['Ada', 'Bo', 'Cy', 'Hana Host']));
+  await eventually(() => names(ada), (v) => assert.deepEqual(v, ['Ada', 'Bo', 'Cy', 'Hana Host']));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -248,14 +242,14 @@ test('participant permissions: switcher gets a room switcher; no-permission part
   const sw = page.getByRole('dialog', { name: 'Breakout Rooms' });
   await sw.getByRole('button', { name: 'Join Blue' }).click();
   await cy.getByRole('heading', { name: 'Blue' }).waitFor();
-  assert.deepEqual(await names(cy), ['Bo', 'Cy']);
-  assert.deepEqual(await names(bo), ['Bo', 'Cy']);
+  await eventually(() => names(cy), (v) => assert.deepEqual(v, ['Bo', 'Cy']));
+  await eventually(() => names(bo), (v) => assert.deepEqual(v, ['Bo', 'Cy']));
   // Cy's leave menu offers Switch to Parent Meeting
   await cy.getByRole('button', { name: 'Leave' }).click();
   await page.getByRole('dialog', { name: 'Leave meeting?' }).getByRole('button', { name: 'Switch to Parent Meeting' }).click();
   await cy.getByRole('heading', { name: 'Main Room' }).waitFor();
   await page.waitForFunction(() => window.els.p3.s.state.phase === 'joined');
-  assert.deepEqual(await names(cy), ['Cy', 'Hana Host']);
+  await eventually(() => names(cy), (v) => assert.deepEqual(v, ['Cy', 'Hana Host']));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -323,6 +317,7 @@ test('dialogs: focus moves in, Escape closes, focus returns; live add/rename/del
   await page.waitForFunction(() => window.server.rooms[2]?.title === 'Three');
   await live.getByRole('heading', { name: 'Three' }).waitFor();
   await live.getByRole('button', { name: 'Delete Three' }).click();
+  await page.getByRole('dialog', { name: 'Delete Three?' }).getByRole('button', { name: 'Yes, delete' }).click();
   await page.waitForFunction(() => window.server.rooms.length === 2);
   await live.getByRole('button', { name: 'Close dialog' }).click();
   await live.waitFor({ state: 'detached' });
@@ -364,7 +359,7 @@ test('dist/browser.js defines every element from a plain script tag (global RtkU
   }));
   assert.deepEqual(r.tags, [], 'undefined tags');
   assert.deepEqual(r.api, []);
-  assert.equal(r.count, 15);
+  assert.equal(r.count, 16);
   assert.deepEqual(problems, []);
   await page.close();
 });

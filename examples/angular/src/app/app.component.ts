@@ -19,15 +19,21 @@ function roomTitle(m: RealtimeKitClient): string {
         <strong>Room: <span data-testid="room-title">{{ title() }}</span></strong>
         <span data-testid="room-count">{{ count() }} participant{{ count() === 1 ? '' : 's' }}</span>
       </section>
-      <!-- [(meeting)]: the component follows room switches and writes the new meeting back. -->
-      <rtk-meeting [(meeting)]="meeting" [showSetupScreen]="false"></rtk-meeting>
+      <!-- [(meeting)]: the component follows room switches and writes the new meeting back.
+           The setup screen (camera preview, name, devices) is on, as in RealtimeKit's
+           examples; ?setup=off joins at once. -->
+      <rtk-meeting [(meeting)]="meeting" [showSetupScreen]="setupScreen"></rtk-meeting>
+    } @else if (error()) {
+      <!-- readable: expired link, not a meeting link, server unreachable (with Try again) -->
+      <rtk-error-screen [error]="error()" (rtkRetry)="start()"></rtk-error-screen>
     } @else {
-      <p class="status">{{ error() ?? 'Joining…' }}</p>
+      <p class="status" role="status">Connecting to the meeting…</p>
     }
   `,
   styles: [`
     .panel { display: flex; gap: 1.5em; align-items: baseline; padding: 0.5em 1em; background: #eef1f6; color: #15171c; }
     rtk-meeting { flex: 1; min-height: 0; }
+    rtk-error-screen { position: fixed; inset: 0; }
     .status { padding: 2em; }
   `],
 })
@@ -36,7 +42,8 @@ export class AppComponent implements OnInit {
   readonly meeting = signal<RealtimeKitClient | undefined>(undefined);
   readonly title = signal('');
   readonly count = signal(0);
-  readonly error = signal<string | null>(null);
+  readonly error = signal<{ code?: string; reason?: string; message?: string } | null>(null);
+  readonly setupScreen = new URLSearchParams(location.search).get('setup') !== 'off';
 
   constructor() {
     // The panel reads the current meeting and re-reads it on its events.
@@ -59,13 +66,18 @@ export class AppComponent implements OnInit {
     });
   }
 
-  async ngOnInit(): Promise<void> {
+  ngOnInit(): void {
+    void this.start();
+  }
+
+  async start(): Promise<void> {
     const params = new URLSearchParams(location.search);
     const authToken = params.get('authToken');
     if (!authToken) {
-      this.error.set('Open this page with ?authToken=<participant token> (see the README demo command).');
+      this.error.set({ reason: 'token_missing' });
       return;
     }
+    this.error.set(null);
     try {
       this.meeting.set(
         await RealtimeKitClient.init({
@@ -74,8 +86,7 @@ export class AppComponent implements OnInit {
         }),
       );
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      this.error.set(`Could not start the meeting: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`);
+      this.error.set(e as { code?: string; reason?: string; message?: string });
     }
   }
 }

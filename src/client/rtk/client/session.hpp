@@ -46,8 +46,9 @@ namespace rtk::client {
 
 struct Config {
   BackoffPolicy backoff;
-  bool audio = true;  // defaults.audio: microphone enabled when joining
-  bool video = true;  // defaults.video: camera enabled when joining
+  RandomSource random;  // the backoff jitter's numbers; empty: default_random_source()
+  bool audio = true;    // defaults.audio: microphone enabled when joining
+  bool video = true;    // defaults.video: camera enabled when joining
 };
 
 // Every event name the session emits (pinned by a unit test).
@@ -111,6 +112,9 @@ class ClientSession {
   // What the UI needs to decide nothing itself: the server's limits, this participant's
   // permissions (camelCase) and the meetings it may switch to. Also in snapshot().
   Json rules_json() const;
+  // {sendChat, createPoll, votePoll, viewPolls, alterConnectedMeetings, screenshare, record}:
+  // the core's permission checks applied to `p` (empty object when not known yet).
+  static Json can_json(const Permissions* p);
   // The server's seeded shuffle (rtk::plan_shuffle): [{participantId, meetingId}].
   static Json plan_shuffle(std::string_view args_json);
 

@@ -10,8 +10,8 @@ import type { BreakoutRoom, BreakoutRoomParticipant } from './types.js';
   standalone: true,
   template: '<ng-content></ng-content>',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  inputs: ['showSetupScreen', 'mode', 'theme', 'store', 'meeting'],
-  outputs: ['rtkMeetingChanged', 'meetingChange'],
+  inputs: ['showSetupScreen', 'mode', 'theme', 'error', 'store', 'meeting'],
+  outputs: ['rtkMeetingChanged', 'rtkRetry', 'rtkRejoin', 'meetingChange'],
 })
 export class RtkMeeting extends RtkElementBase {
   set showSetupScreen(v: boolean) { this.setProp('showSetupScreen', v); }
@@ -20,14 +20,18 @@ export class RtkMeeting extends RtkElementBase {
   get mode(): 'fill' | 'fixed' { return this.getProp('mode'); }
   set theme(v: 'light' | 'dark' | undefined) { this.setProp('theme', v); }
   get theme(): 'light' | 'dark' | undefined { return this.getProp('theme'); }
+  set error(v: unknown) { this.setProp('error', v); }
+  get error(): unknown { return this.getProp('error'); }
   set store(v: unknown) { this.setProp('store', v); }
   get store(): unknown { return this.getProp('store'); }
   set meeting(v: RealtimeKitClient | null | undefined) { this.setProp('meeting', v); }
   get meeting(): RealtimeKitClient | null | undefined { return this.getProp('meeting'); }
   readonly rtkMeetingChanged = new EventEmitter<CustomEvent<RealtimeKitClient>>();
+  readonly rtkRetry = new EventEmitter<CustomEvent<void>>();
+  readonly rtkRejoin = new EventEmitter<CustomEvent<void>>();
   constructor() {
     super();
-    this.wireOutputs({ rtkMeetingChanged: this.rtkMeetingChanged } as Record<string, EventEmitter<unknown>>);
+    this.wireOutputs({ rtkMeetingChanged: this.rtkMeetingChanged, rtkRetry: this.rtkRetry, rtkRejoin: this.rtkRejoin } as Record<string, EventEmitter<unknown>>);
   }
 }
 
@@ -238,6 +242,25 @@ export class RtkDialog extends RtkElementBase {
   }
 }
 
+/** <rtk-error-screen> */
+@Component({
+  selector: 'rtk-error-screen',
+  standalone: true,
+  template: '<ng-content></ng-content>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  inputs: ['error'],
+  outputs: ['rtkRetry'],
+})
+export class RtkErrorScreen extends RtkElementBase {
+  set error(v: unknown) { this.setProp('error', v); }
+  get error(): unknown { return this.getProp('error'); }
+  readonly rtkRetry = new EventEmitter<CustomEvent<void>>();
+  constructor() {
+    super();
+    this.wireOutputs({ rtkRetry: this.rtkRetry } as Record<string, EventEmitter<unknown>>);
+  }
+}
+
 /** <rtk-breakout-rooms-toggle> */
 @Component({
   selector: 'rtk-breakout-rooms-toggle',
@@ -343,7 +366,7 @@ export class RtkBreakoutRoomParticipants extends RtkElementBase {
 }
 
 /** Every component, in @openrtk/ui's element order. */
-export const RTK_COMPONENTS = [RtkMeeting, RtkSetupScreen, RtkGrid, RtkParticipantTile, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkParticipants, RtkChat, RtkPolls, RtkDialog, RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants];
+export const RTK_COMPONENTS = [RtkMeeting, RtkSetupScreen, RtkGrid, RtkParticipantTile, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkParticipants, RtkChat, RtkPolls, RtkDialog, RtkErrorScreen, RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants];
 
 /** Tag name -> component class. */
 export const RTK_COMPONENT_BY_TAG = {
@@ -358,6 +381,7 @@ export const RTK_COMPONENT_BY_TAG = {
   'rtk-chat': RtkChat,
   'rtk-polls': RtkPolls,
   'rtk-dialog': RtkDialog,
+  'rtk-error-screen': RtkErrorScreen,
   'rtk-breakout-rooms-toggle': RtkBreakoutRoomsToggle,
   'rtk-breakout-rooms-manager': RtkBreakoutRoomsManager,
   'rtk-breakout-room-manager': RtkBreakoutRoomManager,

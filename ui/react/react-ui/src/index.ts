@@ -31,8 +31,25 @@ export interface RtkMeetingProps extends MeetingProps {
   showSetupScreen?: boolean;
   mode?: 'fill' | 'fixed';
   theme?: 'light' | 'dark';
+  /** When set: a full-size, readable error screen instead of the meeting. */
+  error?: RtkJoinError | null;
   /** After each room switch; `detail` is the new meeting object (already joined). */
   onRtkMeetingChanged?: (e: CustomEvent<RealtimeKitClient>) => void;
+  /** "Try again" on the error screen. */
+  onRtkRetry?: (e: CustomEvent<void>) => void;
+  /** "Use the meeting here" after another tab took over (cancelable; not cancelled: reload). */
+  onRtkRejoin?: (e: CustomEvent<void>) => void;
+}
+/** What RealtimeKitClient.init() rejected with, or {reason: 'token_missing'}. */
+export interface RtkJoinError {
+  code?: string;
+  reason?: string;
+  message?: string;
+}
+export interface RtkErrorScreenProps {
+  error?: RtkJoinError | null;
+  /** "Try again" pressed (shown when retrying can help, e.g. the server was unreachable). */
+  onRtkRetry?: (e: CustomEvent<void>) => void;
 }
 export interface RtkBreakoutRoomsToggleProps extends MeetingProps {
   variant?: 'button' | 'horizontal';
@@ -103,6 +120,7 @@ export interface RtkElementProps {
   'rtk-chat': MeetingProps;
   'rtk-polls': MeetingProps;
   'rtk-dialog': RtkDialogProps;
+  'rtk-error-screen': RtkErrorScreenProps;
   'rtk-breakout-rooms-toggle': RtkBreakoutRoomsToggleProps;
   'rtk-breakout-rooms-manager': MeetingProps;
   'rtk-breakout-room-manager': RtkBreakoutRoomManagerProps;
@@ -128,6 +146,7 @@ export const RtkParticipants = components['rtk-participants'];
 export const RtkChat = components['rtk-chat'];
 export const RtkPolls = components['rtk-polls'];
 export const RtkDialog = components['rtk-dialog'];
+export const RtkErrorScreen = components['rtk-error-screen'];
 export const RtkBreakoutRoomsToggle = components['rtk-breakout-rooms-toggle'];
 export const RtkBreakoutRoomsManager = components['rtk-breakout-rooms-manager'];
 export const RtkBreakoutRoomManager = components['rtk-breakout-room-manager'];
