@@ -13,6 +13,7 @@ bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 
 total_pass=0
 total_fail=0
 failed_stages=()
+stage_start=$SECONDS  # each stage's duration is printed with its result (record)
 log_dir=build/test-logs
 mkdir -p "$log_dir"
 
@@ -20,7 +21,8 @@ record() {  # stage pass fail
   total_pass=$((total_pass + $2))
   total_fail=$((total_fail + $3))
   if [ "$3" -gt 0 ]; then failed_stages+=("$1"); fi
-  echo "---- $1: $2 passed, $3 failed"
+  echo "---- $1: $2 passed, $3 failed ($((SECONDS - stage_start)) s; $SECONDS s since start)"
+  stage_start=$SECONDS
 }
 
 ctest_preset() {

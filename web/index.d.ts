@@ -188,13 +188,20 @@ export interface MetaEvents {
   socketConnectionUpdate: (s: SocketState) => void;
   /** OpenRTK: the server ended this session (`reason` as in meta.endReason). */
   sessionEnded: (p: { reason: string }) => void;
+  /** SFU mode: the publisher ('send') or subscriber ('recv') PeerConnection's state;
+   * 'reconnecting' while the SFU restarts, then 'connecting' and 'connected' again. */
+  mediaConnectionUpdate: (p: { transport: 'send' | 'recv'; state: MediaConnectionState }) => void;
 }
+export type MediaConnectionState =
+  | 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed' | 'reconnecting';
 export interface RTKMeta extends TypedEmitter<MetaEvents> {
   readonly meetingId: string;
   readonly meetingTitle: string;
   /** OpenRTK: true in the parent meeting. */
   readonly isParent: boolean;
   readonly socketState: SocketState;
+  /** SFU mode: the last mediaConnectionUpdate state per transport ({} in mesh mode). */
+  readonly mediaState: { send?: MediaConnectionState; recv?: MediaConnectionState };
   /** OpenRTK: the limits the server enforces (from room.joined), so the UI never guesses them. */
   readonly limits: WireLimits;
   /** OpenRTK: why the server ended this session (set before roomLeft), e.g. 'replaced'. */

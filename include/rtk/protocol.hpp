@@ -76,6 +76,7 @@ inline constexpr std::string_view sfu_publish = "sfu.publish";  // request {sdp 
 inline constexpr std::string_view sfu_answer = "sfu.answer";    // request {sdp answer} to the last sfu.offer
 inline constexpr std::string_view sfu_trickle = "sfu.trickle";  // request: a local ICE candidate
 inline constexpr std::string_view sfu_offer = "sfu.offer";      // event: the subscriber offer and its streams
+inline constexpr std::string_view sfu_reset = "sfu.reset";      // event: Janus was lost or is back
 // events (server -> client)
 inline constexpr std::string_view room_joined = "room.joined";
 inline constexpr std::string_view room_update = "room.update";
@@ -309,6 +310,14 @@ struct SfuStream {
   bool active = true;
   friend bool operator==(const SfuStream&, const SfuStream&) = default;
 };
+// sfu.reset: the SFU's session ended (Janus restarted or its socket dropped), so both
+// PeerConnections are dead. available=false: close them and wait; available=true: Janus is back,
+// open a new publisher PeerConnection and publish again (the subscriber follows).
+struct SfuReset {
+  bool available = false;
+  std::string reason;
+  friend bool operator==(const SfuReset&, const SfuReset&) = default;
+};
 struct SfuOffer {  // sfu.offer: answer it with sfu.answer on the subscriber PeerConnection
   std::string sdp;
   std::vector<SfuStream> streams;  // every m-line of the offer, inactive ones included
@@ -416,6 +425,7 @@ RTK_PROTO_CODEC(SfuSdp)
 RTK_PROTO_CODEC(SfuTrickle)
 RTK_PROTO_CODEC(MediaInfo)
 RTK_PROTO_CODEC(SfuOffer)
+RTK_PROTO_CODEC(SfuReset)
 #undef RTK_PROTO_CODEC
 
 // The relay codecs take the peer key: "to" when sent, "from" when received.
@@ -461,6 +471,7 @@ RTK_PROTO_MESSAGE(SessionPermissions, session_permissions)
 RTK_PROTO_MESSAGE(SessionEnded, session_ended)
 RTK_PROTO_MESSAGE(SfuTrickle, sfu_trickle)
 RTK_PROTO_MESSAGE(SfuOffer, sfu_offer)
+RTK_PROTO_MESSAGE(SfuReset, sfu_reset)
 #undef RTK_PROTO_MESSAGE
 
 template <class T>

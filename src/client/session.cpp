@@ -399,6 +399,7 @@ void ClientSession::handle_event(const proto::Envelope& e) {
   if (e.type == t::rtc_offer || e.type == t::rtc_answer || e.type == t::rtc_candidate) return on_relay(e);
   if (e.type == t::sfu_offer)
     return with((proto::SfuOffer*)nullptr, [&](proto::SfuOffer o) { sfu_.on_offer(std::move(o), outputs_); });
+  if (e.type == t::sfu_reset) return with((proto::SfuReset*)nullptr, [&](proto::SfuReset r) { on_sfu_reset(r); });
   // other types (requests the server never sends us) are ignored
 }
 
@@ -658,6 +659,22 @@ void ClientSession::on_signaling_state(std::string_view peer, std::string_view s
 void ClientSession::on_peer_state(std::string_view peer, std::string_view state) {
   if (!mesh_.has(std::string(peer)) && !(Sfu::owns(peer) && sfu_.active())) return;
   emit(EventName::peerState, Json{{"peerId", std::string(peer)}, {"state", std::string(state)}});
+  if (Sfu::owns(peer))
+    emit(EventName::mediaConnectionUpdate,
+         Json{{"transport", peer == kPublisherPeer ? "send" : "recv"}, {"state", std::string(state)}});
+}
+
+// Janus lost its session (restart, socket drop): both PeerConnections are dead. Close them;
+// when the server says Janus is back, publish again on a new publisher PeerConnection (the
+// subscriber follows with the server's sfu.offer). The WebSocket and the room stay as they are.
+void ClientSession::on_sfu_reset(const proto::SfuReset& r) {
+  if (media_mode_ != "sfu" || (room_state_ != RoomState::joined && room_state_ != RoomState::switching)) return;
+  sfu_.close(outputs_);
+  if (r.available) sfu_.start(outputs_);
+  for (const char* transport : {"send", "recv"})
+    emit(EventName::mediaConnectionUpdate, Json{{"transport", transport},
+                                                {"state", r.available ? "connecting" : "reconnecting"},
+                                                {"reason", r.reason}});
 }
 
 void ClientSession::on_media_error(std::string_view peer, std::string_view what) {

@@ -60,6 +60,8 @@ constexpr std::array<MessageSpec, 33> kMessages{{
      check_as<SfuTrickle>},
     {type::sfu_offer, D::server_to_client, false, "SFU: a subscriber offer {sdp, streams:[{mid,participant_id,kind}]}",
      check_as<SfuOffer>},
+    {type::sfu_reset, D::server_to_client, false,
+     "SFU: Janus was lost {available:false} or is back {available:true}: publish again", check_as<SfuReset>},
     {type::room_joined, D::server_to_client, false, "snapshot of the meeting the participant is now in (chunked)",
      check_as<RoomJoined>},
     {type::room_update, D::server_to_client, false,
@@ -598,6 +600,14 @@ Json to_json(const SfuOffer& m) {
         Json{{"mid", s.mid}, {"participant_id", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
   return Json{{"sdp", m.sdp}, {"streams", std::move(streams)}};
 }
+
+Status from_json(const Json& j, SfuReset& out) {
+  FieldReader r(j, "data");
+  r.req("available", out.available);
+  r.opt("reason", out.reason);
+  return r.ok() ? ok_status() : Status(r.error());
+}
+Json to_json(const SfuReset& m) { return Json{{"available", m.available}, {"reason", m.reason}}; }
 
 // ---- event codecs ----
 

@@ -24,8 +24,20 @@ void SfuController::set_link(janus::Link* link) {
 
 void SfuController::on_link_state(bool up) {
   log_event("sfu_link", Json{{"up", up}});
-  if (up) return;
+  if (up) {
+    // A new Janus session: everyone whose media died with the old one publishes again.
+    const std::set<std::string> told = std::move(orphans_);
+    orphans_.clear();
+    for (const auto& pid : told)
+      if (hub_.find(pid))
+        hub_.send(pid, proto::event(proto::SfuReset{true, "the SFU (Janus) is back: publish again"}));
+    return;
+  }
   // Janus's session died with its socket: every handle and room is gone.
+  for (const auto& [pid, p] : peers_) {
+    orphans_.insert(pid);
+    hub_.send(pid, proto::event(proto::SfuReset{false, "the SFU (Janus) connection was lost"}));
+  }
   control_ = 0;
   control_attaching_ = false;
   zombies_.clear();
@@ -38,7 +50,10 @@ void SfuController::on_link_state(bool up) {
 // ---- requests ----
 
 void SfuController::handle(const std::string& group_id, const std::string& pid, const proto::Envelope& req) {
-  if (!link_ || !link_->ready()) return reply_error(pid, req, unavailable("no Janus session"));
+  if (!link_ || !link_->ready()) {
+    if (link_) orphans_.insert(pid);  // told to publish again when a Janus session is up
+    return reply_error(pid, req, unavailable("no Janus session"));
+  }
   if (!ensure_peer(group_id, pid))
     return reply_error(pid, req, make_error(ErrorCode::conflict, "you are not connected to this meeting"));
   if (req.type == t::sfu_trickle) return trickle(pid, req);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,9 @@ class SfuController {
     janus::Handle handle;
   };
   std::vector<Zombie> zombies_;
+  // Participants whose media died with a Janus session (or who were refused while there was
+  // none): told sfu.reset {available:true} when a new session is up.
+  std::set<std::string> orphans_;
   std::uint64_t next_gen_ = 0;
   std::size_t updates_sent_ = 0;
 };

@@ -308,6 +308,51 @@ TEST_F(SfuTest, BadRequestsAndJanusErrorsAreStableErrors) {
   EXPECT_EQ(r["error"]["code"], "unavailable");
 }
 
+TEST_F(SfuTest, JanusLostThenBackResetsEveryoneAndTheRoomIsRecreatedOnTheNextPublish) {
+  auto mid = meeting();
+  auto a = open(add(mid, "a"));
+  auto b = open(add(mid, "b"));
+  auto c = open(add(mid, "c"));  // joins while Janus is gone
+  send(a, "sfu.publish", {{"sdp", "o"}}, "pub");
+  send(b, "sfu.publish", {{"sdp", "o"}}, "pub");
+  settle({&a, &b});
+  ASSERT_EQ(offered_feeds(a), std::set<std::string>{b.id});
+  auto resets = [](const Peer& p) {
+    std::vector<bool> out;
+    for (const auto& f : p.conn->sent)
+      if (f.value("type", "") == "sfu.reset") out.push_back(f["data"]["available"].get<bool>());
+    return out;
+  };
+
+  janus.up = false;
+  janus.on_state(false);  // what the Janus client does when its socket or session dies
+  flush();
+  EXPECT_EQ(resets(a), std::vector<bool>{false});
+  EXPECT_EQ(resets(b), std::vector<bool>{false});
+  EXPECT_TRUE(resets(c).empty());  // had no media to lose
+  EXPECT_TRUE(app->sfu()->subscriptions(mid).empty());
+  EXPECT_EQ(request(c, "sfu.publish", {{"sdp", "o"}})["error"]["code"], "unavailable");
+
+  janus.up = true;
+  janus.rooms.clear();  // a restarted Janus has no rooms and no publishers
+  janus.published.clear();
+  janus.on_state(true);
+  flush();
+  EXPECT_EQ(resets(a), (std::vector<bool>{false, true}));
+  EXPECT_EQ(resets(b), (std::vector<bool>{false, true}));
+  EXPECT_EQ(resets(c), std::vector<bool>{true});  // refused meanwhile: told too
+  const std::size_t creates = janus.requests("create").size();
+  for (Peer* p : {&a, &b, &c}) send(*p, "sfu.publish", {{"sdp", "o2"}}, "pub2");
+  settle({&a, &b, &c});
+  EXPECT_EQ(janus.requests("create").size(), creates + 1);  // the room again, once
+  EXPECT_EQ(offered_feeds(a), (std::set<std::string>{b.id, c.id}));
+  EXPECT_EQ(offered_feeds(c), (std::set<std::string>{a.id, b.id}));
+  // A second "up" with nobody orphaned tells nobody.
+  janus.on_state(true);
+  flush();
+  EXPECT_EQ(resets(a).size(), 2U);
+}
+
 TEST(SubscriptionDiff, NeverUnsubscribesAndResubscribesTheSameFeed) {
   const janus::FeedSet cur{"a", "b", "c"}, want{"b", "c", "d", "e"};
   auto d = janus::diff(cur, want);

@@ -451,6 +451,7 @@ class Meeting {
     this.participants = { joined: new ParticipantMap() };
     this.participants.all = this.participants.joined;
     this.meta = new Meta();
+    this.meta.mediaState = {};
     this.chat = new Chat(runtime);
     this.polls = new Polls(runtime);
     this.connectedMeetings = new ConnectedMeetings(runtime);
@@ -577,6 +578,12 @@ class Meeting {
       case 'pollsUpdate':
         this.polls.items = p.polls;
         this.polls.emit('pollsUpdate', { polls: p.polls, newPoll: p.newPoll });
+        return;
+      case 'mediaConnectionUpdate':
+        // SFU mode: the publisher ('send') and subscriber ('recv') PeerConnections; 'reconnecting'
+        // while Janus is away (sfu.reset), then their own states.
+        this.meta.mediaState = { ...this.meta.mediaState, [p.transport]: p.state };
+        this.meta.emit('mediaConnectionUpdate', { transport: p.transport, state: p.state });
         return;
       case 'sessionEnded':
         // OpenRTK: why the server ended this session ('replaced': the same participant joined

@@ -8,7 +8,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../client/harness.mjs';
+import { startServer, waitFor } from '../client/harness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const API_SECRET = 'sfu-e2e-api-secret';
@@ -43,28 +43,43 @@ export async function startJanus() {
     throw new Error('the SFU tests run inside a network namespace: bash scripts/netns.sh node --test tests/e2e/sfu/');
   const dir = mkdtempSync(join(tmpdir(), 'rtk-janus-'));
   const port = await freePort();
-  const proc = spawn('bash', [join(root, 'scripts/janus.sh'), '--dir', dir, '--ws-port', String(port),
-    '--api-secret', API_SECRET, '--admin-key', ADMIN_KEY, '--rtp-ports', '40000-44000'],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout.on('data', (d) => (out += d));
-  proc.stderr.on('data', (d) => (out += d));
-  const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));
-  try {
-    await Promise.race([waitPort(port, 15000), exited.then((e) => { throw new Error(`janus exited ${JSON.stringify(e)}: ${out}`); })]);
-  } catch (e) {
-    proc.kill('SIGKILL');
-    throw e;
-  }
+  let proc;
+  let exited;
+  const alive = () => proc.exitCode === null && proc.signalCode === null;
+  // janus.sh writes the configs and execs janus: proc is Janus itself.
+  const launch = async () => {
+    proc = spawn('bash', [join(root, 'scripts/janus.sh'), '--dir', dir, '--ws-port', String(port),
+      '--api-secret', API_SECRET, '--admin-key', ADMIN_KEY, '--rtp-ports', '40000-44000'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    proc.stderr.on('data', (d) => (out += d));
+    exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));
+    try {
+      await Promise.race([waitPort(port, 15000), exited.then((e) => { throw new Error(`janus exited ${JSON.stringify(e)}: ${out}`); })]);
+    } catch (e) {
+      proc.kill('SIGKILL');
+      throw e;
+    }
+  };
+  await launch();
   return {
     port,
     url: `ws://127.0.0.1:${port}`,
     log: () => (existsSync(join(dir, 'janus.log')) ? readFileSync(join(dir, 'janus.log'), 'utf8') : ''),
     pid: () => proc.pid,
+    // kill -9 (no goodbye to anyone), then the same Janus again on the same port.
+    async kill9() {
+      if (alive()) proc.kill('SIGKILL');
+      await exited;
+    },
+    async start() {
+      if (!alive()) await launch();
+    },
     async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      if (alive()) proc.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      if (alive()) proc.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -125,4 +140,23 @@ export async function openSfuPage(browser, server) {
   await page.goto(server.base + '/index.html');
   await page.waitForFunction(() => typeof window.RealtimeKitClient === 'function' && window.T);
   return { page, context, logs };
+}
+
+const sorted = (a) => [...a].sort();
+
+// Waits until every page decodes a rising video from exactly `want[i]` (participant ids) and
+// from nobody else; on timeout the error carries `dump()`.
+export async function decodeExactly(pages, want, what, dump) {
+  const first = [];
+  for (const p of pages) first.push(await p.page.evaluate(() => window.sfu.frames()));
+  await waitFor(async () => {
+    for (const [i, p] of pages.entries()) {
+      const media = await p.page.evaluate(() => window.sfu.media());
+      if (JSON.stringify(media.feeds) !== JSON.stringify(sorted(want[i]))) return false;
+      const f = await p.page.evaluate(() => window.sfu.frames());
+      for (const pid of want[i]) if (!(f[pid] > (first[i][pid] || 0) + 3)) return false;
+      if (Object.keys(f).some((pid) => !want[i].includes(pid))) return false;
+    }
+    return true;
+  }, { timeout: 120000, every: 500, what }).catch(async (e) => { throw new Error(e.message + '\n' + (await dump())); });
 }

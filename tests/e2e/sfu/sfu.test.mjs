@@ -6,8 +6,8 @@
 // Runs inside scripts/netns.sh (scripts/test.sh stage "browser e2e sfu").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, waitFor } from '../client/harness.mjs';
-import { openSfuPage, startJanus, startSfuServer } from './harness.mjs';
+import { launchBrowser } from '../client/harness.mjs';
+import { decodeExactly, openSfuPage, startJanus, startSfuServer } from './harness.mjs';
 
 const N = Number(process.env.RTK_SFU_PAGES || 6);
 const sorted = (a) => [...a].sort();
@@ -40,21 +40,7 @@ test(`${N} pages through Janus: one publisher + one subscriber PC each, kept thr
     for (const l of server.logs()) if (l.event === 'sfu_subscribed') last[l.participant_id] = sorted(l.feeds);
     return last;
   };
-  // Every page decodes a rising video from exactly `want[i]`, and from nobody else.
-  const decodesExactly = async (want, what) => {
-    const first = [];
-    for (const p of pages) first.push(await p.page.evaluate(() => window.sfu.frames()));
-    await waitFor(async () => {
-      for (const [i, p] of pages.entries()) {
-        const media = await p.page.evaluate(() => window.sfu.media());
-        if (JSON.stringify(media.feeds) !== JSON.stringify(sorted(want[i]))) return false;
-        const f = await p.page.evaluate(() => window.sfu.frames());
-        for (const pid of want[i]) if (!(f[pid] > (first[i][pid] || 0) + 3)) return false;
-        if (Object.keys(f).some((pid) => !want[i].includes(pid))) return false;
-      }
-      return true;
-    }, { timeout: 120000, every: 500, what }).catch(async (e) => { throw new Error(e.message + '\n' + (await dump())); });
-  };
+  const decodesExactly = (want, what) => decodeExactly(pages, want, what, dump);
   const pcIdentity = async () => {
     const out = [];
     for (const p of pages) out.push(await p.page.evaluate(() => window.sfu.pcs()));

@@ -784,7 +784,8 @@ TEST(ClientSession, EventNamesArePinned) {
                                              "peerState",
                                              "sessionEnded",
                                              "error",
-                                             "meshUpdate"}));
+                                             "meshUpdate",
+                                             "mediaConnectionUpdate"}));
   // every emitted event in a busy run is one of them
   Harness h;
   h.join_parent();
@@ -889,6 +890,50 @@ TEST(ClientSfu, NoMeshPairsOnePublisherAndTheSamePeerConnectionsThroughASwitch) 
   EXPECT_TRUE(h.opened().empty());
   EXPECT_TRUE(h.closed().empty());
   EXPECT_EQ(h.events("meetingChanged").size(), 1U);
+}
+
+TEST(ClientSfu, JanusLostClosesBothPeerConnectionsAndBackPublishesOnANewOne) {
+  Harness h;
+  h.media.mode = "sfu";
+  h.group.rooms = {{"m0", {"a", "b"}}};
+  h.join_parent();
+  h.deliver(proto::type::sfu_offer,
+            Json{{"sdp", "sub-offer"},
+                 {"streams", {{{"mid", "0"}, {"participant_id", "a"}, {"kind", "video"}, {"active", true}}}}});
+  h.reset_mark();
+  h.deliver(proto::type::sfu_reset, Json{{"available", false}, {"reason", "lost"}});
+  EXPECT_EQ(h.closed(), (std::vector<std::string>{std::string(kPublisherPeer), std::string(kSubscriberPeer)}));
+  EXPECT_TRUE(h.opened().empty());  // nothing to publish to yet
+  auto ev = h.events("mediaConnectionUpdate");
+  ASSERT_EQ(ev.size(), 2U);
+  EXPECT_EQ(ev[0].payload["transport"], "send");
+  EXPECT_EQ(ev[0].payload["state"], "reconnecting");
+  EXPECT_EQ(h.s.sfu_participant_for_mid("0"), "");  // the old subscriber's streams are gone
+
+  h.reset_mark();
+  h.deliver(proto::type::sfu_reset, Json{{"available", true}, {"reason", "back"}});
+  EXPECT_EQ(h.opened(), std::vector<std::string>{std::string(kPublisherPeer)});
+  EXPECT_EQ(h.recent<out::AttachLocalTracks>().size(), 1U);
+  h.s.on_negotiation_needed(kPublisherPeer);
+  h.s.on_local_description(kPublisherPeer, "offer", "pub-offer-2");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].type, proto::type::sfu_publish);
+  EXPECT_EQ(h.events("mediaConnectionUpdate").back().payload["state"], "connecting");
+  // The socket was never touched.
+  EXPECT_TRUE(h.recent<out::CloseSocket>().empty());
+  EXPECT_TRUE(h.events("socketConnectionUpdate").empty());
+}
+
+TEST(ClientSfu, ResetIsIgnoredInMeshMode) {
+  Harness h;
+  h.group.rooms = {{"m0", {"a", "b"}}};
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::sfu_reset, Json{{"available", true}});
+  EXPECT_TRUE(h.opened().empty());
+  EXPECT_TRUE(h.closed().empty());
+  EXPECT_TRUE(h.events("mediaConnectionUpdate").empty());
 }
 
 TEST(ClientReconnect, TheSessionsBackoffIsJitteredByItsRandomSource) {

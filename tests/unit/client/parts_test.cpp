@@ -303,7 +303,8 @@ TEST(Events, PublicNamesArePinned) {
                                            "peerState>client.peerState",
                                            "sessionEnded>client.sessionEnded",
                                            "error>client.error",
-                                           "meshUpdate>client.meshUpdate"}));
+                                           "meshUpdate>client.meshUpdate",
+                                           "mediaConnectionUpdate>meta.mediaConnectionUpdate"}));
   for (std::size_t i = 0; i < event_table().size(); ++i)
     EXPECT_EQ(to_string(event_table()[i].name), event_table()[i].internal);
 }

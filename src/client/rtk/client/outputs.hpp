@@ -39,7 +39,8 @@ namespace rtk::client {
   X(peerState, "client", "peerState")                            \
   X(sessionEnded, "client", "sessionEnded")                      \
   X(error, "client", "error")                                    \
-  X(meshUpdate, "client", "meshUpdate")
+  X(meshUpdate, "client", "meshUpdate")                          \
+  X(mediaConnectionUpdate, "meta", "mediaConnectionUpdate")
 // clang-format on
 
 enum class EventName {

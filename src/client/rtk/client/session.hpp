@@ -141,6 +141,7 @@ class ClientSession {
   void on_permissions(const proto::SessionPermissions& p);
   void on_session_ended(const proto::SessionEnded& e);
   void on_relay(const proto::Envelope& e);
+  void on_sfu_reset(const proto::SfuReset& r);
   void sync_mesh();
   void send_internal_request(std::string_view type, Json data);
   bool handle_sfu_reply(const RequestTable::Entry& entry, const proto::Envelope& e);

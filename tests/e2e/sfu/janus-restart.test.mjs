@@ -1,0 +1,73 @@
+// Janus killed (kill -9) mid-meeting and started again: rtk-server reconnects to it, tells the
+// clients (sfu.reset), they publish again on new PeerConnections and every page decodes every
+// other page again, with no page reload and no new OpenRTK WebSocket. The SDK reports it as
+// meta.mediaConnectionUpdate ('reconnecting', then the PeerConnections' own states).
+// Runs inside scripts/netns.sh (scripts/test.sh stage "browser e2e sfu").
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, waitFor } from '../client/harness.mjs';
+import { decodeExactly, openSfuPage, startJanus, startSfuServer } from './harness.mjs';
+
+test('Janus killed and restarted mid-meeting: media is back without a reload or a new WebSocket', { timeout: 240000 }, async (t) => {
+  const janus = await startJanus();
+  t.after(() => janus.stop());
+  const server = await startSfuServer(janus);
+  t.after(() => server.stop());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+
+  const names = ['h', 'p1', 'p2'];
+  const m = await server.meeting('Restart', names.map((n, i) => [n, i === 0 ? 'group_call_host' : 'group_call_participant']));
+  const ids = names.map((n) => m.people[n].id);
+  const pages = [];
+  for (const n of names) {
+    const p = await openSfuPage(browser, server);
+    pages.push(p);
+    await p.page.evaluate(async (tok) => {
+      await window.T.init(tok);
+      window.__loadId = Math.random();
+      window.__mediaEvents = [];
+      window.__socketEvents = [];
+      window.T.meeting.meta.on('mediaConnectionUpdate', (e) => window.__mediaEvents.push(e));
+      window.T.meeting.meta.on('socketConnectionUpdate', (e) => window.__socketEvents.push(e.state));
+    }, m.people[n].token);
+  }
+  const dump = async () => {
+    const out = [];
+    for (const [i, p] of pages.entries())
+      out.push({ i, media: await p.page.evaluate(() => window.sfu.media()), pcs: await p.page.evaluate(() => window.sfu.pcs()),
+        events: await p.page.evaluate(() => window.__mediaEvents), logs: p.logs.slice(-8) });
+    return JSON.stringify(out, null, 1).slice(0, 6000) + '\nserver sfu log:\n' +
+      server.logs().filter((l) => String(l.event).startsWith('sfu_')).slice(-20).map((l) => JSON.stringify(l)).join('\n');
+  };
+  const everyoneElse = ids.map((id) => ids.filter((x) => x !== id));
+  await decodeExactly(pages, everyoneElse, 'every page decodes every other page', dump);
+  const loadIds = [];
+  for (const p of pages) loadIds.push(await p.page.evaluate(() => window.__loadId));
+
+  await janus.kill9();
+  await waitFor(async () => {
+    for (const p of pages) {
+      const ev = await p.page.evaluate(() => window.__mediaEvents);
+      if (!ev.some((e) => e.transport === 'send' && e.state === 'reconnecting')) return false;
+    }
+    return true;
+  }, { timeout: 30000, every: 200, what: "every page's mediaConnectionUpdate 'reconnecting'" });
+  await janus.start();
+  await decodeExactly(pages, everyoneElse, 'every page decodes every other page again after the Janus restart', dump);
+
+  for (const [i, p] of pages.entries()) {
+    assert.equal(await p.page.evaluate(() => window.__loadId), loadIds[i], `page ${i} was not reloaded`);
+    assert.deepEqual(await p.page.evaluate(() => window.__socketEvents), [], `page ${i}: the WebSocket never changed state`);
+    const pcs = await p.page.evaluate(() => window.sfu.pcs());
+    // the two of the dead Janus session, closed, and a new publisher and subscriber, connected
+    assert.equal(pcs.length, 4, `page ${i}: ${JSON.stringify(pcs)}`);
+    assert.deepEqual(pcs.slice(0, 2).map((x) => x.state), ['closed', 'closed'], `page ${i}: ${JSON.stringify(pcs)}`);
+    assert.deepEqual(pcs.slice(2).map((x) => x.state), ['connected', 'connected'], `page ${i}: ${JSON.stringify(pcs)}`);
+    const ev = await p.page.evaluate(() => window.__mediaEvents);
+    assert.ok(ev.some((e) => e.transport === 'send' && e.state === 'connected'), `page ${i}: ${JSON.stringify(ev)}`);
+    assert.ok(ev.some((e) => e.transport === 'recv' && e.state === 'connected'), `page ${i}: ${JSON.stringify(ev)}`);
+  }
+  const links = server.logs().filter((l) => l.event === 'sfu_link').map((l) => l.up);
+  assert.deepEqual(links.slice(-2), [false, true], `rtk-server lost Janus and got it back: ${JSON.stringify(links)}`);
+});
