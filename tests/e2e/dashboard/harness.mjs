@@ -37,11 +37,28 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-export async function startServer() {
+// The staged site of scripts/build.sh (RTK_STATIC_DIR, default build/static): the SDK, the UI
+// kit and the built examples, for tests that join a meeting from a dashboard link. Everything
+// is built before the browser tests run (scripts/test.sh), so a missing part is a failure.
+export function builtSite() {
+  const d = resolve(root, process.env.RTK_STATIC_DIR || 'build/static');
+  const missing = ['sdk/browser.js', 'ui/browser.js', 'script-tag/index.html', 'react/index.html', 'angular/index.html', 'index.html']
+    .filter((f) => !existsSync(join(d, f)));
+  if (missing.length) throw new Error(`${d} lacks ${missing.join(', ')}: run scripts/build.sh or set RTK_STATIC_DIR`);
+  return d;
+}
+
+// `site: 'built'` serves the staged site (builtSite()); by default a small static dir with the
+// script-tag example's source only (its page loads, nothing joins from it).
+export async function startServer({ site = 'source' } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'rtk-dashboard-e2e-'));
-  const staticDir = join(work, 'static');
-  mkdirSync(join(staticDir, 'script-tag'), { recursive: true });
-  cpSync(join(root, 'examples/script-tag'), join(staticDir, 'script-tag'), { recursive: true });
+  let staticDir = join(work, 'static');
+  if (site === 'built') {
+    staticDir = builtSite();
+  } else {
+    mkdirSync(join(staticDir, 'script-tag'), { recursive: true });
+    cpSync(join(root, 'examples/script-tag'), join(staticDir, 'script-tag'), { recursive: true });
+  }
   const args = ['--port', '0', '--data-dir', join(work, 'data'), '--static-dir', staticDir,
     '--dashboard-dir', dashboardDir(), '--api-key', API_KEY];
   const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -83,8 +100,8 @@ export async function startServer() {
 }
 
 // A fresh context on the dashboard; `signIn` types the key into the sign-in form.
-export async function openDashboard(browser, server, { signIn = true, viewport = { width: 1280, height: 860 }, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
+export async function openDashboard(browser, server, { signIn = true, viewport = { width: 1280, height: 860 }, colorScheme = 'light', permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, permissions });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message + ' ' + e.stack));
