@@ -104,7 +104,7 @@ test('at 390x844 every control of every page is on screen and reached by Tab, in
     [`#/meetings/${S.meetingId}`, 'Chemistry'], [`#/meetings/${S.meetingId}/live`, 'Chemistry'], [`#/meetings/${S.meetingId}/recordings`, 'Chemistry']];
   for (const [route, heading] of routes) {
     await phone.page.goto(`${server.base}/dashboard/${route}`);
-    await phone.page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    await phone.page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
     if (route.endsWith('/live')) await phone.page.locator('[data-room="Room B"]').waitFor();
     if (route.endsWith('/recordings')) await phone.page.getByText('Recording needs the SFU mode.').waitFor();
     if (route === `#/meetings/${S.meetingId}`) await phone.page.locator('tr[data-participant="bo"]').waitFor();
