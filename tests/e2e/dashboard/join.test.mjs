@@ -3,7 +3,8 @@
 // organiser makes the host and participant presets in the editor, a meeting, adds people by
 // pasting names and CSV lines, copies a participant's script-tag join link with Copy and opens
 // it in another browser context, where the participant presses Join; the host opens theirs
-// with Open (React) and joins. The Live page shows both connected in the main meeting; the host
+// with Open (React) and joins; a third opens the Angular link (the same as the landing page's)
+// and joins, then leaves. The Live page shows who is connected in the main meeting; the host
 // starts a breakout from the UI kit in the call and the Live page shows the participant move
 // into Room 1; the organiser moves them to Room 2 and closes the breakout from the Live page,
 // and the participant's own page follows. The API key appears in no server log line.
@@ -21,7 +22,7 @@ before(async () => {
   org.page.setDefaultTimeout(30000);
 });
 after(async () => {
-  for (const c of [S.guestContext, org?.context]) await c?.close();
+  for (const c of [S.guestContext, S.boContext, org?.context]) await c?.close().catch(() => {});
   await browser?.close();
   await server?.stop();
 });
@@ -105,12 +106,37 @@ test('the host opens their React link with Open and joins', async () => {
   S.host = host;
 });
 
-test('live: both appear connected; the host starts a breakout in the call and the participant moves', async () => {
+test('the Angular link and the landing page’s link join too', async () => {
+  const { page } = org;
+  await page.getByRole('button', { name: 'Join links for Bo Jensen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Join links for Bo Jensen' });
+  const angular = await dialog.getByRole('textbox', { name: 'Angular' }).inputValue();
+  const landing = await dialog.getByRole('textbox', { name: 'Landing page' }).inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  S.boContext = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const bo = await S.boContext.newPage();
+  bo.setDefaultTimeout(45000);
+  watch(bo, 'Bo');
+  // The landing page carries the token over to each example; its Angular link is the dialog's.
+  await bo.goto(landing);
+  const fromLanding = await bo.getByRole('link', { name: /Angular/ }).getAttribute('href');
+  assert.equal(new URL(fromLanding, bo.url()).href, angular);
+  await bo.goto(angular);
+  await joinFromSetup(bo);
+  await expectText(bo, (p) => p.getByTestId('room-title').textContent(), 'Biology', 'Bo is in the main meeting');
+  S.bo = bo;
+});
+
+test('live: all appear connected; the host starts a breakout in the call and the participant moves', async () => {
   const { page } = org;
   await page.getByRole('link', { name: 'Live' }).click();
   const inRoom = (room, who) => page.locator(`[data-room="${room}"] [data-person="${who}"]`);
   await inRoom('parent', 'ada-lovelace').locator('.dot.on').waitFor();
   await inRoom('parent', 'teacher').locator('.dot.on').waitFor();
+  await inRoom('parent', 'bo-jensen').locator('.dot.on').waitFor();
+  await page.getByText('3 connected, 0 breakout rooms').waitFor();
+  // Bo leaves: shown as not connected, still in the main meeting.
+  await S.boContext.close();
   await inRoom('parent', 'bo-jensen').getByText('(not connected)').waitFor();
   await page.getByText('2 connected, 0 breakout rooms').waitFor();
 
