@@ -100,3 +100,23 @@ test('keyboard only: sign in with Enter; a dialog takes focus, Escape closes it 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a key the server generated (no --api-key) signs in, and is in no log line of the server', async () => {
+  const own = await startServer({ apiKey: null });
+  try {
+    assert.ok(own.apiKey.length >= 32 && own.apiKey !== API_KEY);
+    const { page, context, errors } = await openDashboard(browser, own);
+    await page.getByRole('cell', { name: 'group_call_host', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+    const lines = own.log().split('\n').filter(Boolean);
+    // The server said it generated a key, and where it is; it logged the dashboard's requests.
+    assert.ok(lines.some((l) => l.includes('"event":"api_key_generated"') && l.includes('/api_key')), 'no api_key_generated line');
+    assert.ok(lines.some((l) => l.includes('"path":"/v2/meetings"')), 'no request line for /v2/meetings');
+    assert.deepEqual(lines.filter((l) => l.includes(own.apiKey)), [], 'the generated API key appeared in the server log');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await own.stop();
+  }
+});
