@@ -144,12 +144,21 @@ class Participants extends LitElement {
 
   async removeParticipant(p) {
     if (!confirm(`Remove ${p.name} from this meeting? Their links stop working.`)) return;
+    // Where focus goes once the row is gone: the next row's Remove (or the previous one's), else
+    // the Add many box.
+    const ids = this.participants.map((x) => x.id);
+    const i = ids.indexOf(p.id);
+    let focusId = p.id;
     try {
       await this.api.del(`/v2/meetings/${id(this.meetingId)}/participants/${id(p.id)}`);
       this.tokens.delete(p.id);
       this.status = `${p.name} removed.`;
+      focusId = ids[i + 1] ?? ids[i - 1];
       await this.load();
     } catch (e) { this.error = e.message; }
+    await this.updateComplete;
+    (focusId && this.renderRoot.querySelector(`tr[data-id="${CSS.escape(focusId)}"] .remove`) ||
+      this.renderRoot.querySelector('#bulk'))?.focus();
   }
 
   render() {
@@ -164,11 +173,11 @@ class Participants extends LitElement {
         <div class="table-wrap"><table>
           <thead><tr><th scope="col">Name</th><th scope="col" class="hide-narrow">Custom id</th><th scope="col">Preset</th><th scope="col">Actions</th></tr></thead>
           <tbody>${this.participants.map((p) => html`
-            <tr data-participant=${p.custom_participant_id}>
+            <tr data-participant=${p.custom_participant_id} data-id=${p.id}>
               <td>${p.name}</td><td class="hide-narrow">${p.custom_participant_id}</td><td>${p.preset_name}</td>
               <td><div class="row">
                 <button type="button" @click=${() => this.showLinks(p)} aria-label="Join links for ${p.name}">Join links</button>
-                <button type="button" class="danger" @click=${() => this.removeParticipant(p)} aria-label="Remove ${p.name}">Remove</button>
+                <button type="button" class="danger remove" @click=${() => this.removeParticipant(p)} aria-label="Remove ${p.name}">Remove</button>
               </div></td>
             </tr>`)}</tbody>
         </table></div>`}

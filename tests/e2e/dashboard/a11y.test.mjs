@@ -201,3 +201,93 @@ test('dialogs take focus, keep it on Tab, close with Escape and give it back (ph
   assert.deepEqual(phone.errors, []);
   await phone.context.close();
 });
+
+// The deep active element: tag, accessible name (aria-label or label), and the room it is in.
+const deepActive = () => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  if (!a) return null;
+  const name = a.getAttribute('aria-label') ?? a.labels?.[0]?.textContent.trim() ?? a.textContent.trim().slice(0, 40);
+  const room = a.closest('[data-room]')?.dataset.room;
+  return `${a.tagName} ${name}${room ? ` in ${room}` : ''}`;
+};
+
+test('live, keyboard only: move a person and delete a room; focus stays on something useful', async () => {
+  const { page, context, errors } = await openDashboard(browser, server);
+  await page.goto(`${server.base}/dashboard/#/meetings/${S.meetingId}/live`);
+  await page.locator('[data-room="Room A"]').waitFor();
+  const v0 = (await server.api('GET', `/v2/meetings/${S.meetingId}/connected-meetings`)).json.data;
+  const roomOf = (v, cid) => [v.parent_meeting, ...v.meetings].find((m) => m.participants.some((p) => p.custom_participant_id === cid))?.title;
+  const from = roomOf(v0, 'ada');
+  const select = page.getByLabel('Move Ada Lovelace to');
+  await select.focus();
+  // Chromium's closed <select> changes its value with the arrow keys; pick the room after Ada's.
+  const options = await select.locator('option').allTextContents();
+  const to = options[(options.indexOf(from) + 1) % options.length];
+  await select.selectOption({ label: to });  // the keyboard equivalent, without opening the popup
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(deepActive), /^BUTTON Move Ada Lovelace in /);
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-room="${to}"] [data-person="ada"]`).waitFor();
+  assert.equal(roomOf((await server.api('GET', `/v2/meetings/${S.meetingId}/connected-meetings`)).json.data, 'ada'), to);
+  await page.getByText(`Ada Lovelace moved to ${to}.`).waitFor();
+  // Focus follows the person to their Move control in the new room.
+  assert.equal(await page.evaluate(deepActive), `SELECT Move Ada Lovelace to in ${to}`);
+
+  // Delete a room: focus goes to the next room's Delete button (here the one before it).
+  await page.getByRole('button', { name: 'Delete room Room B' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Room B deleted').waitFor();
+  assert.equal(await page.evaluate(deepActive), 'BUTTON Delete room Room A in Room A');
+  // Close breakout: its button is then disabled; focus goes to Start breakout.
+  await page.getByRole('button', { name: 'Close breakout' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Breakout closed').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Close breakout' }).isDisabled(), true);
+  assert.equal(await page.evaluate(deepActive), 'BUTTON Start breakout');
+  // Start again by keyboard: the confirmation, then focus back on Start breakout.
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Start the breakout?' });
+  await confirm.waitFor();
+  assert.equal(await page.evaluate(deepActive), 'BUTTON Yes, start');
+  await page.keyboard.press('Enter');
+  await page.getByText('Breakout started with 2 rooms.').waitFor();
+  assert.equal(await page.evaluate(deepActive), 'BUTTON Start breakout');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard only: removing a participant or deleting a preset leaves focus on the next row', async () => {
+  const { page, context, errors } = await openDashboard(browser, server);
+  for (const [name, cid] of [['Cy Young', 'cy'], ['Di Prince', 'di']]) {
+    await server.api('POST', `/v2/meetings/${S.meetingId}/participants`, { name, custom_participant_id: cid, preset_name: 'group_call_participant' });
+  }
+  await page.goto(`${server.base}/dashboard/#/meetings/${S.meetingId}`);
+  await page.locator('tr[data-participant="di"]').waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Remove Cy Young' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Cy Young removed.').waitFor();
+  assert.equal(await page.evaluate(deepActive), 'BUTTON Remove Di Prince');
+  page.once('dialog', (d) => d.accept());
+  await page.keyboard.press('Enter');  // the last row: focus goes to the row before it
+  await page.getByText('Di Prince removed.').waitFor();
+  assert.equal(await page.evaluate(deepActive), 'BUTTON Remove Bo Jensen');
+  assert.deepEqual((await server.api('GET', `/v2/meetings/${S.meetingId}/participants`)).json.data.map((p) => p.custom_participant_id), ['ada', 'bo']);
+
+  for (const name of ['temp_a', 'temp_b']) await server.api('POST', '/v2/presets', { name });
+  await page.goto(`${server.base}/dashboard/#/presets`);
+  await page.getByRole('cell', { name: 'temp_b', exact: true }).waitFor();
+  const names = await page.locator('tr[data-preset]').evaluateAll((rows) => rows.map((r) => r.dataset.preset));
+  const next = names[names.indexOf('temp_a') + 1] ?? names[names.indexOf('temp_a') - 1];
+  await page.getByRole('button', { name: 'Delete temp_a' }).focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Delete preset temp_a?' });
+  await confirm.waitFor();
+  await confirm.getByRole('button', { name: 'Delete' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Preset temp_a deleted.').waitFor();
+  assert.equal(await page.evaluate(deepActive), `BUTTON Delete ${next}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
