@@ -120,3 +120,19 @@ test('a key the server generated (no --api-key) signs in, and is in no log line 
     await own.stop();
   }
 });
+
+test('a key that stops being accepted mid-session signs the tab out with a message', async () => {
+  const { page, context, errors } = await openDashboard(browser, server);
+  await page.getByRole('cell', { name: 'group_call_host', exact: true }).waitFor();
+  // As if the server had been restarted with another --api-key: the kept key is now refused.
+  await page.evaluate(() => sessionStorage.setItem('openrtk.dashboard.apiKey', 'rotated-away'));
+  await page.getByRole('link', { name: 'Meetings' }).click();
+  await page.locator('#signin-error').getByText('Your API key is no longer accepted. Sign in again.').waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the refused key is forgotten');
+  await page.getByLabel('API key').fill(API_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+  assert.ok(!server.log().includes('rotated-away'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
