@@ -152,9 +152,9 @@ class Participants extends LitElement {
     try {
       await this.api.del(`/v2/meetings/${id(this.meetingId)}/participants/${id(p.id)}`);
       this.tokens.delete(p.id);
-      this.status = `${p.name} removed.`;
       focusId = ids[i + 1] ?? ids[i - 1];
       await this.load();
+      this.status = `${p.name} removed.`;  // said once the list no longer shows them
     } catch (e) { this.error = e.message; }
     await this.updateComplete;
     (focusId && this.renderRoot.querySelector(`tr[data-id="${CSS.escape(focusId)}"] .remove`) ||

@@ -44,9 +44,9 @@ class PresetsPage extends LitElement {
     let focusName = p.name;
     try {
       await this.api.del(`/v2/presets/${id(p.id)}`);
-      this.status = `Preset ${p.name} deleted.`;
       focusName = names[i + 1] ?? names[i - 1];
       await this.load();
+      this.status = `Preset ${p.name} deleted.`;  // said once the list no longer shows it
     } catch (e) {
       this.error = e.code === 'conflict'
         ? `${p.name} cannot be deleted while participants use it. Move them to another preset or remove them first. (${e.message})`

@@ -211,6 +211,13 @@ const deepActive = () => {
   const room = a.closest('[data-room]')?.dataset.room;
   return `${a.tagName} ${name}${room ? ` in ${room}` : ''}`;
 };
+// The action's re-render and refocus follow its status message: wait (bounded) for the focus.
+async function focusIs(page, want) {
+  let got;
+  try {
+    await waitFor(async () => (got = await page.evaluate(deepActive)) === want, { timeout: 5000, what: want });
+  } catch { assert.equal(got, want, 'focus'); }
+}
 
 test('live, keyboard only: move a person and delete a room; focus stays on something useful', async () => {
   const { page, context, errors } = await openDashboard(browser, server);
@@ -232,27 +239,27 @@ test('live, keyboard only: move a person and delete a room; focus stays on somet
   assert.equal(roomOf((await server.api('GET', `/v2/meetings/${S.meetingId}/connected-meetings`)).json.data, 'ada'), to);
   await page.getByText(`Ada Lovelace moved to ${to}.`).waitFor();
   // Focus follows the person to their Move control in the new room.
-  assert.equal(await page.evaluate(deepActive), `SELECT Move Ada Lovelace to in ${to}`);
+  await focusIs(page, `SELECT Move Ada Lovelace to in ${to}`);
 
   // Delete a room: focus goes to the next room's Delete button (here the one before it).
   await page.getByRole('button', { name: 'Delete room Room B' }).focus();
   await page.keyboard.press('Enter');
   await page.getByText('Room B deleted').waitFor();
-  assert.equal(await page.evaluate(deepActive), 'BUTTON Delete room Room A in Room A');
+  await focusIs(page, 'BUTTON Delete room Room A in Room A');
   // Close breakout: its button is then disabled; focus goes to Start breakout.
   await page.getByRole('button', { name: 'Close breakout' }).focus();
   await page.keyboard.press('Enter');
   await page.getByText('Breakout closed').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Close breakout' }).isDisabled(), true);
-  assert.equal(await page.evaluate(deepActive), 'BUTTON Start breakout');
+  await focusIs(page, 'BUTTON Start breakout');
   // Start again by keyboard: the confirmation, then focus back on Start breakout.
   await page.keyboard.press('Enter');
   const confirm = page.getByRole('dialog', { name: 'Start the breakout?' });
   await confirm.waitFor();
-  assert.equal(await page.evaluate(deepActive), 'BUTTON Yes, start');
+  await focusIs(page, 'BUTTON Yes, start');
   await page.keyboard.press('Enter');
   await page.getByText('Breakout started with 2 rooms.').waitFor();
-  assert.equal(await page.evaluate(deepActive), 'BUTTON Start breakout');
+  await focusIs(page, 'BUTTON Start breakout');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -268,11 +275,11 @@ test('keyboard only: removing a participant or deleting a preset leaves focus on
   await page.getByRole('button', { name: 'Remove Cy Young' }).focus();
   await page.keyboard.press('Enter');
   await page.getByText('Cy Young removed.').waitFor();
-  assert.equal(await page.evaluate(deepActive), 'BUTTON Remove Di Prince');
+  await focusIs(page, 'BUTTON Remove Di Prince');
   page.once('dialog', (d) => d.accept());
   await page.keyboard.press('Enter');  // the last row: focus goes to the row before it
   await page.getByText('Di Prince removed.').waitFor();
-  assert.equal(await page.evaluate(deepActive), 'BUTTON Remove Bo Jensen');
+  await focusIs(page, 'BUTTON Remove Bo Jensen');
   assert.deepEqual((await server.api('GET', `/v2/meetings/${S.meetingId}/participants`)).json.data.map((p) => p.custom_participant_id), ['ada', 'bo']);
 
   for (const name of ['temp_a', 'temp_b']) await server.api('POST', '/v2/presets', { name });
@@ -287,7 +294,7 @@ test('keyboard only: removing a participant or deleting a preset leaves focus on
   await confirm.getByRole('button', { name: 'Delete' }).focus();
   await page.keyboard.press('Enter');
   await page.getByText('Preset temp_a deleted.').waitFor();
-  assert.equal(await page.evaluate(deepActive), `BUTTON Delete ${next}`);
+  await focusIs(page, `BUTTON Delete ${next}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
