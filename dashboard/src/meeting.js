@@ -90,8 +90,9 @@ class Participants extends LitElement {
 
   async addMany(e) {
     e.preventDefault();
-    const text = this.renderRoot.querySelector('#bulk').value;
-    const { rows, errors } = parseParticipants(text, this.defaultPreset);
+    const box = this.renderRoot.querySelector('#bulk');
+    const text = box.value;
+    const { rows, errors } = parseParticipants(text, this.defaultPreset, (this.participants ?? []).map((p) => p.custom_participant_id));
     this.addErrors = errors;
     if (rows.length === 0) {
       if (!errors.length) this.addErrors = [{ line: 0, message: 'Paste at least one name or CSV line.' }];
@@ -109,9 +110,13 @@ class Participants extends LitElement {
       } catch (err) { failed.push({ line: r.line, message: `line ${r.line} (${r.name}): ${err.message}` }); }
     }
     this.adding = false;
+    failed.sort((a, b) => a.line - b.line);
     this.addErrors = failed;
-    this.status = `${added} participant${added === 1 ? '' : 's'} added${failed.length ? `, ${failed.length} line${failed.length === 1 ? '' : 's'} not added` : ''}.`;
-    if (!failed.length) this.renderRoot.querySelector('#bulk').value = '';
+    // Only the lines not added stay in the box, so fixing them and adding again adds nobody twice.
+    const lines = text.split(/\r?\n/);
+    box.value = failed.map((f) => lines[f.line - 1]).join('\n');
+    this.status = `${added} participant${added === 1 ? '' : 's'} added${failed.length
+      ? `, ${failed.length} line${failed.length === 1 ? '' : 's'} not added: ${failed.length === 1 ? 'it is' : 'they are'} left in the box to fix` : ''}.`;
     await this.load();
   }
 

@@ -59,7 +59,7 @@ test('organiser: presets, a meeting and participants (pasted names and CSV), all
   await page.getByLabel('Default preset').selectOption('class_student');
   await page.getByLabel('Names, one per line, or CSV lines').fill('Ada Lovelace\nBo Jensen\nTeacher,teacher,class_host\n,nobody,class_student\n');
   await page.getByRole('button', { name: 'Add participants' }).click();
-  await page.getByText('3 participants added, 1 line not added.').waitFor();
+  await page.getByText('3 participants added, 1 line not added: it is left in the box to fix.').waitFor();
   await page.locator('#bulk-errors').getByText('line 4: the name is empty').waitFor();
   const ps = (await server.api('GET', `/v2/meetings/${S.meetingId}/participants`)).json.data;
   assert.deepEqual(ps.map((p) => [p.name, p.custom_participant_id, p.preset_name]), [

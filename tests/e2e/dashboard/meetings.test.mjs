@@ -84,7 +84,7 @@ test('add participants by CSV; a bad line is reported and the others are added',
   await page.getByLabel('Names, one per line, or CSV lines').fill(
     'name,custom id,preset\nTeacher,teacher,class_host\nAda Lovelace,ada,class_student\n"Hopper, Grace",,class_student\nBob,bob,no_such_preset\n');
   await page.getByRole('button', { name: 'Add participants' }).click();
-  await page.getByText('3 participants added, 1 line not added.').waitFor();
+  await page.getByText('3 participants added, 1 line not added: it is left in the box to fix.').waitFor();
   await page.getByText('line 5 (Bob): preset_name: no preset named no_such_preset').waitFor();
   const ps = (await server.api('GET', `/v2/meetings/${S.meetingId}/participants`)).json.data;
   assert.deepEqual(ps.map((p) => [p.name, p.custom_participant_id, p.preset_name]), [
