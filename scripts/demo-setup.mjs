@@ -40,3 +40,5 @@ for (const [i, p] of created.entries()) {
   for (const page of pages) console.log(`    ${page.padEnd(10)} ${base}/${page}/?authToken=${p.token}`);
   if (pages.length === 0) console.log(`    token ${p.token}`);
 }
+if (existsSync(new URL('../build/static/dashboard/index.html', import.meta.url)))
+  console.log(`\nDashboard for organisers: ${base}/dashboard (sign in with the API key: the file api_key in the data dir)`);

@@ -152,12 +152,15 @@ export function slug(name) {
 
 // Pasted participants: one per line, either a name alone or a CSV line "name,custom id,preset"
 // (custom id and preset optional). A first line naming the columns is skipped. Missing custom
-// ids are made from the name, unique within the paste; a missing preset is `defaultPreset`.
+// ids are made from the name, unique within the paste and not one of `takenIds` (the meeting's
+// participants already); a missing preset is `defaultPreset`. A custom id given in the paste is
+// used as given (the server decides what it accepts).
 // Returns {rows:[{line, name, custom_participant_id, preset_name}], errors:[{line, message}]}.
-export function parseParticipants(text, defaultPreset) {
+export function parseParticipants(text, defaultPreset, takenIds = []) {
   const rows = [];
   const errors = [];
   const usedIds = new Set();
+  const taken = new Set(takenIds);
   const lines = String(text ?? '').split(/\r?\n/);
   lines.forEach((raw, i) => {
     const line = i + 1;
@@ -177,7 +180,7 @@ export function parseParticipants(text, defaultPreset) {
     if (!id) {
       const base = slug(name);
       id = base;
-      for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
+      for (let n = 2; usedIds.has(id) || taken.has(id); n++) id = `${base}-${n}`;
     } else if (usedIds.has(id)) {
       errors.push({ line, message: `line ${line}: custom id ${id} appears twice` });
       return;

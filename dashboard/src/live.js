@@ -31,11 +31,19 @@ class LiveView extends LitElement {
     if (this.running) this.timer = setTimeout(() => this.poll(), POLL_MS);
   }
 
-  async act(what, fn) {
+  // Runs a host action; then, since the control used may be gone or disabled (a deleted room,
+  // a person shown in another room, Close breakout with no breakout left), puts the keyboard
+  // focus on `focusAfter()` (a CSS selector in this view), or the first enabled one listed.
+  async act(what, fn, focusAfter = []) {
     this.busy = true; this.error = ''; this.status = '';
     try { await fn(); this.status = what; await this.poll(); }
     catch (e) { this.error = `${what.replace(/\.$/, '')} failed: ${e.message}`; }
     finally { this.busy = false; }
+    await this.updateComplete;
+    for (const sel of focusAfter) {
+      const el = this.renderRoot.querySelector(sel);
+      if (el && !el.disabled) { el.focus(); break; }
+    }
   }
 
   path(suffix = '') { return `/v2/meetings/${id(this.meetingId)}/connected-meetings${suffix}`; }
@@ -57,39 +65,48 @@ class LiveView extends LitElement {
     const n = this.roomCount();
     const shuffle = this.renderRoot.querySelector('#shuffle').checked;
     const meetings = roomTitles(n, this.existingTitles()).map((title) => ({ title }));
-    return this.act(`Breakout started with ${n} room${n === 1 ? '' : 's'}.`, () => this.api.post(this.path('/start'), { meetings, shuffle }));
+    return this.act(`Breakout started with ${n} room${n === 1 ? '' : 's'}.`, () => this.api.post(this.path('/start'), { meetings, shuffle }),
+      ['#start']);
   }
 
   addRooms() {
     const n = this.roomCount();
     if (!n) { this.error = 'Enter how many rooms to create (1 or more).'; return; }
     const meetings = roomTitles(n, this.existingTitles()).map((title) => ({ title }));
-    return this.act(`${n} room${n === 1 ? '' : 's'} added.`, () => this.api.post(this.path(), { meetings }));
+    return this.act(`${n} room${n === 1 ? '' : 's'} added.`, () => this.api.post(this.path(), { meetings }), ['#add-rooms']);
   }
 
-  close() { return this.act('Breakout closed: everyone is back in the main meeting.', () => this.api.post(this.path('/close'), {})); }
+  close() {
+    return this.act('Breakout closed: everyone is back in the main meeting.', () => this.api.post(this.path('/close'), {}),
+      ['#close-breakout', '#start']);
+  }
 
   deleteRoom(room) {
+    // Focus goes to the Delete button of the room after it (or before it), else Add rooms.
+    const ids = liveRooms(this.state).filter((r) => !r.isParent).map((r) => r.id);
+    const i = ids.indexOf(room.id);
+    const near = [ids[i + 1], ids[i - 1]].filter(Boolean).map((rid) => `[data-room-id="${CSS.escape(rid)}"] .delete-room`);
     return this.act(`${room.title} deleted; its participants are back in the main meeting.`,
-      () => this.api.del(this.path(), { meeting_ids: [room.id] }));
+      () => this.api.del(this.path(), { meeting_ids: [room.id] }), [...near, '#add-rooms']);
   }
 
   move(p, from, select) {
     const to = select.value;
     if (!to || to === from.id) return undefined;
     const dest = liveRooms(this.state).find((r) => r.id === to);
+    // The person is then listed under the destination: focus follows them to their new Move control.
     return this.act(`${p.display_name ?? p.name} moved to ${dest?.title ?? 'another room'}.`, () => this.api.post(this.path('/move'),
-      { source_meeting_id: from.id, destination_meeting_id: to, participant_ids: [p.id] }));
+      { source_meeting_id: from.id, destination_meeting_id: to, participant_ids: [p.id] }), [`#move-${CSS.escape(p.id)}`]);
   }
 
   renderRoom(room, rooms) {
     return html`
-      <section class="card room" data-room=${room.isParent ? 'parent' : room.title} aria-labelledby="room-${room.id}">
+      <section class="card room" data-room=${room.isParent ? 'parent' : room.title} data-room-id=${room.id} aria-labelledby="room-${room.id}">
         <div class="row"><h2 id="room-${room.id}" style="margin:0">${room.title}</h2>
           <span class="badge">${room.isParent ? 'main' : 'breakout'}</span>
           <span class="muted">${room.connected} of ${room.participants.length} connected</span>
           <span class="spacer"></span>
-          ${room.isParent ? '' : html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteRoom(room)} aria-label="Delete room ${room.title}">Delete room</button>`}
+          ${room.isParent ? '' : html`<button type="button" class="danger delete-room" ?disabled=${this.busy} @click=${() => this.deleteRoom(room)} aria-label="Delete room ${room.title}">Delete room</button>`}
         </div>
         ${room.participants.length === 0 ? html`<p class="muted">Nobody is assigned here.</p>` : html`
           <ul class="people">${room.participants.map((p) => {
@@ -130,9 +147,9 @@ class LiveView extends LitElement {
           <input id="shuffle" type="checkbox" checked style="min-height:0"><label for="shuffle" style="margin:0;font-weight:400">Spread the main meeting's participants over the new rooms</label>
         </div>
         <div class="row" style="margin-top:0.5rem">
-          <button class="primary" type="button" ?disabled=${this.busy} @click=${this.askStart}>Start breakout</button>
-          <button type="button" ?disabled=${this.busy} @click=${this.addRooms}>Add rooms</button>
-          <button type="button" ?disabled=${this.busy || !inBreakout} @click=${this.close}>Close breakout</button>
+          <button id="start" class="primary" type="button" ?disabled=${this.busy} @click=${this.askStart}>Start breakout</button>
+          <button id="add-rooms" type="button" ?disabled=${this.busy} @click=${this.addRooms}>Add rooms</button>
+          <button id="close-breakout" type="button" ?disabled=${this.busy || !inBreakout} @click=${this.close}>Close breakout</button>
         </div>
       </div>
       <div role="status" class="status">${this.status}</div>

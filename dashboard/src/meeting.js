@@ -90,8 +90,9 @@ class Participants extends LitElement {
 
   async addMany(e) {
     e.preventDefault();
-    const text = this.renderRoot.querySelector('#bulk').value;
-    const { rows, errors } = parseParticipants(text, this.defaultPreset);
+    const box = this.renderRoot.querySelector('#bulk');
+    const text = box.value;
+    const { rows, errors } = parseParticipants(text, this.defaultPreset, (this.participants ?? []).map((p) => p.custom_participant_id));
     this.addErrors = errors;
     if (rows.length === 0) {
       if (!errors.length) this.addErrors = [{ line: 0, message: 'Paste at least one name or CSV line.' }];
@@ -109,9 +110,13 @@ class Participants extends LitElement {
       } catch (err) { failed.push({ line: r.line, message: `line ${r.line} (${r.name}): ${err.message}` }); }
     }
     this.adding = false;
+    failed.sort((a, b) => a.line - b.line);
     this.addErrors = failed;
-    this.status = `${added} participant${added === 1 ? '' : 's'} added${failed.length ? `, ${failed.length} line${failed.length === 1 ? '' : 's'} not added` : ''}.`;
-    if (!failed.length) this.renderRoot.querySelector('#bulk').value = '';
+    // Only the lines not added stay in the box, so fixing them and adding again adds nobody twice.
+    const lines = text.split(/\r?\n/);
+    box.value = failed.map((f) => lines[f.line - 1]).join('\n');
+    this.status = `${added} participant${added === 1 ? '' : 's'} added${failed.length
+      ? `, ${failed.length} line${failed.length === 1 ? '' : 's'} not added: ${failed.length === 1 ? 'it is' : 'they are'} left in the box to fix` : ''}.`;
     await this.load();
   }
 
@@ -144,12 +149,21 @@ class Participants extends LitElement {
 
   async removeParticipant(p) {
     if (!confirm(`Remove ${p.name} from this meeting? Their links stop working.`)) return;
+    // Where focus goes once the row is gone: the next row's Remove (or the previous one's), else
+    // the Add many box.
+    const ids = this.participants.map((x) => x.id);
+    const i = ids.indexOf(p.id);
+    let focusId = p.id;
     try {
       await this.api.del(`/v2/meetings/${id(this.meetingId)}/participants/${id(p.id)}`);
       this.tokens.delete(p.id);
-      this.status = `${p.name} removed.`;
+      focusId = ids[i + 1] ?? ids[i - 1];
       await this.load();
+      this.status = `${p.name} removed.`;  // said once the list no longer shows them
     } catch (e) { this.error = e.message; }
+    await this.updateComplete;
+    (focusId && this.renderRoot.querySelector(`tr[data-id="${CSS.escape(focusId)}"] .remove`) ||
+      this.renderRoot.querySelector('#bulk'))?.focus();
   }
 
   render() {
@@ -164,11 +178,11 @@ class Participants extends LitElement {
         <div class="table-wrap"><table>
           <thead><tr><th scope="col">Name</th><th scope="col" class="hide-narrow">Custom id</th><th scope="col">Preset</th><th scope="col">Actions</th></tr></thead>
           <tbody>${this.participants.map((p) => html`
-            <tr data-participant=${p.custom_participant_id}>
+            <tr data-participant=${p.custom_participant_id} data-id=${p.id}>
               <td>${p.name}</td><td class="hide-narrow">${p.custom_participant_id}</td><td>${p.preset_name}</td>
               <td><div class="row">
                 <button type="button" @click=${() => this.showLinks(p)} aria-label="Join links for ${p.name}">Join links</button>
-                <button type="button" class="danger" @click=${() => this.removeParticipant(p)} aria-label="Remove ${p.name}">Remove</button>
+                <button type="button" class="danger remove" @click=${() => this.removeParticipant(p)} aria-label="Remove ${p.name}">Remove</button>
               </div></td>
             </tr>`)}</tbody>
         </table></div>`}

@@ -38,22 +38,29 @@ class PresetsPage extends LitElement {
     const p = this.confirming;
     this.renderRoot.querySelector('#confirm-delete').close();
     this.error = ''; this.status = '';
+    // Where focus goes once the row is gone: the next row's Delete (or the previous one's).
+    const names = this.presets.map((x) => x.name);
+    const i = names.indexOf(p.name);
+    let focusName = p.name;
     try {
       await this.api.del(`/v2/presets/${id(p.id)}`);
-      this.status = `Preset ${p.name} deleted.`;
+      focusName = names[i + 1] ?? names[i - 1];
       await this.load();
+      this.status = `Preset ${p.name} deleted.`;  // said once the list no longer shows it
     } catch (e) {
       this.error = e.code === 'conflict'
         ? `${p.name} cannot be deleted while participants use it. Move them to another preset or remove them first. (${e.message})`
         : `Could not delete ${p.name}: ${e.message}`;
     }
-    this.renderRoot.querySelector(`[data-preset="${CSS.escape(p.name)}"] .delete`)?.focus();
+    await this.updateComplete;
+    (focusName && this.renderRoot.querySelector(`[data-preset="${CSS.escape(focusName)}"] .delete`) ||
+      this.renderRoot.querySelector('#new-preset'))?.focus();
   }
 
   render() {
     return html`
       <div class="row"><h1>Presets</h1><span class="spacer"></span>
-        <a class="button primary" href="#/presets/new">New preset</a></div>
+        <a id="new-preset" class="button primary" href="#/presets/new">New preset</a></div>
       <p class="muted">A preset is a set of permissions given to participants. For breakout rooms, give hosts
         Full Access in Connected Meetings, and participants Switch Connected Meetings and Switch to Parent Meeting.</p>
       <div role="status" class="status">${this.status}</div>

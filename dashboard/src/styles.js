@@ -60,6 +60,7 @@ export const base = css`
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   @media (max-width: 600px) {
     .hide-narrow { display: none; }
+    .link .row input { flex-basis: 100% !important; }  /* the link on its own line, Copy and Open under it */
     th, td { padding: 0.4rem 0.3rem; }
   }
 `;

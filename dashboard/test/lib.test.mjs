@@ -71,6 +71,9 @@ test('parseParticipants: names, CSV, header, defaults, unique ids, errors by lin
   assert.deepEqual(parseParticipants('Ada', '').errors.map((e) => e.line), [1], 'no preset at all');
   assert.deepEqual(parseParticipants('', 'p'), { rows: [], errors: [] });
   assert.equal(parseParticipants('Ada\r\nBo\r\n', 'p').rows.length, 2);
+  // Made ids skip the meeting's existing custom ids; a given id is used as given.
+  assert.deepEqual(parseParticipants('Ada\nAda\nBo,ada,p', 'p', ['ada', 'ada-2']).rows.map((r) => r.custom_participant_id),
+    ['ada-3', 'ada-4', 'ada']);
   assert.equal(slug('  Élodie  Dupré! '), 'elodie-dupre');
   assert.equal(slug('!!!'), 'participant');
 });

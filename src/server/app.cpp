@@ -60,8 +60,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock, Sche
     auto key = load_or_create_secret(config.data_dir + "/api_key", &created);
     if (!key) return key.error();
     secrets.api_key = *key;
-    if (created)  // printed once, when generated
-      log_event("api_key_generated", Json{{"api_key", *key}, {"path", config.data_dir + "/api_key"}});
+    if (created)  // said once, when generated; the key itself is never logged (read it from the file)
+      log_event("api_key_generated", Json{{"path", config.data_dir + "/api_key"}});
   }
   auto signing = load_or_create_secret(config.data_dir + "/signing_secret", nullptr);
   if (!signing) return signing.error();

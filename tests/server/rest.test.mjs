@@ -390,8 +390,9 @@ describe('process', () => {
     const s1 = await startServer({ dataDir: dir, apiKey: null });
     const gen = s1.lines.filter((l) => l.event === 'api_key_generated');
     assert.equal(gen.length, 1);
-    const key = gen[0].api_key;
-    assert.equal(readFileSync(join(dir, 'api_key'), 'utf8').trim(), key);
+    assert.equal(gen[0].path, join(dir, 'api_key'));
+    const key = readFileSync(join(dir, 'api_key'), 'utf8').trim();
+    assert.ok(key.length >= 32, key);
     assert.equal(statSync(join(dir, 'api_key')).mode & 0o777, 0o600);
     assert.equal(statSync(join(dir, 'signing_secret')).mode & 0o777, 0o600);
     assert.notEqual(readFileSync(join(dir, 'signing_secret'), 'utf8').trim(), key);
@@ -404,6 +405,9 @@ describe('process', () => {
     const logged = await s2.waitForLine((l) => l.event === 'request' && l.path === '/v2/meetings' && l.status === 200);
     assert.equal(logged.method, 'GET');
     await s2.stop();
+    // The generated key (sent as the Bearer header above) appears in no log line of either run.
+    const leaked = [...s1.lines, ...s2.lines].filter((l) => JSON.stringify(l).includes(key));
+    assert.deepEqual(leaked, [], 'the API key appeared in a log line');
     // RTK_API_KEY from the environment
     const s3 = await startServer({ dataDir: dir, apiKey: null, env: { RTK_API_KEY: 'from-env-key' } });
     assert.equal((await s3.api('GET', '/v2/meetings', undefined, { auth: 'Bearer from-env-key' })).status, 200);

@@ -3,7 +3,7 @@
 // --dashboard-dir, a small static dir with the script-tag example page (for join links), and
 // Debian's Chromium through playwright-core.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,13 +37,31 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-export async function startServer() {
+// The staged site of scripts/build.sh (RTK_STATIC_DIR, default build/static): the SDK, the UI
+// kit and the built examples, for tests that join a meeting from a dashboard link. Everything
+// is built before the browser tests run (scripts/test.sh), so a missing part is a failure.
+export function builtSite() {
+  const d = resolve(root, process.env.RTK_STATIC_DIR || 'build/static');
+  const missing = ['sdk/browser.js', 'ui/browser.js', 'script-tag/index.html', 'react/index.html', 'angular/index.html', 'index.html']
+    .filter((f) => !existsSync(join(d, f)));
+  if (missing.length) throw new Error(`${d} lacks ${missing.join(', ')}: run scripts/build.sh or set RTK_STATIC_DIR`);
+  return d;
+}
+
+// `site: 'built'` serves the staged site (builtSite()); by default a small static dir with the
+// script-tag example's source only (its page loads, nothing joins from it).
+// `apiKey: null` lets the server generate its key (read back from <data dir>/api_key).
+export async function startServer({ site = 'source', apiKey = API_KEY } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'rtk-dashboard-e2e-'));
-  const staticDir = join(work, 'static');
-  mkdirSync(join(staticDir, 'script-tag'), { recursive: true });
-  cpSync(join(root, 'examples/script-tag'), join(staticDir, 'script-tag'), { recursive: true });
+  let staticDir = join(work, 'static');
+  if (site === 'built') {
+    staticDir = builtSite();
+  } else {
+    mkdirSync(join(staticDir, 'script-tag'), { recursive: true });
+    cpSync(join(root, 'examples/script-tag'), join(staticDir, 'script-tag'), { recursive: true });
+  }
   const args = ['--port', '0', '--data-dir', join(work, 'data'), '--static-dir', staticDir,
-    '--dashboard-dir', dashboardDir(), '--api-key', API_KEY];
+    '--dashboard-dir', dashboardDir(), ...(apiKey === null ? [] : ['--api-key', apiKey])];
   const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -59,13 +77,14 @@ export async function startServer() {
     exited.then((e) => rej(new Error(`rtk-server exited ${JSON.stringify(e)}: ${stderr}`)));
   });
   const base = `http://127.0.0.1:${port}`;
+  const key = apiKey ?? readFileSync(join(work, 'data', 'api_key'), 'utf8').trim();
   const server = {
-    port, base,
+    port, base, apiKey: key,
     log: () => stdout + stderr,
-    async api(method, path, body, key = API_KEY) {
+    async api(method, path, body, auth = key) {
       const res = await fetch(base + path, {
         method,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -83,8 +102,8 @@ export async function startServer() {
 }
 
 // A fresh context on the dashboard; `signIn` types the key into the sign-in form.
-export async function openDashboard(browser, server, { signIn = true, viewport = { width: 1280, height: 860 }, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
+export async function openDashboard(browser, server, { key = server.apiKey, signIn = true, viewport = { width: 1280, height: 860 }, colorScheme = 'light', permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, permissions });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message + ' ' + e.stack));
@@ -92,7 +111,7 @@ export async function openDashboard(browser, server, { signIn = true, viewport =
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(server.base + '/dashboard');
   if (signIn) {
-    await page.getByLabel('API key').fill(API_KEY);
+    await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
   }

@@ -84,7 +84,7 @@ test('add participants by CSV; a bad line is reported and the others are added',
   await page.getByLabel('Names, one per line, or CSV lines').fill(
     'name,custom id,preset\nTeacher,teacher,class_host\nAda Lovelace,ada,class_student\n"Hopper, Grace",,class_student\nBob,bob,no_such_preset\n');
   await page.getByRole('button', { name: 'Add participants' }).click();
-  await page.getByText('3 participants added, 1 line not added.').waitFor();
+  await page.getByText('3 participants added, 1 line not added: it is left in the box to fix.').waitFor();
   await page.getByText('line 5 (Bob): preset_name: no preset named no_such_preset').waitFor();
   const ps = (await server.api('GET', `/v2/meetings/${S.meetingId}/participants`)).json.data;
   assert.deepEqual(ps.map((p) => [p.name, p.custom_participant_id, p.preset_name]), [
@@ -143,8 +143,9 @@ test('join links: one per example, the participant\u2019s token, refreshable; op
   await waitFor(async () => !(await dialog.isVisible()), { what: 'dialog closed' });
 
   // Another context opens the link: the example page is served with the token in its URL,
-  // and joins the meeting over the real WebSocket with that token (the SDK itself is being
-  // ported to protocol v2 on another branch, so the join is done at the protocol level here).
+  // and a socket joins the meeting with that token at the protocol level (this suite serves
+  // the example's source only; join.test.mjs joins through the built example apps and the
+  // UI kit).
   const other = await browser.newContext();
   const guest = await other.newPage();
   await guest.goto(link);
@@ -214,6 +215,16 @@ test('live: host actions from the dashboard (move, close, start with shuffle)', 
   await page.getByText('Room 3 deleted').waitFor();
   v = await view();
   assert.deepEqual(v.meetings.map((m) => m.title), ['Room 1', 'Room 2']);
+
+  // Add rooms to the running breakout: the next free titles, nobody moved.
+  const placed = v.meetings.map((m) => m.participants.length);
+  await page.getByLabel('Rooms', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Add rooms' }).click();
+  await page.getByText('2 rooms added.').waitFor();
+  v = await view();
+  assert.deepEqual(v.meetings.map((m) => m.title), ['Room 1', 'Room 2', 'Room 3', 'Room 4']);
+  assert.deepEqual(v.meetings.map((m) => m.participants.length), [...placed, 0, 0]);
+  await page.locator('[data-room="Room 4"]').getByText('Nobody is assigned here.').waitFor();
 });
 
 test('recordings: the page says recording needs the SFU mode', async () => {

@@ -100,3 +100,39 @@ test('keyboard only: sign in with Enter; a dialog takes focus, Escape closes it 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a key the server generated (no --api-key) signs in, and is in no log line of the server', async () => {
+  const own = await startServer({ apiKey: null });
+  try {
+    assert.ok(own.apiKey.length >= 32 && own.apiKey !== API_KEY);
+    const { page, context, errors } = await openDashboard(browser, own);
+    await page.getByRole('cell', { name: 'group_call_host', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+    const lines = own.log().split('\n').filter(Boolean);
+    // The server said it generated a key, and where it is; it logged the dashboard's requests.
+    assert.ok(lines.some((l) => l.includes('"event":"api_key_generated"') && l.includes('/api_key')), 'no api_key_generated line');
+    assert.ok(lines.some((l) => l.includes('"path":"/v2/meetings"')), 'no request line for /v2/meetings');
+    assert.deepEqual(lines.filter((l) => l.includes(own.apiKey)), [], 'the generated API key appeared in the server log');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await own.stop();
+  }
+});
+
+test('a key that stops being accepted mid-session signs the tab out with a message', async () => {
+  const { page, context, errors } = await openDashboard(browser, server);
+  await page.getByRole('cell', { name: 'group_call_host', exact: true }).waitFor();
+  // As if the server had been restarted with another --api-key: the kept key is now refused.
+  await page.evaluate(() => sessionStorage.setItem('openrtk.dashboard.apiKey', 'rotated-away'));
+  await page.getByRole('link', { name: 'Meetings' }).click();
+  await page.locator('#signin-error').getByText('Your API key is no longer accepted. Sign in again.').waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the refused key is forgotten');
+  await page.getByLabel('API key').fill(API_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+  assert.ok(!server.log().includes('rotated-away'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
