@@ -4,6 +4,9 @@
 
 #include <type_traits>
 
+#include "rtk/presence.hpp"
+#include "rtk/preset.hpp"
+
 namespace rtk::wasm {
 
 using emscripten::val;
@@ -224,18 +227,23 @@ void Runtime::on_timer(int gen) {
 
 // ---- media ----
 
-void Runtime::start_media() {
+void Runtime::start_media(const std::string& preset_json) {
   if (media_started_) return;
   media_started_ = true;
+  // Ask the browser only for what the preset may produce (the core's rule, not web/'s).
+  ProduceRights may;
+  const Json pj = Json::parse(preset_json, nullptr, false);
+  if (pj.is_object())
+    if (auto preset = preset_from_json(pj)) may = produce_rights(preset->permissions.media);
   val devices = val::global("navigator")["mediaDevices"];
-  if (devices.isUndefined() || devices.isNull()) {
+  if (devices.isUndefined() || devices.isNull() || (!may.audio && !may.video)) {
     session_.on_local_media(false, false);
     pump();
     return;
   }
   val constraints = val::object();
-  constraints.set("audio", val(true));
-  constraints.set("video", val(true));
+  constraints.set("audio", val(may.audio));
+  constraints.set("video", val(may.video));
   devices.call<val>("getUserMedia", constraints)
       .call<val>("then", bound("rtk_media", id_, std::string("stream")), bound("rtk_media", id_, std::string("error")));
 }

@@ -24,7 +24,7 @@ class Runtime {
   Runtime& operator=(const Runtime&) = delete;
 
   int id() const { return id_; }
-  void start_media();                                                 // getUserMedia, once
+  void start_media(const std::string& preset_json);  // getUserMedia (what the preset may produce), once
   int call(const std::string& method, const std::string& args_json);  // returns the request id
   std::string snapshot() const;
   emscripten::val peer_connection(const std::string& peer) const;  // the RTCPeerConnection or null

@@ -64,6 +64,14 @@ struct PresenceChange {
 Result<PresenceChange> apply_presence(const GroupState& state, const PresenceMap& presence,
                                       const PresenceCommand& command, const Actor& actor, std::size_t max_room = 0);
 
+// What a preset may produce at all: every kind but NOT_ALLOWED (CAN_REQUEST counts, the host
+// may allow it). SetMedia, the SFU's publish (server) and getUserMedia (client) all ask this.
+struct ProduceRights {
+  bool audio = true;
+  bool video = true;
+};
+ProduceRights produce_rights(const MediaPermissions& m);
+
 // Connected participants assigned to `meeting_id` in `state`.
 std::size_t connected_in(const GroupState& state, const PresenceMap& presence, std::string_view meeting_id);
 

@@ -672,9 +672,8 @@ void ClientSession::on_sfu_reset(const proto::SfuReset& r) {
   sfu_.close(outputs_);
   if (r.available) sfu_.start(outputs_);
   for (const char* transport : {"send", "recv"})
-    emit(EventName::mediaConnectionUpdate, Json{{"transport", transport},
-                                                {"state", r.available ? "connecting" : "reconnecting"},
-                                                {"reason", r.reason}});
+    emit(EventName::mediaConnectionUpdate,
+         Json{{"transport", transport}, {"state", r.available ? "connecting" : "reconnecting"}, {"reason", r.reason}});
 }
 
 void ClientSession::on_media_error(std::string_view peer, std::string_view what) {

@@ -54,9 +54,10 @@ struct Apply {
       return make_error(ErrorCode::invalid_argument, "audio_enabled or video_enabled is required");
     auto c = start(m.participant_id, PresenceChange::Kind::media, "changing media state");
     if (!c) return c;
-    if (m.audio_enabled && *m.audio_enabled && a.permissions.media.audio == ProduceAccess::not_allowed)
+    const ProduceRights may = produce_rights(a.permissions.media);
+    if (m.audio_enabled && *m.audio_enabled && !may.audio)
       return make_error(ErrorCode::permission_denied, "this preset may not produce audio");
-    if (m.video_enabled && *m.video_enabled && a.permissions.media.video == ProduceAccess::not_allowed)
+    if (m.video_enabled && *m.video_enabled && !may.video)
       return make_error(ErrorCode::permission_denied, "this preset may not produce video");
     if (!c->before.connected)
       return make_error(ErrorCode::conflict, "participant " + m.participant_id + " is not connected");
@@ -67,6 +68,10 @@ struct Apply {
 };
 
 }  // namespace
+
+ProduceRights produce_rights(const MediaPermissions& m) {
+  return ProduceRights{m.audio != ProduceAccess::not_allowed, m.video != ProduceAccess::not_allowed};
+}
 
 Result<PresenceChange> apply_presence(const GroupState& state, const PresenceMap& presence,
                                       const PresenceCommand& command, const Actor& actor, std::size_t max_room) {

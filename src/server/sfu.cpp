@@ -1,6 +1,8 @@
 #include "sfu.hpp"
 
+#include "janus/sdp.hpp"
 #include "log.hpp"
+#include "rtk/presence.hpp"
 
 namespace rtk::server {
 
@@ -29,8 +31,7 @@ void SfuController::on_link_state(bool up) {
     const std::set<std::string> told = std::move(orphans_);
     orphans_.clear();
     for (const auto& pid : told)
-      if (hub_.find(pid))
-        hub_.send(pid, proto::event(proto::SfuReset{true, "the SFU (Janus) is back: publish again"}));
+      if (hub_.find(pid)) hub_.send(pid, proto::event(proto::SfuReset{true, "the SFU (Janus) is back: publish again"}));
     return;
   }
   // Janus's session died with its socket: every handle and room is gone.
@@ -64,13 +65,23 @@ void SfuController::handle(const std::string& group_id, const std::string& pid, 
   reply_error(pid, req, make_error(ErrorCode::invalid_argument, "frame.type: " + req.type + " is not a request"));
 }
 
-void SfuController::publish(const std::string& pid, const proto::Envelope& req, const std::string& sdp) {
+void SfuController::publish(const std::string& pid, const proto::Envelope& req, const std::string& offer) {
   Peer* p = &peers_[pid];
   if (p->pub_busy)
     return reply_error(pid, req, make_error(ErrorCode::conflict, "a publish of this participant is in progress"));
   p->pub_busy = true;
   const std::uint64_t gen = p->gen;
   const std::string gid = p->group_id;
+  // What the preset may not produce is made inactive before Janus sees it (janus/sdp.hpp).
+  ProduceRights may;
+  if (const GroupData* g = registry_.group(gid))
+    if (const Participant* who = g->state.find_participant(pid))
+      if (const PresetRecord* preset = registry_.preset_by_name(who->preset_name))
+        may = produce_rights(preset->preset.permissions.media);
+  janus::RestrictedOffer restricted = janus::restrict_offer(offer, may.audio, may.video);
+  if (!restricted.disabled.empty())
+    log_event("sfu_media_refused", Json{{"participant_id", pid}, {"sections", restricted.disabled}});
+  const std::string sdp = std::move(restricted.sdp);
   auto send_offer = [this, pid, gen, gid, req, sdp]() {
     Peer* q = peer(pid, gen);
     if (!q) return;

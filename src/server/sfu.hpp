@@ -48,8 +48,8 @@ class SfuController {
     std::uint64_t gen = 0;
     janus::Handle pub = 0;
     bool pub_busy = false;
-    bool published = false;  // Janus answered joinandconfigure
-    bool media_up = false;   // and its PeerConnection is up (webrtcup): only now can others subscribe
+    bool published = false;            // Janus answered joinandconfigure
+    bool media_up = false;             // and its PeerConnection is up (webrtcup): only now can others subscribe
     std::vector<Json> pub_candidates;  // before the publisher handle exists
     janus::Handle sub = 0;
     Sub sub_state = Sub::none;
@@ -68,7 +68,7 @@ class SfuController {
   void teardown(const std::string& pid);
   void ensure_room(const std::string& group_id, std::function<void(bool ok, const std::string& error)> then);
   void create_room(const std::string& group_id);
-  void publish(const std::string& pid, const proto::Envelope& req, const std::string& sdp);
+  void publish(const std::string& pid, const proto::Envelope& req, const std::string& offer);
   void answer(const std::string& pid, const proto::Envelope& req, std::string sdp);
   void trickle(const std::string& pid, const proto::Envelope& req);
   void sync_subscriber(const std::string& pid);

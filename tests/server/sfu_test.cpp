@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 
+#include "janus/sdp.hpp"
 #include "janus/subscriptions.hpp"
 #include "server_fixture.hpp"
 
@@ -312,7 +313,7 @@ TEST_F(SfuTest, JanusLostThenBackResetsEveryoneAndTheRoomIsRecreatedOnTheNextPub
   auto mid = meeting();
   auto a = open(add(mid, "a"));
   auto b = open(add(mid, "b"));
-  auto c = open(add(mid, "c"));  // joins while Janus is gone
+  auto c = open(add(mid, "c"));  // subscribes only: no camera, no microphone
   send(a, "sfu.publish", {{"sdp", "o"}}, "pub");
   send(b, "sfu.publish", {{"sdp", "o"}}, "pub");
   settle({&a, &b});
@@ -329,9 +330,11 @@ TEST_F(SfuTest, JanusLostThenBackResetsEveryoneAndTheRoomIsRecreatedOnTheNextPub
   flush();
   EXPECT_EQ(resets(a), std::vector<bool>{false});
   EXPECT_EQ(resets(b), std::vector<bool>{false});
-  EXPECT_TRUE(resets(c).empty());  // had no media to lose
+  EXPECT_EQ(resets(c), std::vector<bool>{false});  // its subscriber died too
   EXPECT_TRUE(app->sfu()->subscriptions(mid).empty());
-  EXPECT_EQ(request(c, "sfu.publish", {{"sdp", "o"}})["error"]["code"], "unavailable");
+  auto d = open(add(mid, "d"));  // joins while Janus is gone: nothing to lose, refused
+  EXPECT_TRUE(resets(d).empty());
+  EXPECT_EQ(request(d, "sfu.publish", {{"sdp", "o"}})["error"]["code"], "unavailable");
 
   janus.up = true;
   janus.rooms.clear();  // a restarted Janus has no rooms and no publishers
@@ -340,17 +343,70 @@ TEST_F(SfuTest, JanusLostThenBackResetsEveryoneAndTheRoomIsRecreatedOnTheNextPub
   flush();
   EXPECT_EQ(resets(a), (std::vector<bool>{false, true}));
   EXPECT_EQ(resets(b), (std::vector<bool>{false, true}));
-  EXPECT_EQ(resets(c), std::vector<bool>{true});  // refused meanwhile: told too
+  EXPECT_EQ(resets(c), (std::vector<bool>{false, true}));
+  EXPECT_EQ(resets(d), std::vector<bool>{true});  // refused meanwhile: told too
   const std::size_t creates = janus.requests("create").size();
-  for (Peer* p : {&a, &b, &c}) send(*p, "sfu.publish", {{"sdp", "o2"}}, "pub2");
-  settle({&a, &b, &c});
+  for (Peer* p : {&a, &b, &d}) send(*p, "sfu.publish", {{"sdp", "o2"}}, "pub2");
+  settle({&a, &b, &c, &d});
   EXPECT_EQ(janus.requests("create").size(), creates + 1);  // the room again, once
-  EXPECT_EQ(offered_feeds(a), (std::set<std::string>{b.id, c.id}));
-  EXPECT_EQ(offered_feeds(c), (std::set<std::string>{a.id, b.id}));
+  EXPECT_EQ(offered_feeds(a), (std::set<std::string>{b.id, d.id}));
+  EXPECT_EQ(offered_feeds(c), (std::set<std::string>{a.id, b.id, d.id}));  // subscribes again
   // A second "up" with nobody orphaned tells nobody.
   janus.on_state(true);
   flush();
   EXPECT_EQ(resets(a).size(), 2U);
+}
+
+// What Chromium offers for a publisher with a camera and a microphone (trimmed).
+const char* const kOffer =
+    "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
+    "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sendonly\r\na=msid:s a\r\n"
+    "a=rtpmap:111 opus/48000/2\r\n"
+    "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendonly\r\na=msid:s v\r\n"
+    "a=rtpmap:96 VP8/90000\r\n";
+
+TEST(RestrictOffer, AForbiddenKindsSectionsBecomeInactiveAndTheRestIsUntouched) {
+  auto all = janus::restrict_offer(kOffer, true, true);
+  EXPECT_EQ(all.sdp, kOffer);
+  EXPECT_TRUE(all.disabled.empty());
+  auto no_video = janus::restrict_offer(kOffer, true, false);
+  EXPECT_EQ(no_video.disabled, std::vector<std::string>{"video:1"});
+  const std::string& s = no_video.sdp;
+  const auto video_at = s.find("m=video");
+  ASSERT_NE(video_at, std::string::npos);
+  EXPECT_NE(s.find("a=sendonly", 0), std::string::npos);  // audio still sends
+  EXPECT_LT(s.find("a=sendonly"), video_at);
+  EXPECT_EQ(s.find("a=sendonly", video_at), std::string::npos);  // video does not
+  EXPECT_NE(s.find("a=inactive", video_at), std::string::npos);
+  EXPECT_EQ(s.size(), std::string(kOffer).size());  // sendonly -> inactive, same length
+  auto nothing = janus::restrict_offer(kOffer, false, false);
+  EXPECT_EQ(nothing.disabled, (std::vector<std::string>{"audio:0", "video:1"}));
+  // A section with no direction line (sendrecv by default) gets one; \n-only SDP keeps \n.
+  auto bare = janus::restrict_offer("v=0\nm=video 9 RTP/AVP 96\na=mid:v\n", true, false);
+  EXPECT_EQ(bare.sdp, "v=0\nm=video 9 RTP/AVP 96\na=mid:v\na=inactive\n");
+  EXPECT_EQ(janus::restrict_offer("", false, false).sdp, "");
+}
+
+TEST_F(SfuTest, APresetWithoutVideoPublishesNoVideoEvenIfThePageOffersIt) {
+  http("POST", "/v2/presets",
+       {{"name", "audio_only"}, {"permissions", {{"media", {{"video", {{"can_produce", "NOT_ALLOWED"}}}}}}}}, 201);
+  auto mid = meeting();
+  auto a = open(add(mid, "a", "audio_only"));
+  auto b = open(add(mid, "b"));
+  send(a, "sfu.publish", {{"sdp", kOffer}}, "pub");
+  send(b, "sfu.publish", {{"sdp", kOffer}}, "pub");
+  settle({&a, &b});
+  auto joins = janus.requests("joinandconfigure");
+  ASSERT_EQ(joins.size(), 2U);
+  for (const auto& j : joins) {
+    const std::string sdp = j.jsep["sdp"];
+    const bool is_a = j.body["id"] == a.id;
+    const auto video_at = sdp.find("m=video");
+    EXPECT_EQ(sdp.find("a=inactive", video_at) != std::string::npos, is_a) << sdp;
+    EXPECT_EQ(sdp.find("a=sendonly", video_at) != std::string::npos, !is_a) << sdp;
+  }
+  // and SetMedia for video stays refused by the same rule
+  EXPECT_EQ(request(a, "self.media", {{"video_enabled", true}})["error"]["code"], "permission_denied");
 }
 
 TEST(SubscriptionDiff, NeverUnsubscribesAndResubscribesTheSameFeed) {

@@ -31,6 +31,7 @@ TEST(Protocol, EveryTypeNameIsPinned) {
                                            "sfu.answer",
                                            "sfu.trickle",
                                            "sfu.offer",
+                                           "sfu.reset",
                                            "room.joined",
                                            "room.update",
                                            "chat.message",
@@ -211,6 +212,8 @@ TEST(Protocol, EveryCodecRoundTrips) {
   round_trips(SfuTrickle{"publisher", "candidate:1 1 udp 1 127.0.0.2 9 typ host", "0", 0, false});
   round_trips(SfuTrickle{"subscriber", "", "", 0, true});
   round_trips(SfuOffer{"v=0", {{"0", "p1", "audio", true}, {"3", "", "video", false}}});
+  round_trips(SfuReset{true, "back"});
+  EXPECT_EQ(decode<SfuReset>(Json{{"reason", "x"}}).error().code, ErrorCode::invalid_argument);
   RoomUpdate ru{"m",
                 {{RoomEvent::Kind::joined, RoomMember{person("p2"), true, false}},
                  {RoomEvent::Kind::updated, RoomMember{person("p2"), true, false}},
@@ -242,6 +245,7 @@ TEST(Protocol, EveryMessageHasACheckThatAcceptsItsOwnEncoding) {
       {type::sfu_answer, to_json(SfuSdp{"v=0"})},
       {type::sfu_trickle, to_json(SfuTrickle{"subscriber", "", "", 0, true})},
       {type::sfu_offer, to_json(SfuOffer{"v=0", {}})},
+      {type::sfu_reset, to_json(SfuReset{false, "lost"})},
   };
   for (const auto& [t, data] : samples) {
     const MessageSpec* spec = find_message(t);

@@ -664,7 +664,7 @@ export default class RealtimeKitClient {
       throw new RtkError('unauthenticated', 'authToken payload has no meetingId', 'token_malformed');
     if (onError) setListenerErrorReporter((e, ev) => onError(new RtkError('internal', `'${ev}' listener threw: ${e}`)));
     const { http, ws } = endpoints(baseURI);
-    await fetchDetails(http, authToken);
+    const details = await fetchDetails(http, authToken);
     if (!moduleFactory) throw new RtkError('internal', 'the wasm module is not set');
     const mod = await loadModule();
     const runtime = new Runtime(mod, {
@@ -678,7 +678,8 @@ export default class RealtimeKitClient {
     const meeting = new Meeting(runtime, initial);
     meeting.meta.meetingId = payload.meetingId;
     runtime.generations.push(meeting);
-    runtime.native.startMedia();
+    // getUserMedia asks only for what this participant's preset may produce (decided in C++).
+    runtime.native.startMedia(JSON.stringify(details?.data?.preset ?? null));
     await runtime.mediaReady;
     const after = JSON.parse(runtime.native.snapshot()).self;
     meeting.self.audioEnabled = after.audioEnabled;
