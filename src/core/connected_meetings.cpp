@@ -16,6 +16,7 @@ struct Tx {
   GroupState s;
   std::vector<Event> events;
   const Limits& limits;
+  std::int64_t now = 0;
 
   Participant* participant(std::string_view id, Meeting** where = nullptr) {
     auto in = [&](Meeting& m) -> Participant* {
@@ -213,7 +214,10 @@ struct Tx {
       if (!s.meeting_of(as.participant_id)) return not_found("no participant " + as.participant_id + " in this group");
       if (!s.find_meeting(as.meeting_id)) return not_found("no meeting " + as.meeting_id + " in this group");
     }
+    if (c.timer)
+      if (auto st = validate_timer_spec(*c.timer); !st) return st;
     for (const auto& as : c.assignments) move(as.participant_id, as.meeting_id, std::nullopt);
+    if (c.timer) set_timer(make_timer(*c.timer, now), TimerReason::set);
     return ok_status();
   }
 
@@ -224,6 +228,47 @@ struct Tx {
     for (const auto& m : s.meetings) ids.push_back(m.id);
     return delete_meetings(ids);
   }
+
+  Status operator()(const cmd::SetBreakoutTimer& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "setting the breakout timer"); !st) return st;
+    if (auto st = validate_timer_spec(c.timer); !st) return st;
+    if (s.meetings.empty()) return conflict("no connected meetings are open");
+    set_timer(make_timer(c.timer, now), TimerReason::set);
+    return ok_status();
+  }
+
+  Status operator()(const cmd::ExtendBreakoutTimer& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "extending the breakout timer"); !st) return st;
+    if (!s.timer) return conflict("no breakout timer is running");
+    auto t = extend_timer(*s.timer, c.extend_ms, now);
+    if (!t) return t.error();
+    set_timer(*t, TimerReason::extended);
+    return ok_status();
+  }
+
+  Status operator()(const cmd::BreakoutTick&, const Actor& a) {
+    if (auto st = check_system(a, "advancing the breakout timer"); !st) return st;
+    if (!s.timer) return conflict("no breakout timer is running");
+    if (now >= s.timer->deadline_ms) {
+      std::vector<std::string> ids;
+      for (const auto& m : s.meetings) ids.push_back(m.id);
+      set_timer(std::nullopt, TimerReason::expired);
+      if (!ids.empty()) return delete_meetings(ids);
+      return ok_status();
+    }
+    if (!s.timer->warned && now >= s.timer->deadline_ms - s.timer->grace_ms) {
+      BreakoutTimer t = *s.timer;
+      t.warned = true;
+      set_timer(t, TimerReason::warning);
+      return ok_status();
+    }
+    return conflict("the breakout timer is not due");
+  }
+
+  void set_timer(std::optional<BreakoutTimer> t, TimerReason reason) {
+    s.timer = t;
+    events.push_back(ev::TimerChanged{std::move(t), reason});
+  }
 };
 
 }  // namespace
@@ -232,7 +277,8 @@ std::string_view command_name(const Command& c) noexcept {
   static constexpr std::string_view names[] = {
       "add_participant", "remove_participant", "update_participant", "create_meetings",
       "update_meetings", "delete_meetings",    "move_participants",  "move_participants_with_custom_preset",
-      "start_breakout",  "close_breakout"};
+      "start_breakout",  "close_breakout",     "set_breakout_timer", "extend_breakout_timer",
+      "breakout_tick"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[c.index()];
 }
@@ -244,11 +290,18 @@ GroupState make_group(std::string parent_id, std::string parent_title) {
   return s;
 }
 
-Result<Applied> apply(const GroupState& state, const Command& command, const Actor& actor, std::int64_t /*now_ms*/,
+std::optional<std::int64_t> next_tick_ms(const GroupState& state) {
+  if (!state.timer) return std::nullopt;
+  return next_due_ms(*state.timer);
+}
+
+Result<Applied> apply(const GroupState& state, const Command& command, const Actor& actor, std::int64_t now_ms,
                       const Limits& limits) {
-  Tx tx{state, {}, limits};
+  Tx tx{state, {}, limits, now_ms};
   Status st = std::visit([&](const auto& c) { return tx(c, actor); }, command);
   if (!st) return st.error();
+  // The rooms are gone (closed, deleted one by one): so is their timer.
+  if (tx.s.meetings.empty() && tx.s.timer) tx.set_timer(std::nullopt, TimerReason::cleared);
   tx.s.version = state.version + 1;
   return Applied{std::move(tx.s), std::move(tx.events)};
 }

@@ -59,7 +59,9 @@ Json to_json(const Meeting& m) {
 Json to_json(const GroupState& s) {
   Json ms = Json::array();
   for (const auto& m : s.meetings) ms.push_back(to_json(m));
-  return Json{{"version", s.version}, {"parent_meeting", to_json(s.parent)}, {"meetings", std::move(ms)}};
+  Json j{{"version", s.version}, {"parent_meeting", to_json(s.parent)}, {"meetings", std::move(ms)}};
+  if (s.timer) j["timer"] = to_json(*s.timer);
+  return j;
 }
 
 Result<Participant> participant_from_json(const Json& j) {
@@ -98,7 +100,13 @@ Result<GroupState> group_state_from_json(const Json& j) {
   r.opt("version", s.version);
   const Json* parent = r.req_object("parent_meeting");
   const Json* ms = r.opt_array("meetings");
+  const Json* timer = r.opt_object("timer");
   if (!r.ok()) return r.error();
+  if (timer) {
+    auto t = breakout_timer_from_json(*timer);
+    if (!t) return t.error();
+    s.timer = *t;
+  }
   auto pm = meeting_from_json(*parent);
   if (!pm) return pm.error();
   s.parent = std::move(pm).value();
@@ -129,6 +137,7 @@ std::optional<std::string> check_invariants(const GroupState& s) {
     if (!meeting_ids.insert(m.id).second) return "duplicate meeting id " + m.id;
     if (auto e = check_meeting(m)) return e;
   }
+  if (s.timer && s.meetings.empty()) return "a breakout timer without connected meetings";
   return std::nullopt;
 }
 

@@ -204,8 +204,10 @@ export class RtkMeeting extends StoreElement {
           <h1 title=${title}>${title}</h1>
           ${s.inParent ? (s.breakoutActive ? html`<span class="pill">${s.rooms.length} breakout room${s.rooms.length === 1 ? '' : 's'} open</span>` : '')
             : html`<span class="pill">Breakout room</span>`}
+          <rtk-breakout-timer .store=${s}></rtk-breakout-timer>
           ${canReturn ? html`<button class="back" @click=${() => s.switchToParent()}>${icon('back')}<span class="label">Switch to Parent Meeting</span></button>` : ''}
         </header>
+        <rtk-broadcast-banner .store=${s}></rtk-broadcast-banner>
         <main>
           <rtk-grid .store=${s}></rtk-grid>
           ${panel ? html`<aside aria-label=${panel[0].toUpperCase() + panel.slice(1)}
