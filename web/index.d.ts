@@ -305,8 +305,19 @@ export interface ConnectedMeetingsEvents {
   timerUpdate: (timer: BreakoutTimer | null, reason: string) => void;
   /** OpenRTK: a host's broadcast reached this room (banner; the message is also in chat). */
   broadcastMessage: (message: { id: string; userId: string; displayName: string; message: string; time: Date; meetingId: string }) => void;
+  /** OpenRTK: the help queue as this participant may see it changed (hosts: all requests). */
+  helpQueueUpdate: (requests: HelpRequest[]) => void;
   /** OpenRTK: the server's warning at deadline - grace ("rooms close in 60 s"). */
   timerWarning: (p: { deadlineMs: number; graceMs: number; remainingMs: number }) => void;
+}
+
+/** OpenRTK: a participant asked for help from a breakout room. */
+export interface HelpRequest {
+  participantId: string;
+  displayName: string;
+  meetingId: string;
+  meetingTitle: string;
+  timeMs: number;
 }
 
 /** OpenRTK: the breakout timer; deadlineMs is server time (see clockOffsetMs, remainingMs()). */
@@ -370,6 +381,12 @@ export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEven
   setTimer(req: { durationMs: number; graceMs?: number }): Promise<{ version: number }>;
   /** OpenRTK: a text to every breakout room, or to the meetings named (can_alter_connected_meetings). */
   broadcastMessage(text: string, meetingIds?: string[]): Promise<{ meetingIds: string[]; timeMs: number }>;
+  /** OpenRTK: help requests as this participant may see them. */
+  readonly helpRequests: HelpRequest[];
+  /** OpenRTK: ask the hosts for help from the current breakout room. */
+  askForHelp(): Promise<{ version: number }>;
+  /** OpenRTK: withdraw one's own request, or (a host) dismiss someone's. */
+  cancelHelp(participantId?: string): Promise<{ version: number }>;
   /** OpenRTK: move the deadline later (can_alter_connected_meetings). */
   extendTimer(extendMs: number): Promise<{ version: number }>;
 }

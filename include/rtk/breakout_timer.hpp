@@ -31,6 +31,8 @@ struct TimerSpec {
   friend bool operator==(const TimerSpec&, const TimerSpec&) = default;
 };
 
+// The grace when none is asked for: 60 s, or half the duration for timers of 2 minutes or less.
+std::int64_t default_grace_ms(std::int64_t duration_ms) noexcept;
 // duration in [kMinTimerMs, kMaxTimerMs]; grace in [0, duration). invalid_argument otherwise.
 Status validate_timer_spec(const TimerSpec& spec);
 BreakoutTimer make_timer(const TimerSpec& spec, std::int64_t now_ms);

@@ -97,14 +97,23 @@ struct ExtendBreakoutTimer {
 // deadline the close. conflict when nothing is due, so a tick that changes nothing raises no
 // version.
 struct BreakoutTick {};
+// A participant in a breakout room asks for help (itself, or the system for it).
+struct RequestHelp {
+  std::string participant_id;
+};
+// The participant withdraws its request, or a host dismisses it.
+struct CancelHelp {
+  std::string participant_id;
+};
 }  // namespace cmd
 
 // Durable commands only: presence (join, leave, media) is rtk/presence.hpp and never raises
 // the version.
-using Command = std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
-                             cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants,
-                             cmd::MoveParticipantsWithCustomPreset, cmd::StartBreakout, cmd::CloseBreakout,
-                             cmd::SetBreakoutTimer, cmd::ExtendBreakoutTimer, cmd::BreakoutTick>;
+using Command =
+    std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
+                 cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants, cmd::MoveParticipantsWithCustomPreset,
+                 cmd::StartBreakout, cmd::CloseBreakout, cmd::SetBreakoutTimer, cmd::ExtendBreakoutTimer,
+                 cmd::BreakoutTick, cmd::RequestHelp, cmd::CancelHelp>;
 
 std::string_view command_name(const Command& c) noexcept;
 
@@ -144,10 +153,14 @@ struct TimerChanged {
   std::optional<BreakoutTimer> timer;
   TimerReason reason = TimerReason::unknown;
 };
+// The help queue changed (asked, cancelled, resolved by a host entering, dropped); the new
+// queue is the state's `help`.
+struct HelpChanged {};
 }  // namespace ev
 
-using Event = std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
-                           ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted, ev::TimerChanged>;
+using Event =
+    std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
+                 ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted, ev::TimerChanged, ev::HelpChanged>;
 
 struct Applied {
   GroupState state;

@@ -60,6 +60,8 @@ inline constexpr std::string_view cm_start = "connected_meetings.start";
 inline constexpr std::string_view cm_close = "connected_meetings.close";
 inline constexpr std::string_view cm_timer = "connected_meetings.timer";
 inline constexpr std::string_view cm_broadcast = "connected_meetings.broadcast";
+inline constexpr std::string_view cm_help = "connected_meetings.help";
+inline constexpr std::string_view cm_help_cancel = "connected_meetings.help_cancel";
 inline constexpr std::string_view self_media = "self.media";
 inline constexpr std::string_view chat_send = "chat.send";
 inline constexpr std::string_view chat_history = "chat.history";
@@ -83,6 +85,7 @@ inline constexpr std::string_view cm_presence = "connected_meetings.presence";
 inline constexpr std::string_view cm_moving = "connected_meetings.moving";
 inline constexpr std::string_view cm_timer_update = "connected_meetings.timer_update";
 inline constexpr std::string_view cm_broadcast_message = "connected_meetings.broadcast_message";
+inline constexpr std::string_view cm_help_queue = "connected_meetings.help_queue";
 inline constexpr std::string_view session_permissions = "session.permissions";
 inline constexpr std::string_view session_ended = "session.ended";
 inline constexpr std::string_view error = "error";  // reply to a frame that could not be decoded
@@ -192,6 +195,10 @@ struct CmBroadcast {  // {text, meeting_ids?}: empty or absent ids = every conne
   std::string text;
   std::vector<std::string> meeting_ids;
   friend bool operator==(const CmBroadcast&, const CmBroadcast&) = default;
+};
+struct CmHelp {  // help and help_cancel: {participant_id?}; absent = the caller (required for the API key)
+  std::optional<std::string> participant_id;
+  friend bool operator==(const CmHelp&, const CmHelp&) = default;
 };
 struct SelfMedia {
   std::optional<bool> audio_enabled;
@@ -351,6 +358,20 @@ struct CmBroadcastMessage {  // {message}
   ChatMessage message;
   friend bool operator==(const CmBroadcastMessage&, const CmBroadcastMessage&) = default;
 };
+// The help queue as the receiver may see it: every request for a host (can_alter_connected_
+// meetings), only its own for anyone else. Sent when it changes and on connect (when not empty).
+struct HelpQueueItem {
+  std::string participant_id;
+  std::string display_name;
+  std::string meeting_id;
+  std::string meeting_title;
+  std::int64_t time_ms = 0;
+  friend bool operator==(const HelpQueueItem&, const HelpQueueItem&) = default;
+};
+struct CmHelpQueue {  // {requests:[{participant_id, display_name, meeting_id, meeting_title, time_ms}]}
+  std::vector<HelpQueueItem> requests;
+  friend bool operator==(const CmHelpQueue&, const CmHelpQueue&) = default;
+};
 struct SessionPermissions {  // the receiver's preset changed (REST)
   Json preset = Json::object();
   friend bool operator==(const SessionPermissions&, const SessionPermissions&) = default;
@@ -378,6 +399,8 @@ RTK_PROTO_CODEC(CmTimerUpdate)
 RTK_PROTO_CODEC(CmBroadcast)
 RTK_PROTO_CODEC(BroadcastReply)
 RTK_PROTO_CODEC(CmBroadcastMessage)
+RTK_PROTO_CODEC(CmHelp)
+RTK_PROTO_CODEC(CmHelpQueue)
 RTK_PROTO_CODEC(SelfMedia)
 RTK_PROTO_CODEC(ChatSend)
 RTK_PROTO_CODEC(HistoryPage)
@@ -448,6 +471,7 @@ RTK_PROTO_MESSAGE(CmTimer, cm_timer)
 RTK_PROTO_MESSAGE(CmTimerUpdate, cm_timer_update)
 RTK_PROTO_MESSAGE(CmBroadcast, cm_broadcast)
 RTK_PROTO_MESSAGE(CmBroadcastMessage, cm_broadcast_message)
+RTK_PROTO_MESSAGE(CmHelpQueue, cm_help_queue)
 RTK_PROTO_MESSAGE(SessionPermissions, session_permissions)
 RTK_PROTO_MESSAGE(SessionEnded, session_ended)
 #undef RTK_PROTO_MESSAGE
@@ -458,6 +482,8 @@ Envelope event(const T& payload) {
 }
 // chat.message and polls.updated share their payload struct with a reply.
 Envelope chat_message_event(const ChatMessage& m);
+// The help queue of `s` as `viewer` may see it (all for a host, else only its own request).
+CmHelpQueue help_queue_for(const GroupState& s, std::string_view viewer, bool viewer_is_host);
 Envelope polls_updated_event(Json poll_view);
 
 // A reply with the request's id and type.

@@ -159,6 +159,14 @@ constexpr ApiMethod kMethods[] = {
        if (!arg(a, 1).is_null()) w["meeting_ids"] = arg(a, 1);
        return send<proto::CmBroadcast>(s, "broadcastMessage", w);
      }},
+    {"askForHelp",  // []: from the breakout room this participant is in
+     [](ClientSession& s, const Json&) { return send<proto::CmHelp>(s, "askForHelp", Json::object()); }},
+    {"cancelHelp",  // [participantId?]: one's own request, or (a host) someone else's
+     [](ClientSession& s, const Json& a) {
+       Json w = Json::object();
+       if (!arg(a, 0).is_null()) w["participant_id"] = arg(a, 0);
+       return send_as<proto::CmHelp>(s, proto::type::cm_help_cancel, "cancelHelp", w);
+     }},
     {"extendBreakoutTimer",  // [extendMs]
      [](ClientSession& s, const Json& a) {
        return send<proto::CmTimer>(s, "extendBreakoutTimer", Json{{"extend_ms", arg(a, 0)}});

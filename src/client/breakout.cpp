@@ -43,4 +43,23 @@ void ClientSession::on_broadcast(const proto::CmBroadcastMessage& b) {
   emit(EventName::breakoutBroadcast, Json{{"message", chat_json(b.message)}});
 }
 
+// [{participantId, displayName, meetingId, meetingTitle, timeMs}], oldest first.
+Json ClientSession::help_json() const {
+  Json a = Json::array();
+  for (const auto& r : help_.requests)
+    a.push_back(Json{{"participantId", r.participant_id},
+                     {"displayName", r.display_name},
+                     {"meetingId", r.meeting_id},
+                     {"meetingTitle", r.meeting_title},
+                     {"timeMs", r.time_ms}});
+  return a;
+}
+
+// helpQueueUpdate: the help queue as this participant may see it changed: {requests: help_json()}.
+void ClientSession::on_help_queue(const proto::CmHelpQueue& q) {
+  if (q == help_) return;
+  help_ = q;
+  emit(EventName::helpQueueUpdate, Json{{"requests", help_json()}});
+}
+
 }  // namespace rtk::client

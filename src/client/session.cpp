@@ -303,7 +303,8 @@ Json ClientSession::snapshot() const {
               {"polls", std::move(polls)},
               {"rules", rules_json()},
               {"connectedMeetings", cm_state_json()},
-              {"breakoutTimer", timer_json()}};
+              {"breakoutTimer", timer_json()},
+              {"helpRequests", help_json()}};
 }
 
 // ------------------------------------------------------------------------------------------
@@ -401,6 +402,8 @@ void ClientSession::handle_event(const proto::Envelope& e) {
     return with((proto::CmTimerUpdate*)nullptr, [&](proto::CmTimerUpdate u) { on_timer_update(u); });
   if (e.type == t::cm_broadcast_message)
     return with((proto::CmBroadcastMessage*)nullptr, [&](proto::CmBroadcastMessage b) { on_broadcast(b); });
+  if (e.type == t::cm_help_queue)
+    return with((proto::CmHelpQueue*)nullptr, [&](proto::CmHelpQueue q) { on_help_queue(q); });
   if (e.type == t::rtc_offer || e.type == t::rtc_answer || e.type == t::rtc_candidate) return on_relay(e);
   // other types (requests the server never sends us) are ignored
 }
@@ -688,7 +691,7 @@ void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelop
     }
   } else if (type == t::cm_move) {
     if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"success", true}});  // RealtimeKit's shape
-  } else if (type == t::cm_close || type == t::cm_timer) {
+  } else if (type == t::cm_close || type == t::cm_timer || type == t::cm_help || type == t::cm_help_cancel) {
     if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"version", r->version}});
   } else if (type == t::cm_broadcast) {
     if (auto r = decoded((proto::BroadcastReply*)nullptr))

@@ -22,6 +22,10 @@ Status validate_timer_spec(const TimerSpec& spec) {
   return ok_status();
 }
 
+std::int64_t default_grace_ms(std::int64_t duration_ms) noexcept {
+  return duration_ms / 2 < kDefaultGraceMs ? (duration_ms > 0 ? duration_ms / 2 : 0) : kDefaultGraceMs;
+}
+
 BreakoutTimer make_timer(const TimerSpec& spec, std::int64_t now_ms) {
   return BreakoutTimer{now_ms + spec.duration_ms, spec.grace_ms, false};
 }
@@ -33,8 +37,8 @@ Result<BreakoutTimer> extend_timer(const BreakoutTimer& t, std::int64_t extend_m
   BreakoutTimer out = t;
   out.deadline_ms = t.deadline_ms + extend_ms;
   if (out.deadline_ms - now_ms > kMaxTimerMs)
-    return make_error(ErrorCode::limit_exceeded, "the deadline may lie at most " + std::to_string(kMaxTimerMs) +
-                                                     " ms ahead");
+    return make_error(ErrorCode::limit_exceeded,
+                      "the deadline may lie at most " + std::to_string(kMaxTimerMs) + " ms ahead");
   out.warned = t.warned && now_ms >= out.deadline_ms - out.grace_ms;
   return out;
 }

@@ -17,6 +17,7 @@ struct Tx {
   std::vector<Event> events;
   const Limits& limits;
   std::int64_t now = 0;
+  const Actor* actor = nullptr;
 
   Participant* participant(std::string_view id, Meeting** where = nullptr) {
     auto in = [&](Meeting& m) -> Participant* {
@@ -49,6 +50,13 @@ struct Tx {
     Meeting* to = s.find_meeting(to_id);
     to->participants.push_back(moved);
     events.push_back(ev::ParticipantMoved{pid, from_id, to_id, record_changed});
+    // A host that moves itself into a room answers that room's help requests.
+    if (actor && !actor->is_system() && actor->participant_id == pid &&
+        actor->permissions.connected_meetings.can_alter_connected_meetings) {
+      const auto before = s.help.size();
+      std::erase_if(s.help, [&](const HelpRequest& h) { return h.meeting_id == to_id; });
+      if (s.help.size() != before) help_changed = true;
+    }
   }
 
   Status validate_titles(const std::vector<MeetingSpec>& specs, bool new_ids) {
@@ -265,6 +273,41 @@ struct Tx {
     return conflict("the breakout timer is not due");
   }
 
+  Status operator()(const cmd::RequestHelp& c, const Actor& a) {
+    if (auto st = check_self(a, c.participant_id, "asking for help"); !st) return st;
+    const Meeting* m = s.meeting_of(c.participant_id);
+    if (!m) return not_found("no participant " + c.participant_id + " in this group");
+    if (s.is_parent(m->id)) return conflict("help is asked from a breakout room; you are in the main room");
+    for (const auto& h : s.help)
+      if (h.participant_id == c.participant_id) return conflict("your help request is already pending");
+    s.help.push_back(HelpRequest{c.participant_id, m->id, now});
+    help_changed = true;
+    return ok_status();
+  }
+
+  Status operator()(const cmd::CancelHelp& c, const Actor& a) {
+    if (a.is_system() || a.participant_id != c.participant_id)
+      if (auto st = check_alter_connected_meetings(a, "dismissing another participant's help request"); !st) return st;
+    const auto before = s.help.size();
+    std::erase_if(s.help, [&](const HelpRequest& h) { return h.participant_id == c.participant_id; });
+    if (s.help.size() == before) return not_found("no pending help request of " + c.participant_id);
+    help_changed = true;
+    return ok_status();
+  }
+
+  // Requests whose participant is no longer in the room it asked from (moved, removed, the room
+  // closed) are dropped.
+  void drop_stale_help() {
+    const auto before = s.help.size();
+    std::erase_if(s.help, [&](const HelpRequest& h) {
+      const Meeting* m = s.meeting_of(h.participant_id);
+      return !m || m->id != h.meeting_id;
+    });
+    if (s.help.size() != before) help_changed = true;
+  }
+
+  bool help_changed = false;
+
   void set_timer(std::optional<BreakoutTimer> t, TimerReason reason) {
     s.timer = t;
     events.push_back(ev::TimerChanged{std::move(t), reason});
@@ -278,7 +321,7 @@ std::string_view command_name(const Command& c) noexcept {
       "add_participant", "remove_participant", "update_participant", "create_meetings",
       "update_meetings", "delete_meetings",    "move_participants",  "move_participants_with_custom_preset",
       "start_breakout",  "close_breakout",     "set_breakout_timer", "extend_breakout_timer",
-      "breakout_tick"};
+      "breakout_tick",   "request_help",       "cancel_help"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[c.index()];
 }
@@ -297,11 +340,13 @@ std::optional<std::int64_t> next_tick_ms(const GroupState& state) {
 
 Result<Applied> apply(const GroupState& state, const Command& command, const Actor& actor, std::int64_t now_ms,
                       const Limits& limits) {
-  Tx tx{state, {}, limits, now_ms};
+  Tx tx{state, {}, limits, now_ms, &actor};
   Status st = std::visit([&](const auto& c) { return tx(c, actor); }, command);
   if (!st) return st.error();
   // The rooms are gone (closed, deleted one by one): so is their timer.
   if (tx.s.meetings.empty() && tx.s.timer) tx.set_timer(std::nullopt, TimerReason::cleared);
+  tx.drop_stale_help();
+  if (tx.help_changed) tx.events.push_back(ev::HelpChanged{});
   tx.s.version = state.version + 1;
   return Applied{std::move(tx.s), std::move(tx.events)};
 }

@@ -26,7 +26,7 @@ Status check_cand(const Json& j) {
 Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
 
 using D = Direction;
-constexpr std::array<MessageSpec, 33> kMessages{{
+constexpr std::array<MessageSpec, 36> kMessages{{
     {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
      check_as<CmGet>},
     {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
@@ -40,8 +40,11 @@ constexpr std::array<MessageSpec, 33> kMessages{{
      check_as<CmClose>},
     {type::cm_timer, D::client_to_server, true, "set {duration_ms, grace_ms?} or extend {extend_ms} the breakout timer",
      check_as<CmTimer>},
-    {type::cm_broadcast, D::client_to_server, true, "a host's text to every room or chosen meetings {text, meeting_ids?}",
-     check_as<CmBroadcast>},
+    {type::cm_broadcast, D::client_to_server, true,
+     "a host's text to every room or chosen meetings {text, meeting_ids?}", check_as<CmBroadcast>},
+    {type::cm_help, D::client_to_server, true, "ask for help from a breakout room {participant_id?}", check_as<CmHelp>},
+    {type::cm_help_cancel, D::client_to_server, true,
+     "withdraw (or, as a host, dismiss) a help request {participant_id?}", check_as<CmHelp>},
     {type::self_media, D::client_to_server, true, "own audio/video enabled state", check_as<SelfMedia>},
     {type::chat_send, D::client_to_server, true, "send a text message to the current meeting", check_as<ChatSend>},
     {type::chat_history, D::client_to_server, true, "an older page of the current meeting's chat",
@@ -74,6 +77,8 @@ constexpr std::array<MessageSpec, 33> kMessages{{
      "the breakout timer {timer|null, reason, now_ms}: changed, warning, expired", check_as<CmTimerUpdate>},
     {type::cm_broadcast_message, D::server_to_client, false, "a host's broadcast in this meeting {message} (banner)",
      check_as<CmBroadcastMessage>},
+    {type::cm_help_queue, D::server_to_client, false, "the help queue as the receiver may see it {requests}",
+     check_as<CmHelpQueue>},
     {type::session_permissions, D::server_to_client, false, "your preset changed {preset}",
      check_as<SessionPermissions>},
     {type::session_ended, D::server_to_client, false, "the server ends this session {reason}", check_as<SessionEnded>},

@@ -45,9 +45,8 @@ Status from_json(const Json& j, CmTimerUpdate& out) {
 }
 
 Json to_json(const CmTimerUpdate& m) {
-  return Json{{"timer", m.timer ? to_json(*m.timer) : Json(nullptr)},
-              {"reason", to_string(m.reason)},
-              {"now_ms", m.now_ms}};
+  return Json{
+      {"timer", m.timer ? to_json(*m.timer) : Json(nullptr)}, {"reason", to_string(m.reason)}, {"now_ms", m.now_ms}};
 }
 
 }  // namespace rtk::proto
@@ -82,5 +81,56 @@ Status from_json(const Json& j, CmBroadcastMessage& out) {
   return ok_status();
 }
 Json to_json(const CmBroadcastMessage& m) { return Json{{"message", rtk::to_json(m.message)}}; }
+
+Status from_json(const Json& j, CmHelp& out) {
+  FieldReader r(j, "data");
+  r.opt("participant_id", out.participant_id);
+  if (!r.ok()) return r.error();
+  return ok_status();
+}
+Json to_json(const CmHelp& m) {
+  Json j = Json::object();
+  if (m.participant_id) j["participant_id"] = *m.participant_id;
+  return j;
+}
+
+Status from_json(const Json& j, CmHelpQueue& out) {
+  FieldReader r(j, "data");
+  const Json* list = r.req_array("requests");
+  if (!r.ok()) return r.error();
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    FieldReader x((*list)[i], "data.requests[" + std::to_string(i) + "]");
+    HelpQueueItem it;
+    x.req("participant_id", it.participant_id);
+    x.opt("display_name", it.display_name);
+    x.req("meeting_id", it.meeting_id);
+    x.opt("meeting_title", it.meeting_title);
+    x.req("time_ms", it.time_ms);
+    if (!x.ok()) return x.error();
+    out.requests.push_back(std::move(it));
+  }
+  return ok_status();
+}
+Json to_json(const CmHelpQueue& m) {
+  Json a = Json::array();
+  for (const auto& it : m.requests)
+    a.push_back(Json{{"participant_id", it.participant_id},
+                     {"display_name", it.display_name},
+                     {"meeting_id", it.meeting_id},
+                     {"meeting_title", it.meeting_title},
+                     {"time_ms", it.time_ms}});
+  return Json{{"requests", std::move(a)}};
+}
+
+CmHelpQueue help_queue_for(const GroupState& s, std::string_view viewer, bool viewer_is_host) {
+  CmHelpQueue q;
+  for (const auto& h : s.help) {
+    if (!viewer_is_host && h.participant_id != viewer) continue;
+    const Participant* p = s.find_participant(h.participant_id);
+    const Meeting* m = s.find_meeting(h.meeting_id);
+    q.requests.push_back(HelpQueueItem{h.participant_id, p ? p->name : "", h.meeting_id, m ? m->title : "", h.time_ms});
+  }
+  return q;
+}
 
 }  // namespace rtk::proto

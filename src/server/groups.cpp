@@ -27,7 +27,12 @@ Result<Applied> Groups::run(const std::string& group_id, const Command& command,
   if (hooks.on_commit) hooks.on_commit();
   fanout_.applied(group_id, delta, applied->events, reason);  // reads who was connected
   for (const auto& e : applied->events)
-    if (const auto* t = std::get_if<ev::TimerChanged>(&e)) fanout_.to_group(group_id, timer_frame(t->timer, t->reason));
+    if (const auto* t = std::get_if<ev::TimerChanged>(&e)) {
+      fanout_.to_group(group_id, timer_frame(t->timer, t->reason));
+    } else if (std::holds_alternative<ev::HelpChanged>(e)) {
+      fanout_.to_group(group_id,
+                       [this, group_id](const std::string& viewer) { return help_frame(group_id, viewer, false); });
+    }
   for (const auto& e : applied->events)
     if (auto* rm = std::get_if<ev::ParticipantRemoved>(&e)) g->presence.erase(rm->participant_id);
   return applied;
@@ -44,7 +49,18 @@ Result<PresenceChange> Groups::presence(const std::string& group_id, const Prese
   // A participant that connects while a timer runs learns it (after its room.joined).
   if (c->kind == PresenceChange::Kind::joined && g->state.timer)
     fanout_.direct(group_id, c->participant_id, timer_frame(g->state.timer, TimerReason::current));
+  if (c->kind == PresenceChange::Kind::joined && !g->state.help.empty())
+    if (auto f = help_frame(group_id, c->participant_id, true)) fanout_.direct(group_id, c->participant_id, f);
   return c;
+}
+
+SharedText Groups::help_frame(const std::string& group_id, const std::string& viewer, bool skip_empty) const {
+  const GroupData* g = registry_.group(group_id);
+  if (!g) return nullptr;
+  const bool host = registry_.permissions_of(g->state, viewer).connected_meetings.can_alter_connected_meetings;
+  auto q = proto::help_queue_for(g->state, viewer, host);
+  if (skip_empty && q.requests.empty()) return nullptr;
+  return Hub::text(proto::event(q));
 }
 
 SharedText Groups::timer_frame(const std::optional<BreakoutTimer>& t, TimerReason reason) const {
@@ -67,7 +83,8 @@ std::size_t Groups::tick_timers() {
         break;
       }
       ++n;
-      log_event("breakout_timer", Json{{"group_id", id}, {"timer", r->state.timer ? to_json(*r->state.timer) : Json()}});
+      log_event("breakout_timer",
+                Json{{"group_id", id}, {"timer", r->state.timer ? to_json(*r->state.timer) : Json()}});
     }
   }
   return n;
@@ -126,7 +143,8 @@ Result<proto::BroadcastReply> Groups::broadcast(const std::string& group_id, con
   const std::int64_t now = clock_();
   std::vector<ChatMessage> msgs;
   msgs.reserve(targets->size());
-  for (const auto& mid : *targets) msgs.push_back(ChatMessage{random_uuid(), mid, actor.participant_id, name, text, now});
+  for (const auto& mid : *targets)
+    msgs.push_back(ChatMessage{random_uuid(), mid, actor.participant_id, name, text, now});
   if (auto st = commit([&]() -> Status {
         for (const auto& m : msgs)
           if (auto s = store_.put_chat(group_id, m); !s) return s;

@@ -71,6 +71,8 @@ class Groups {
     const Meeting* meeting = nullptr;
   };
   Result<Where> locate(const std::string& group_id, const std::string& participant_id);
+  // The help queue as `viewer` may see it (null when it sees nothing and `skip_empty`).
+  SharedText help_frame(const std::string& group_id, const std::string& viewer, bool skip_empty) const;
   SharedText timer_frame(const std::optional<BreakoutTimer>& t, TimerReason reason) const;
   void broadcast_poll(const std::string& group_id, const Poll& p);
   Status commit(const std::function<Status()>& writes);

@@ -25,6 +25,8 @@ HttpResponse cm_get(RestContext& ctx, const Call& c) {
   // The breakout timer as connected_meetings.timer_update carries it (null: none).
   const GroupData* g = ctx.registry.group(c.params.at("meeting_id"));
   j["timer"] = g && g->state.timer ? to_json(*g->state.timer) : Json(nullptr);
+  // The help queue (all of it: the API key sees what a host sees).
+  j["help"] = g ? proto::to_json(proto::help_queue_for(g->state, "", true))["requests"] : Json::array();
   return ok(std::move(j));
 }
 
@@ -36,5 +38,7 @@ HttpResponse cm_start(RestContext& ctx, const Call& c) { return run(ctx, c, prot
 HttpResponse cm_close(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_close, false); }
 HttpResponse cm_timer(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_timer, true); }
 HttpResponse cm_broadcast(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_broadcast, true); }
+HttpResponse cm_help(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_help, true); }
+HttpResponse cm_help_cancel(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_help_cancel, true); }
 
 }  // namespace rtk::server::handlers

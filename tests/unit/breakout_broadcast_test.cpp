@@ -68,7 +68,8 @@ TEST(Broadcast, WireCodecs) {
   proto::CmBroadcast b{"hello", {"r1"}};
   EXPECT_EQ(proto::decode<proto::CmBroadcast>(proto::to_json(b)).value(), b);
   EXPECT_TRUE(proto::decode<proto::CmBroadcast>(Json::parse(R"({"text":"x"})")).ok());
-  for (const char* bad : {R"({})", R"({"text":5})", R"({"text":"x","meeting_ids":"r1"})", R"({"text":"x","meeting_ids":[1]})"})
+  for (const char* bad :
+       {R"({})", R"({"text":5})", R"({"text":"x","meeting_ids":"r1"})", R"({"text":"x","meeting_ids":[1]})"})
     EXPECT_EQ(proto::decode<proto::CmBroadcast>(Json::parse(bad)).error().code, ErrorCode::invalid_argument) << bad;
   proto::BroadcastReply r{{"r1", "r2"}, 99};
   EXPECT_EQ(proto::decode<proto::BroadcastReply>(proto::to_json(r)).value(), r);

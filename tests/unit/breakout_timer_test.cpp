@@ -66,6 +66,15 @@ TEST(BreakoutTimer, StartStoresTheAbsoluteDeadline) {
   EXPECT_EQ(*back, s);
 }
 
+TEST(BreakoutTimer, DefaultGraceFitsShortTimers) {
+  EXPECT_EQ(default_grace_ms(600'000), 60'000);
+  EXPECT_EQ(default_grace_ms(120'000), 60'000);
+  EXPECT_EQ(default_grace_ms(60'000), 30'000);
+  EXPECT_EQ(default_grace_ms(1'000), 500);
+  for (std::int64_t d : std::initializer_list<std::int64_t>{1'000, 60'000, 120'000, 600'000, kMaxTimerMs})
+    EXPECT_TRUE(validate_timer_spec(TimerSpec{d, default_grace_ms(d)}).ok()) << d;
+}
+
 TEST(BreakoutTimer, BadSpecsAreRefusedWithoutChange) {
   auto s = group();
   for (auto spec : {TimerSpec{0, 0}, TimerSpec{999, 0}, TimerSpec{kMaxTimerMs + 1, 0}, TimerSpec{60'000, 60'000},

@@ -72,3 +72,46 @@ export class RtkBroadcastBanner extends StoreElement {
       <button @click=${() => this.s.set({ broadcast: null })}>Dismiss</button></div>`;
   }
 }
+
+const clock = (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * <rtk-help-queue>: for hosts (self.can.alterConnectedMeetings), who asked for help, in which
+ * room and when, with a one-click Join (the request resolves when the host is in the room) and
+ * Dismiss. The server sends hosts the whole queue and everyone else only their own request.
+ */
+export class RtkHelpQueue extends StoreElement {
+  static styles = [tokens, css`
+    :host { display: block; }
+    section { margin: 0.4em 0.8em; padding: 0.5em 0.8em; border: 1px solid var(--_danger); border-radius: var(--_radius); }
+    h2 { font-size: 0.95em; margin: 0 0 0.3em; }
+    ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.3em; }
+    li { display: flex; align-items: center; gap: 0.5em; flex-wrap: wrap; }
+    li span { flex: 1; }
+  `];
+  render() {
+    const s = this.s;
+    const list = s?.helpRequests ?? [];
+    if (!s || !s.can.alterConnectedMeetings || !list.length) return html``;
+    return html`<section aria-label="Help requests"><h2>Asking for help (${list.length})</h2>
+      <ul>${list.map((r) => html`<li>
+        <span><strong>${r.displayName || r.participantId}</strong> in ${r.meetingTitle || 'a room'} · ${clock(r.timeMs)}</span>
+        ${r.meetingId === s.meetingId ? html`<span>You are here</span>`
+          : html`<button class="primary" aria-label=${`Join ${r.meetingTitle} to help ${r.displayName}`} @click=${() => s.switchTo(r.meetingId)}>Join</button>`}
+        <button aria-label=${`Dismiss the help request of ${r.displayName}`} @click=${() => s.cancelHelp(r.participantId)}>Dismiss</button>
+      </li>`)}</ul></section>`;
+  }
+}
+
+/** <rtk-ask-for-help>: in a breakout room, "Ask for help" (or "Cancel help request" while one is pending). */
+export class RtkAskForHelp extends StoreElement {
+  static styles = [tokens, css`:host { display: inline-flex; } button { font-size: 0.85em; }`];
+  render() {
+    const s = this.s;
+    if (!s || s.inParent || !s.breakoutActive || s.can.alterConnectedMeetings) return html``;
+    const mine = s.myHelpRequest;
+    return mine
+      ? html`<button aria-pressed="true" ?disabled=${s.state.busy} @click=${() => s.cancelHelp()}>Cancel help request</button>`
+      : html`<button ?disabled=${s.state.busy} @click=${() => s.askForHelp()}>Ask for help</button>`;
+  }
+}

@@ -301,7 +301,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
         <p><label>Close the rooms automatically after
           <input class="duration" type="number" inputmode="numeric" min="1" step="1" style="width:5em"
             aria-label="Breakout duration in minutes (empty: no timer)"> minutes</label>
-          <span style="color:var(--_muted)">(empty: no timer; everyone gets a warning a minute before)</span></p>
+          <span style="color:var(--_muted)">(empty: no timer; everyone is warned before the rooms close)</span></p>
         <footer><button @click=${() => { this._confirm = null; }}>Cancel</button>
           <button class="primary" ?disabled=${this.s.state.busy} @click=${() => this._start()}>Yes, start</button></footer>
       </rtk-dialog>` : ''}

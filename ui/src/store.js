@@ -119,6 +119,9 @@ export class MeetingStore {
   get breakoutActive() { return this.rooms.length > 0; }
   /** The breakout timer {deadlineMs (server time), graceMs, warned} or null (from the SDK). */
   get timer() { return this.cm?.timer ?? null; }
+  /** Help requests as the server lets this participant see them (hosts: all; others: their own). */
+  get helpRequests() { return this.cm?.helpRequests ?? []; }
+  get myHelpRequest() { return this.helpRequests.find((r) => r.participantId === this.self?.userId) ?? null; }
   /** Milliseconds left on the server's clock (the SDK applies its measured clock offset). */
   timerRemainingMs() { return this.cm?.remainingMs ? this.cm.remainingMs() : null; }
   /** True when the current meeting is the parent (or no group info is known yet). */
@@ -203,6 +206,7 @@ export class MeetingStore {
     }, s);
     on(cm, 'timerWarning', (w) => { this.state.timerWarning = w; upd(); }, s);
     on(cm, 'broadcastMessage', (m) => { this.state.broadcast = m; upd(); }, s);
+    on(cm, 'helpQueueUpdate', upd, s);
     on(cm, 'changingMeeting', (destId) => this._onChanging(destId), s);
     on(cm, 'meetingChanged', (next) => this._onChanged(next), s);
 
@@ -383,6 +387,12 @@ export class MeetingStore {
   }
   broadcast(text, meetingIds) {
     return this._busy(() => this.run('Could not send the message to the rooms', () => this.cm.broadcastMessage(text, meetingIds)));
+  }
+  askForHelp() {
+    return this._busy(() => this.run('Could not ask for help', () => this.cm.askForHelp()));
+  }
+  cancelHelp(participantId) {
+    return this._busy(() => this.run('Could not cancel the help request', () => this.cm.cancelHelp(participantId)));
   }
   extendTimer(ms) {
     return this._busy(() => this.run('Could not extend the breakout', () => this.cm.extendTimer(ms)));

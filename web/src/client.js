@@ -197,6 +197,9 @@ class Runtime {
       case 'breakoutBroadcast':
         // A host's broadcast in this room: the banner (the same message also arrives in chat).
         return this.emitConnected('broadcastMessage', withTime(p.message));
+      case 'helpQueueUpdate':
+        for (const g of this.generations) g.connectedMeetings.helpRequests = p.requests;
+        return this.emitConnected('helpQueueUpdate', p.requests);
       case 'breakoutTimerWarning':
         return this.emitConnected('timerWarning', {
           deadlineMs: p.deadlineMs,
@@ -413,6 +416,8 @@ class ConnectedMeetings extends SafeEmitter {
     this.switchTargets = []; // meeting ids this participant may switch itself to (decided in C++)
     /** OpenRTK: the breakout timer {deadlineMs (server time), graceMs, warned} or null. */
     this.timer = null;
+    /** OpenRTK: help requests as this participant may see them (hosts: all; others: their own). */
+    this.helpRequests = [];
   }
   _setTimer(t) {
     this.timer = t && t.timer ? { ...t.timer } : null;
@@ -438,6 +443,14 @@ class ConnectedMeetings extends SafeEmitter {
     const args = [text];
     if (meetingIds !== undefined) args.push(meetingIds);
     return this._runtime.call('broadcastMessage', args);
+  }
+  /** Asks the hosts for help from the breakout room this participant is in. */
+  askForHelp() {
+    return this._runtime.call('askForHelp');
+  }
+  /** Withdraws one's own help request, or (a host) dismisses participantId's. */
+  cancelHelp(participantId) {
+    return this._runtime.call('cancelHelp', participantId === undefined ? [] : [participantId]);
   }
   /** Moves the deadline later by extendMs. End early with closeBreakout(). */
   extendTimer(extendMs) {
@@ -551,6 +564,7 @@ class Meeting {
     this.polls.items = s.polls;
     this.connectedMeetings._setState(s.connectedMeetings);
     if (s.breakoutTimer) this.connectedMeetings._setTimer(s.breakoutTimer);
+    if (s.helpRequests) this.connectedMeetings.helpRequests = s.helpRequests;
   }
 
   _onEvent(name, p) {

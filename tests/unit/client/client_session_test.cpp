@@ -778,6 +778,7 @@ TEST(ClientSession, EventNamesArePinned) {
                                              "breakoutTimerUpdate",
                                              "breakoutTimerWarning",
                                              "breakoutBroadcast",
+                                             "helpQueueUpdate",
                                              "chatUpdate",
                                              "pollsUpdate",
                                              "requestResolved",
@@ -899,7 +900,8 @@ TEST(ClientTimer, ABadTimerFrameIsAnErrorEventNotACrash) {
   Harness h;
   h.join_parent();
   h.reset_mark();
-  h.deliver(proto::type::cm_timer_update, Json{{"timer", Json{{"deadline_ms", "soon"}}}, {"reason", "set"}, {"now_ms", 1}});
+  h.deliver(proto::type::cm_timer_update,
+            Json{{"timer", Json{{"deadline_ms", "soon"}}}, {"reason", "set"}, {"now_ms", 1}});
   EXPECT_TRUE(h.events("breakoutTimerUpdate").empty());
   EXPECT_EQ(h.events("error").size(), 1u);
 }
@@ -950,5 +952,33 @@ TEST(ClientBroadcast, BannerEventForThisRoomOnlyAndWireShape) {
   EXPECT_EQ(sent[0].type, "connected_meetings.broadcast");
   EXPECT_EQ(sent[0].data, (Json{{"text", "hello rooms"}, {"meeting_ids", Json::array()}}));
   EXPECT_EQ(sent[1].data["meeting_ids"], (Json{"r1", "r2"}));
+  EXPECT_EQ(h.events("requestRejected").size(), 1u);
+}
+
+TEST(ClientHelp, QueueUpdatesOnlyOnChangeAndWireShapes) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  proto::CmHelpQueue q{{proto::HelpQueueItem{"a", "Ada", "r1", "Room A", 77}}};
+  h.deliver(proto::type::cm_help_queue, proto::to_json(q));
+  auto ev = h.events("helpQueueUpdate");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].payload["requests"][0]["participantId"], "a");
+  EXPECT_EQ(ev[0].payload["requests"][0]["meetingTitle"], "Room A");
+  EXPECT_EQ(h.s.snapshot()["helpRequests"].size(), 1u);
+  h.reset_mark();
+  h.deliver(proto::type::cm_help_queue, proto::to_json(q));  // the same queue again (a reconnect)
+  EXPECT_TRUE(h.events("helpQueueUpdate").empty());
+  h.s.call("askForHelp", "[]");
+  h.s.call("cancelHelp", R"(["a"])");
+  h.s.call("cancelHelp", "[]");
+  h.s.call("cancelHelp", "[5]");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0].type, "connected_meetings.help");
+  EXPECT_EQ(sent[0].data, Json::object());
+  EXPECT_EQ(sent[1].type, "connected_meetings.help_cancel");
+  EXPECT_EQ(sent[1].data, (Json{{"participant_id", "a"}}));
+  EXPECT_EQ(sent[2].data, Json::object());
   EXPECT_EQ(h.events("requestRejected").size(), 1u);
 }

@@ -136,6 +136,8 @@ class ClientSession {
   // breakout.cpp: the breakout timer as the server sent it.
   void on_timer_update(const proto::CmTimerUpdate& u);
   void on_broadcast(const proto::CmBroadcastMessage& b);
+  void on_help_queue(const proto::CmHelpQueue& q);
+  Json help_json() const;
   void clear_timer_if_rooms_gone();
   Json timer_json() const;
   void on_relay(const proto::Envelope& e);
@@ -175,6 +177,7 @@ class ClientSession {
   bool server_video_ = false;
   // the breakout timer (breakout.cpp): the last connected_meetings.timer_update
   std::optional<proto::CmTimerUpdate> timer_;
+  proto::CmHelpQueue help_;  // the help queue as this participant may see it
 };
 
 }  // namespace rtk::client
