@@ -160,7 +160,9 @@ constexpr ApiMethod kMethods[] = {
        return send<proto::CmBroadcast>(s, "broadcastMessage", w);
      }},
     {"askForHelp",  // []: from the breakout room this participant is in
-     [](ClientSession& s, const Json&) { return send<proto::CmHelp>(s, "askForHelp", Json::object()); }},
+     [](ClientSession& s, const Json&) {
+       return send_as<proto::CmHelp>(s, proto::type::cm_help, "askForHelp", Json::object());
+     }},
     {"cancelHelp",  // [participantId?]: one's own request, or (a host) someone else's
      [](ClientSession& s, const Json& a) {
        Json w = Json::object();

@@ -23,6 +23,7 @@ struct HelpFixture : ServerFixture {
     for (const auto& m : r["data"]["meetings"]) rooms.push_back(m["id"]);
   }
   void reopen_app() {
+    flush();  // nothing of the old App may run after it is gone
     app.reset();
     Config c;
     c.data_dir = dir.path.string();

@@ -26,6 +26,7 @@ struct TimerFixture : ServerFixture {
     return request(h, "connected_meetings.start", data);
   }
   void reopen_app() {
+    flush();  // nothing of the old App may run after it is gone
     app.reset();
     Config c;
     c.data_dir = dir.path.string();
