@@ -369,6 +369,8 @@ export class RtkBreakoutRoomsManager extends StoreElement {
       <p class="muted">Select participants, then choose <strong>Move here</strong> on a room.</p>
       <form class="broadcast" @submit=${(e) => this._broadcast(e)}>
         <input name="text" aria-label="Message to all rooms" placeholder="Message to all rooms" required autocomplete="off">
+        <select name="to" aria-label="Send to"><option value="">All breakout rooms</option>
+          ${s.rooms.map((m) => html`<option value=${m.id}>${m.title}</option>`)}</select>
         <button class="primary" type="submit" ?disabled=${s.state.busy}>Broadcast</button></form>
       <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r} .maxTitle=${s.limits.maxTextBytes}
           .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
@@ -399,11 +401,13 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     </rtk-dialog>`;
   }
 
-  /** Sends the text to every breakout room; the length and the permission are the core's. */
+  /** Sends the text to every breakout room or the one chosen; the length and the permission are
+   *  the core's. */
   async _broadcast(e) {
     e.preventDefault();
     const input = e.target.querySelector('input');
-    const r = await this.s.broadcast(input.value);
+    const to = e.target.querySelector('select')?.value;
+    const r = await this.s.broadcast(input.value, to ? [to] : undefined);
     if (r.ok) input.value = '';
   }
 

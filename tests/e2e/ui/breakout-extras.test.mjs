@@ -250,6 +250,17 @@ test('timer, broadcast and ask for help through the UI, host and participants', 
       await pages[name].waitForFunction(() => document.getElementById('m').s.messages.some((m) => m.message === 'Two minutes to wrap up'));
     }
     assert.equal(await host.getByRole('status', { name: 'Message from the host' }).count(), 0, 'the host in the main room is not a target');
+    // to one chosen room only: its members get it, the other room's do not
+    const [otherRoom, otherWho] = rooms.slice(1).find(([, who]) => !who.includes('Ada'));
+    await live.getByRole('combobox', { name: 'Send to' }).selectOption({ label: adaRoom });
+    await live.getByRole('textbox', { name: 'Message to all rooms' }).fill('Only for you');
+    await live.getByRole('button', { name: 'Broadcast' }).click();
+    await ada.getByRole('status', { name: 'Message from the host' }).getByText('Only for you').waitFor();
+    await ada.waitForTimeout(1000);
+    for (const n of otherWho) {
+      const texts = await pages[n].evaluate(() => document.getElementById('m').s.messages.map((m) => m.message));
+      assert.ok(!texts.includes('Only for you'), `${n} in ${otherRoom} did not get the message for ${adaRoom}`);
+    }
     await live.getByRole('button', { name: 'Close dialog' }).click();
 
     // Ada asks for help; the host sees it with the room and joins in one click
