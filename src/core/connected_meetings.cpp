@@ -310,7 +310,7 @@ struct Tx {
 
   void set_timer(std::optional<BreakoutTimer> t, TimerReason reason) {
     s.timer = t;
-    events.push_back(ev::TimerChanged{std::move(t), reason});
+    events.push_back(ev::TimerChanged{t, reason});
   }
 };
 
