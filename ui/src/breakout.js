@@ -372,6 +372,10 @@ export class RtkBreakoutRoomsManager extends StoreElement {
         <select name="to" aria-label="Send to"><option value="">All breakout rooms</option>
           ${s.rooms.map((m) => html`<option value=${m.id}>${m.title}</option>`)}</select>
         <button class="primary" type="submit" ?disabled=${s.state.busy}>Broadcast</button></form>
+      <form class="broadcast" @submit=${(e) => this._setTimer(e)}>
+        <label>Close the rooms in <input name="minutes" type="number" inputmode="numeric" min="1" step="1" style="width:5em"
+          aria-label="Minutes until the rooms close" required> minutes</label>
+        <button type="submit" ?disabled=${s.state.busy}>${s.timer ? 'Change timer' : 'Set timer'}</button></form>
       <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r} .maxTitle=${s.limits.maxTextBytes}
           .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
           canJoin ?current=${r.id === here}
@@ -408,6 +412,14 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     const input = e.target.querySelector('input');
     const to = e.target.querySelector('select')?.value;
     const r = await this.s.broadcast(input.value, to ? [to] : undefined);
+    if (r.ok) input.value = '';
+  }
+
+  /** Sets (or replaces) the timer of the running breakout: the range is the core's rule. */
+  async _setTimer(e) {
+    e.preventDefault();
+    const input = e.target.querySelector('input');
+    const r = await this.s.setTimer(Math.round(Number(input.value) * 60000));
     if (r.ok) input.value = '';
   }
 

@@ -394,6 +394,9 @@ export class MeetingStore {
   cancelHelp(participantId) {
     return this._busy(() => this.run('Could not cancel the help request', () => this.cm.cancelHelp(participantId)));
   }
+  setTimer(durationMs) {
+    return this._busy(() => this.run('Could not set the breakout timer', () => this.cm.setTimer({ durationMs })));
+  }
   extendTimer(ms) {
     return this._busy(() => this.run('Could not extend the breakout', () => this.cm.extendTimer(ms)));
   }

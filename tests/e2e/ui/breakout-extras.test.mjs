@@ -241,6 +241,10 @@ test('timer, broadcast and ask for help through the UI, host and participants', 
     // broadcast from the live dialog: a banner in each room and a line in its chat
     await host.getByRole('button', { name: 'Breakout Rooms' }).click();
     const live = host.getByRole('dialog', { name: 'Breakout Rooms' });
+    // the host sets a new timer of 10 minutes on the running breakout
+    await live.getByRole('spinbutton', { name: 'Minutes until the rooms close' }).fill('10');
+    await live.getByRole('button', { name: 'Change timer' }).click();
+    await ada.waitForFunction(() => { const t = document.getElementById('m').s.timerRemainingMs(); return t > 9 * 60000 && t <= 10 * 60000; });
     await live.getByRole('textbox', { name: 'Message to all rooms' }).fill('Two minutes to wrap up');
     await live.getByRole('button', { name: 'Broadcast' }).click();
     for (const name of ['Ada', 'Bo', 'Cy']) {
