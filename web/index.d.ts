@@ -305,6 +305,34 @@ export interface ConnectedMeetingsEvents {
   stateUpdate: (p: ConnectedMeetingsState) => void;
   /** A switch to `meetingId` starts; the old self then emits roomLeft {state:'connected-meeting'}. */
   changingMeeting: (meetingId: string) => void;
+  /**
+   * OpenRTK: the breakout timer was set, extended, warned, expired or cleared (or is first known
+   * on connect: reason 'current'). `timer` is null when none runs.
+   */
+  timerUpdate: (timer: BreakoutTimer | null, reason: string) => void;
+  /** OpenRTK: a host's broadcast reached this room (banner; the message is also in chat). */
+  broadcastMessage: (message: { id: string; userId: string; displayName: string; message: string; time: Date; meetingId: string }) => void;
+  /** OpenRTK: the help queue as this participant may see it changed (hosts: all requests). */
+  helpQueueUpdate: (requests: HelpRequest[]) => void;
+  /** OpenRTK: the server's warning at deadline - grace ("rooms close in 60 s"). */
+  timerWarning: (p: { deadlineMs: number; graceMs: number; remainingMs: number }) => void;
+}
+
+/** OpenRTK: a participant asked for help from a breakout room. */
+export interface HelpRequest {
+  participantId: string;
+  displayName: string;
+  meetingId: string;
+  meetingTitle: string;
+  timeMs: number;
+}
+
+/** OpenRTK: the breakout timer; deadlineMs is server time (see clockOffsetMs, remainingMs()). */
+export interface BreakoutTimer {
+  deadlineMs: number;
+  graceMs: number;
+  /** the warning went out */
+  warned: boolean;
 }
 
 /** OpenRTK extension: atomic start of a breakout (connected_meetings.start). */
@@ -314,6 +342,10 @@ export interface StartBreakoutRequest {
   /** Spread the parent's participants not in `assignments` evenly over the new rooms. */
   shuffle?: boolean;
   seed?: number;
+  /** A timer: the server closes every room durationMs after the start (1000..86400000). */
+  durationMs?: number;
+  /** With durationMs: the warning this long before the deadline (default 60000). */
+  graceMs?: number;
 }
 
 export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEvents> {
@@ -346,6 +378,24 @@ export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEven
   startBreakout(req: StartBreakoutRequest): Promise<{ meetings: { id: string; title: string }[]; version: number }>;
   /** OpenRTK: everyone back to the parent and every room deleted, atomically. */
   closeBreakout(): Promise<{ version: number }>;
+  /** OpenRTK: the breakout timer (null: none). */
+  readonly timer: BreakoutTimer | null;
+  /** OpenRTK: server clock minus local clock, measured at the last timer update. */
+  readonly clockOffsetMs: number;
+  /** OpenRTK: ms until the rooms close on the server's clock, or null without a timer. */
+  remainingMs(localNow?: number): number | null;
+  /** OpenRTK: set the timer of a running breakout (can_alter_connected_meetings). */
+  setTimer(req: { durationMs: number; graceMs?: number }): Promise<{ version: number }>;
+  /** OpenRTK: a text to every breakout room, or to the meetings named (can_alter_connected_meetings). */
+  broadcastMessage(text: string, meetingIds?: string[]): Promise<{ meetingIds: string[]; timeMs: number }>;
+  /** OpenRTK: help requests as this participant may see them. */
+  readonly helpRequests: HelpRequest[];
+  /** OpenRTK: ask the hosts for help from the current breakout room. */
+  askForHelp(): Promise<{ version: number }>;
+  /** OpenRTK: withdraw one's own request, or (a host) dismiss someone's. */
+  cancelHelp(participantId?: string): Promise<{ version: number }>;
+  /** OpenRTK: move the deadline later (can_alter_connected_meetings). */
+  extendTimer(extendMs: number): Promise<{ version: number }>;
 }
 
 // ---- the meeting object ----

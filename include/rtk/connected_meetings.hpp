@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "rtk/breakout_timer.hpp"
 #include "rtk/errors.hpp"
 #include "rtk/meeting.hpp"
 #include "rtk/permissions.hpp"
@@ -76,19 +77,43 @@ struct MoveParticipantsWithCustomPreset {
   std::vector<PresetAssignment> participants;
 };
 // Creates `meetings` and applies `assignments` (into new or existing meetings) atomically.
+// With `timer`, the breakout closes itself at now + timer.duration_ms (BreakoutTick).
 struct StartBreakout {
   std::vector<MeetingSpec> meetings;
   std::vector<Assignment> assignments;
+  std::optional<TimerSpec> timer;
 };
-// Everyone back to the parent, every connected meeting deleted, atomically.
+// Everyone back to the parent, every connected meeting deleted, atomically (also "end early").
 struct CloseBreakout {};
+// Sets (or replaces) the timer of a running breakout: deadline = now + duration_ms.
+struct SetBreakoutTimer {
+  TimerSpec timer;
+};
+// Moves the running timer's deadline later by extend_ms.
+struct ExtendBreakoutTimer {
+  std::int64_t extend_ms = 0;
+};
+// Time passes (the server's timer, system only): at deadline - grace the warning, at the
+// deadline the close. conflict when nothing is due, so a tick that changes nothing raises no
+// version.
+struct BreakoutTick {};
+// A participant in a breakout room asks for help (itself, or the system for it).
+struct RequestHelp {
+  std::string participant_id;
+};
+// The participant withdraws its request, or a host dismisses it.
+struct CancelHelp {
+  std::string participant_id;
+};
 }  // namespace cmd
 
 // Durable commands only: presence (join, leave, media) is rtk/presence.hpp and never raises
 // the version.
-using Command = std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
-                             cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants,
-                             cmd::MoveParticipantsWithCustomPreset, cmd::StartBreakout, cmd::CloseBreakout>;
+using Command =
+    std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
+                 cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants, cmd::MoveParticipantsWithCustomPreset,
+                 cmd::StartBreakout, cmd::CloseBreakout, cmd::SetBreakoutTimer, cmd::ExtendBreakoutTimer,
+                 cmd::BreakoutTick, cmd::RequestHelp, cmd::CancelHelp>;
 
 std::string_view command_name(const Command& c) noexcept;
 
@@ -122,10 +147,20 @@ struct MeetingsUpdated {
 struct MeetingsDeleted {
   std::vector<std::string> meeting_ids;
 };
+// The breakout timer was set, extended, warned, expired (rooms closed) or cleared (the rooms
+// were closed another way); `timer` is the new value (nullopt: no timer).
+struct TimerChanged {
+  std::optional<BreakoutTimer> timer;
+  TimerReason reason = TimerReason::unknown;
+};
+// The help queue changed (asked, cancelled, resolved by a host entering, dropped); the new
+// queue is the state's `help`.
+struct HelpChanged {};
 }  // namespace ev
 
-using Event = std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
-                           ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted>;
+using Event =
+    std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
+                 ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted, ev::TimerChanged, ev::HelpChanged>;
 
 struct Applied {
   GroupState state;
@@ -134,6 +169,9 @@ struct Applied {
 
 // A new, empty group for a parent meeting.
 GroupState make_group(std::string parent_id, std::string parent_title);
+
+// When the group's timer next needs a BreakoutTick (nullopt: no timer).
+std::optional<std::int64_t> next_tick_ms(const GroupState& state);
 
 Result<Applied> apply(const GroupState& state, const Command& command, const Actor& actor, std::int64_t now_ms,
                       const Limits& limits = {});

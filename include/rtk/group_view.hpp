@@ -47,6 +47,8 @@ struct GroupDelta {
   std::vector<Member> participants_upserted;  // moved, added or updated
   std::vector<std::string> participants_removed;
   std::set<std::string> meetings_touched;  // whose participant list changed (for counts)
+  bool timer_changed = false;              // the breakout timer was set, changed or cleared
+  bool help_changed = false;               // the help queue changed
 
   bool empty() const {
     return meetings_upserted.empty() && meetings_removed.empty() && participants_upserted.empty() &&

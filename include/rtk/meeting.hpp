@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "rtk/breakout_help.hpp"
+#include "rtk/breakout_timer.hpp"
 #include "rtk/errors.hpp"
 #include "rtk/json.hpp"
 
@@ -30,7 +32,9 @@ struct Meeting {
 struct GroupState {
   std::uint64_t version = 0;
   Meeting parent;
-  std::vector<Meeting> meetings;  // connected (breakout) meetings, in creation order
+  std::vector<Meeting> meetings;       // connected (breakout) meetings, in creation order
+  std::optional<BreakoutTimer> timer;  // only while connected meetings exist
+  std::vector<HelpRequest> help;       // pending help requests, oldest first
   friend bool operator==(const GroupState&, const GroupState&) = default;
 
   const Meeting* find_meeting(std::string_view id) const;
@@ -44,7 +48,7 @@ struct GroupState {
 
 // Durable shapes (the store's and the REST API's): participant {id, custom_participant_id,
 // preset_name, display_name}; meeting {id, title, participants}; state {version,
-// parent_meeting, meetings}. Presence (connected, audio, video) is not part of the group
+// parent_meeting, meetings, timer?, help?}. Presence (connected, audio, video) is not part of the group
 // state: see rtk/presence.hpp, and rtk/group_view.hpp for what goes on the wire.
 Json to_json(const Participant& p);
 Json to_json(const Meeting& m);

@@ -59,6 +59,10 @@ inline constexpr std::string_view cm_delete = "connected_meetings.delete";
 inline constexpr std::string_view cm_move = "connected_meetings.move";
 inline constexpr std::string_view cm_start = "connected_meetings.start";
 inline constexpr std::string_view cm_close = "connected_meetings.close";
+inline constexpr std::string_view cm_timer = "connected_meetings.timer";
+inline constexpr std::string_view cm_broadcast = "connected_meetings.broadcast";
+inline constexpr std::string_view cm_help = "connected_meetings.help";
+inline constexpr std::string_view cm_help_cancel = "connected_meetings.help_cancel";
 inline constexpr std::string_view self_media = "self.media";
 inline constexpr std::string_view chat_send = "chat.send";
 inline constexpr std::string_view chat_history = "chat.history";
@@ -86,6 +90,9 @@ inline constexpr std::string_view cm_state = "connected_meetings.state";
 inline constexpr std::string_view cm_delta = "connected_meetings.delta";
 inline constexpr std::string_view cm_presence = "connected_meetings.presence";
 inline constexpr std::string_view cm_moving = "connected_meetings.moving";
+inline constexpr std::string_view cm_timer_update = "connected_meetings.timer_update";
+inline constexpr std::string_view cm_broadcast_message = "connected_meetings.broadcast_message";
+inline constexpr std::string_view cm_help_queue = "connected_meetings.help_queue";
 inline constexpr std::string_view session_permissions = "session.permissions";
 inline constexpr std::string_view session_ended = "session.ended";
 inline constexpr std::string_view error = "error";  // reply to a frame that could not be decoded
@@ -178,10 +185,27 @@ struct CmStart {  // {meetings:[{title}], assignments:[...], shuffle?:bool, seed
   std::vector<StartAssignment> assignments;
   bool shuffle = false;  // shuffle the parent's remaining participants over the new rooms
   std::uint64_t seed = 0;
+  std::optional<std::int64_t> duration_ms;  // a breakout timer (closes itself at the deadline)
+  std::optional<std::int64_t> grace_ms;     // its warning before the deadline (default 60 s)
   friend bool operator==(const CmStart&, const CmStart&) = default;
 };
 struct CmClose {
   friend bool operator==(const CmClose&, const CmClose&) = default;
+};
+struct CmTimer {  // {duration_ms, grace_ms?} sets the timer; {extend_ms} extends it
+  std::optional<std::int64_t> duration_ms;
+  std::optional<std::int64_t> extend_ms;
+  std::optional<std::int64_t> grace_ms;
+  friend bool operator==(const CmTimer&, const CmTimer&) = default;
+};
+struct CmBroadcast {  // {text, meeting_ids?}: empty or absent ids = every connected meeting
+  std::string text;
+  std::vector<std::string> meeting_ids;
+  friend bool operator==(const CmBroadcast&, const CmBroadcast&) = default;
+};
+struct CmHelp {  // help and help_cancel: {participant_id?}; absent = the caller (required for the API key)
+  std::optional<std::string> participant_id;
+  friend bool operator==(const CmHelp&, const CmHelp&) = default;
 };
 struct SelfMedia {
   std::optional<bool> audio_enabled;
@@ -257,6 +281,11 @@ struct DeleteReply {  // delete: {meeting_ids, version}
   std::vector<std::string> meeting_ids;
   std::uint64_t version = 0;
   friend bool operator==(const DeleteReply&, const DeleteReply&) = default;
+};
+struct BroadcastReply {  // broadcast: {meeting_ids (where it went, group order), time_ms}
+  std::vector<std::string> meeting_ids;
+  std::int64_t time_ms = 0;
+  friend bool operator==(const BroadcastReply&, const BroadcastReply&) = default;
 };
 struct SelfMediaReply {
   bool audio_enabled = false;
@@ -374,6 +403,35 @@ struct CmMoving {  // {meeting_id, version, reason?}
   std::string reason;  // moved_by_host | switched | room_deleted | breakout_closed | breakout_started
   friend bool operator==(const CmMoving&, const CmMoving&) = default;
 };
+// The breakout timer as the server has it, with the server's clock at sending: clients count
+// down from deadline_ms - now_ms, never from their own clock. Sent to everyone connected in
+// the group when it changes, and to a participant when it connects while a timer runs.
+struct CmTimerUpdate {  // {timer:{deadline_ms,grace_ms,warned}|null, reason, now_ms}
+  std::optional<BreakoutTimer> timer;
+  TimerReason reason = TimerReason::unknown;  // set | extended | warning | expired | cleared | current
+  std::int64_t now_ms = 0;
+  friend bool operator==(const CmTimerUpdate&, const CmTimerUpdate&) = default;
+};
+// The host's broadcast as it lands in one meeting: the chat message stored in that meeting's
+// history (also sent as chat.message), for the banner.
+struct CmBroadcastMessage {  // {message}
+  ChatMessage message;
+  friend bool operator==(const CmBroadcastMessage&, const CmBroadcastMessage&) = default;
+};
+// The help queue as the receiver may see it: every request for a host (can_alter_connected_
+// meetings), only its own for anyone else. Sent when it changes and on connect (when not empty).
+struct HelpQueueItem {
+  std::string participant_id;
+  std::string display_name;
+  std::string meeting_id;
+  std::string meeting_title;
+  std::int64_t time_ms = 0;
+  friend bool operator==(const HelpQueueItem&, const HelpQueueItem&) = default;
+};
+struct CmHelpQueue {  // {requests:[{participant_id, display_name, meeting_id, meeting_title, time_ms}]}
+  std::vector<HelpQueueItem> requests;
+  friend bool operator==(const CmHelpQueue&, const CmHelpQueue&) = default;
+};
 struct SessionPermissions {  // the receiver's preset changed (REST)
   Json preset = Json::object();
   friend bool operator==(const SessionPermissions&, const SessionPermissions&) = default;
@@ -396,6 +454,13 @@ RTK_PROTO_CODEC(CmDelete)
 RTK_PROTO_CODEC(CmMove)
 RTK_PROTO_CODEC(CmStart)
 RTK_PROTO_CODEC(CmClose)
+RTK_PROTO_CODEC(CmTimer)
+RTK_PROTO_CODEC(CmTimerUpdate)
+RTK_PROTO_CODEC(CmBroadcast)
+RTK_PROTO_CODEC(BroadcastReply)
+RTK_PROTO_CODEC(CmBroadcastMessage)
+RTK_PROTO_CODEC(CmHelp)
+RTK_PROTO_CODEC(CmHelpQueue)
 RTK_PROTO_CODEC(SelfMedia)
 RTK_PROTO_CODEC(ChatSend)
 RTK_PROTO_CODEC(HistoryPage)
@@ -467,6 +532,11 @@ RTK_PROTO_MESSAGE(CmState, cm_state)
 RTK_PROTO_MESSAGE(CmDelta, cm_delta)
 RTK_PROTO_MESSAGE(CmPresence, cm_presence)
 RTK_PROTO_MESSAGE(CmMoving, cm_moving)
+RTK_PROTO_MESSAGE(CmTimer, cm_timer)
+RTK_PROTO_MESSAGE(CmTimerUpdate, cm_timer_update)
+RTK_PROTO_MESSAGE(CmBroadcast, cm_broadcast)
+RTK_PROTO_MESSAGE(CmBroadcastMessage, cm_broadcast_message)
+RTK_PROTO_MESSAGE(CmHelpQueue, cm_help_queue)
 RTK_PROTO_MESSAGE(SessionPermissions, session_permissions)
 RTK_PROTO_MESSAGE(SessionEnded, session_ended)
 RTK_PROTO_MESSAGE(SfuTrickle, sfu_trickle)
@@ -480,6 +550,8 @@ Envelope event(const T& payload) {
 }
 // chat.message and polls.updated share their payload struct with a reply.
 Envelope chat_message_event(const ChatMessage& m);
+// The help queue of `s` as `viewer` may see it (all for a host, else only its own request).
+CmHelpQueue help_queue_for(const GroupState& s, std::string_view viewer, bool viewer_is_host);
 Envelope polls_updated_event(Json poll_view);
 
 // A reply with the request's id and type.

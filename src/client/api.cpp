@@ -141,7 +141,37 @@ constexpr ApiMethod kMethods[] = {
               {"assignments", assignments(get(o, "assignments"))},
               {"shuffle", get(o, "shuffle").is_boolean() ? get(o, "shuffle") : Json(false)}};
        if (o.contains("seed")) w["seed"] = o["seed"];
+       if (o.contains("durationMs")) w["duration_ms"] = o["durationMs"];
+       if (o.contains("graceMs")) w["grace_ms"] = o["graceMs"];
        return send<proto::CmStart>(s, "startBreakout", w);
+     }},
+    {"setBreakoutTimer",  // [{durationMs, graceMs?}]: deadline = server now + durationMs
+     [](ClientSession& s, const Json& a) {
+       const Json& o = arg(a, 0);
+       if (!o.is_object()) return bad(s, "setBreakoutTimer", "expected {durationMs, graceMs?}");
+       Json w{{"duration_ms", get(o, "durationMs")}};
+       if (o.contains("graceMs")) w["grace_ms"] = o["graceMs"];
+       return send<proto::CmTimer>(s, "setBreakoutTimer", w);
+     }},
+    {"broadcastMessage",  // [text, meetingIds?]: to every breakout room, or to the meetings named
+     [](ClientSession& s, const Json& a) {
+       Json w{{"text", arg(a, 0)}};
+       if (!arg(a, 1).is_null()) w["meeting_ids"] = arg(a, 1);
+       return send<proto::CmBroadcast>(s, "broadcastMessage", w);
+     }},
+    {"askForHelp",  // []: from the breakout room this participant is in
+     [](ClientSession& s, const Json&) {
+       return send_as<proto::CmHelp>(s, proto::type::cm_help, "askForHelp", Json::object());
+     }},
+    {"cancelHelp",  // [participantId?]: one's own request, or (a host) someone else's
+     [](ClientSession& s, const Json& a) {
+       Json w = Json::object();
+       if (!arg(a, 0).is_null()) w["participant_id"] = arg(a, 0);
+       return send_as<proto::CmHelp>(s, proto::type::cm_help_cancel, "cancelHelp", w);
+     }},
+    {"extendBreakoutTimer",  // [extendMs]
+     [](ClientSession& s, const Json& a) {
+       return send<proto::CmTimer>(s, "extendBreakoutTimer", Json{{"extend_ms", arg(a, 0)}});
      }},
     {"assignParticipants",  // [[{participantId, meetingId}]]: a multi-room move, one atomic command
      [](ClientSession& s, const Json& a) {

@@ -302,7 +302,9 @@ Json ClientSession::snapshot() const {
               {"chatHasMore", mirror_.chat_has_more()},
               {"polls", std::move(polls)},
               {"rules", rules_json()},
-              {"connectedMeetings", cm_state_json()}};
+              {"connectedMeetings", cm_state_json()},
+              {"breakoutTimer", timer_json()},
+              {"helpRequests", help_json()}};
 }
 
 // ------------------------------------------------------------------------------------------
@@ -396,6 +398,12 @@ void ClientSession::handle_event(const proto::Envelope& e) {
     return with((proto::SessionPermissions*)nullptr, [&](proto::SessionPermissions p) { on_permissions(p); });
   if (e.type == t::session_ended)
     return with((proto::SessionEnded*)nullptr, [&](proto::SessionEnded s) { on_session_ended(s); });
+  if (e.type == t::cm_timer_update)
+    return with((proto::CmTimerUpdate*)nullptr, [&](proto::CmTimerUpdate u) { on_timer_update(u); });
+  if (e.type == t::cm_broadcast_message)
+    return with((proto::CmBroadcastMessage*)nullptr, [&](proto::CmBroadcastMessage b) { on_broadcast(b); });
+  if (e.type == t::cm_help_queue)
+    return with((proto::CmHelpQueue*)nullptr, [&](proto::CmHelpQueue q) { on_help_queue(q); });
   if (e.type == t::rtc_offer || e.type == t::rtc_answer || e.type == t::rtc_candidate) return on_relay(e);
   if (e.type == t::sfu_offer)
     return with((proto::SfuOffer*)nullptr, [&](proto::SfuOffer o) { sfu_.on_offer(std::move(o), outputs_); });
@@ -409,6 +417,7 @@ void ClientSession::on_group(GroupResult r) {
       // Before room.joined (or between moving and room.joined) the view rides along with the
       // roomJoined/meetingChanged that follows, and stateUpdate is emitted after it.
       if (room_state_ == RoomState::joined) emit(EventName::stateUpdate, cm_state_json());
+      clear_timer_if_rooms_gone();
       break;
     case GroupResult::gap:
       // A missed delta: ask for the whole state again (it arrives as connected_meetings.state).
@@ -752,8 +761,11 @@ void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelop
     }
   } else if (type == t::cm_move) {
     if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"success", true}});  // RealtimeKit's shape
-  } else if (type == t::cm_close) {
+  } else if (type == t::cm_close || type == t::cm_timer || type == t::cm_help || type == t::cm_help_cancel) {
     if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"version", r->version}});
+  } else if (type == t::cm_broadcast) {
+    if (auto r = decoded((proto::BroadcastReply*)nullptr))
+      resolve(id, Json{{"meetingIds", r->meeting_ids}, {"timeMs", r->time_ms}});
   } else if (type == t::self_media) {
     if (auto r = decoded((proto::SelfMediaReply*)nullptr)) {
       server_audio_ = r->audio_enabled;

@@ -16,6 +16,8 @@ struct Tx {
   GroupState s;
   std::vector<Event> events;
   const Limits& limits;
+  std::int64_t now = 0;
+  const Actor* actor = nullptr;
 
   Participant* participant(std::string_view id, Meeting** where = nullptr) {
     auto in = [&](Meeting& m) -> Participant* {
@@ -48,6 +50,13 @@ struct Tx {
     Meeting* to = s.find_meeting(to_id);
     to->participants.push_back(moved);
     events.push_back(ev::ParticipantMoved{pid, from_id, to_id, record_changed});
+    // A host that moves itself into a room answers that room's help requests.
+    if (actor && !actor->is_system() && actor->participant_id == pid &&
+        actor->permissions.connected_meetings.can_alter_connected_meetings) {
+      const auto before = s.help.size();
+      std::erase_if(s.help, [&](const HelpRequest& h) { return h.meeting_id == to_id; });
+      if (s.help.size() != before) help_changed = true;
+    }
   }
 
   Status validate_titles(const std::vector<MeetingSpec>& specs, bool new_ids) {
@@ -213,7 +222,10 @@ struct Tx {
       if (!s.meeting_of(as.participant_id)) return not_found("no participant " + as.participant_id + " in this group");
       if (!s.find_meeting(as.meeting_id)) return not_found("no meeting " + as.meeting_id + " in this group");
     }
+    if (c.timer)
+      if (auto st = validate_timer_spec(*c.timer); !st) return st;
     for (const auto& as : c.assignments) move(as.participant_id, as.meeting_id, std::nullopt);
+    if (c.timer) set_timer(make_timer(*c.timer, now), TimerReason::set);
     return ok_status();
   }
 
@@ -224,6 +236,82 @@ struct Tx {
     for (const auto& m : s.meetings) ids.push_back(m.id);
     return delete_meetings(ids);
   }
+
+  Status operator()(const cmd::SetBreakoutTimer& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "setting the breakout timer"); !st) return st;
+    if (auto st = validate_timer_spec(c.timer); !st) return st;
+    if (s.meetings.empty()) return conflict("no connected meetings are open");
+    set_timer(make_timer(c.timer, now), TimerReason::set);
+    return ok_status();
+  }
+
+  Status operator()(const cmd::ExtendBreakoutTimer& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "extending the breakout timer"); !st) return st;
+    if (!s.timer) return conflict("no breakout timer is running");
+    auto t = extend_timer(*s.timer, c.extend_ms, now);
+    if (!t) return t.error();
+    set_timer(*t, TimerReason::extended);
+    return ok_status();
+  }
+
+  Status operator()(const cmd::BreakoutTick&, const Actor& a) {
+    if (auto st = check_system(a, "advancing the breakout timer"); !st) return st;
+    if (!s.timer) return conflict("no breakout timer is running");
+    if (now >= s.timer->deadline_ms) {
+      std::vector<std::string> ids;
+      for (const auto& m : s.meetings) ids.push_back(m.id);
+      set_timer(std::nullopt, TimerReason::expired);
+      if (!ids.empty()) return delete_meetings(ids);
+      return ok_status();
+    }
+    if (!s.timer->warned && now >= s.timer->deadline_ms - s.timer->grace_ms) {
+      BreakoutTimer t = *s.timer;
+      t.warned = true;
+      set_timer(t, TimerReason::warning);
+      return ok_status();
+    }
+    return conflict("the breakout timer is not due");
+  }
+
+  Status operator()(const cmd::RequestHelp& c, const Actor& a) {
+    if (auto st = check_self(a, c.participant_id, "asking for help"); !st) return st;
+    const Meeting* m = s.meeting_of(c.participant_id);
+    if (!m) return not_found("no participant " + c.participant_id + " in this group");
+    if (s.is_parent(m->id)) return conflict("help is asked from a breakout room; you are in the main room");
+    for (const auto& h : s.help)
+      if (h.participant_id == c.participant_id) return conflict("your help request is already pending");
+    s.help.push_back(HelpRequest{c.participant_id, m->id, now});
+    help_changed = true;
+    return ok_status();
+  }
+
+  Status operator()(const cmd::CancelHelp& c, const Actor& a) {
+    if (a.is_system() || a.participant_id != c.participant_id)
+      if (auto st = check_alter_connected_meetings(a, "dismissing another participant's help request"); !st) return st;
+    const auto before = s.help.size();
+    std::erase_if(s.help, [&](const HelpRequest& h) { return h.participant_id == c.participant_id; });
+    if (s.help.size() == before) return not_found("no pending help request of " + c.participant_id);
+    help_changed = true;
+    return ok_status();
+  }
+
+  // Requests whose participant is no longer in the room it asked from (moved, removed, the room
+  // closed) are dropped.
+  void drop_stale_help() {
+    const auto before = s.help.size();
+    std::erase_if(s.help, [&](const HelpRequest& h) {
+      const Meeting* m = s.meeting_of(h.participant_id);
+      return !m || m->id != h.meeting_id;
+    });
+    if (s.help.size() != before) help_changed = true;
+  }
+
+  bool help_changed = false;
+
+  void set_timer(std::optional<BreakoutTimer> t, TimerReason reason) {
+    s.timer = t;
+    events.push_back(ev::TimerChanged{t, reason});
+  }
 };
 
 }  // namespace
@@ -232,7 +320,8 @@ std::string_view command_name(const Command& c) noexcept {
   static constexpr std::string_view names[] = {
       "add_participant", "remove_participant", "update_participant", "create_meetings",
       "update_meetings", "delete_meetings",    "move_participants",  "move_participants_with_custom_preset",
-      "start_breakout",  "close_breakout"};
+      "start_breakout",  "close_breakout",     "set_breakout_timer", "extend_breakout_timer",
+      "breakout_tick",   "request_help",       "cancel_help"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[c.index()];
 }
@@ -244,11 +333,20 @@ GroupState make_group(std::string parent_id, std::string parent_title) {
   return s;
 }
 
-Result<Applied> apply(const GroupState& state, const Command& command, const Actor& actor, std::int64_t /*now_ms*/,
+std::optional<std::int64_t> next_tick_ms(const GroupState& state) {
+  if (!state.timer) return std::nullopt;
+  return next_due_ms(*state.timer);
+}
+
+Result<Applied> apply(const GroupState& state, const Command& command, const Actor& actor, std::int64_t now_ms,
                       const Limits& limits) {
-  Tx tx{state, {}, limits};
+  Tx tx{state, {}, limits, now_ms, &actor};
   Status st = std::visit([&](const auto& c) { return tx(c, actor); }, command);
   if (!st) return st.error();
+  // The rooms are gone (closed, deleted one by one): so is their timer.
+  if (tx.s.meetings.empty() && tx.s.timer) tx.set_timer(std::nullopt, TimerReason::cleared);
+  tx.drop_stale_help();
+  if (tx.help_changed) tx.events.push_back(ev::HelpChanged{});
   tx.s.version = state.version + 1;
   return Applied{std::move(tx.s), std::move(tx.events)};
 }

@@ -99,6 +99,10 @@ GroupDelta delta_of(const std::vector<Event>& events, std::uint64_t from_version
             for (const auto& m : x.meetings) upsert_meeting(d, m.id);
           } else if constexpr (std::is_same_v<T, ev::MeetingsDeleted>) {
             for (const auto& id : x.meeting_ids) remove_meeting(d, id);
+          } else if constexpr (std::is_same_v<T, ev::TimerChanged>) {
+            d.timer_changed = true;
+          } else if constexpr (std::is_same_v<T, ev::HelpChanged>) {
+            d.help_changed = true;
           }
         },
         e);
@@ -112,6 +116,8 @@ void merge(GroupDelta& acc, const GroupDelta& next) {
     return;
   }
   acc.version = next.version;
+  acc.timer_changed = acc.timer_changed || next.timer_changed;
+  acc.help_changed = acc.help_changed || next.help_changed;
   for (const auto& id : next.meetings_upserted) upsert_meeting(acc, id);
   for (const auto& m : next.participants_upserted) upsert_member(acc, m.participant_id, m.reposition, m.record);
   for (const auto& id : next.participants_removed) remove_member(acc, id);

@@ -59,7 +59,10 @@ Json to_json(const Meeting& m) {
 Json to_json(const GroupState& s) {
   Json ms = Json::array();
   for (const auto& m : s.meetings) ms.push_back(to_json(m));
-  return Json{{"version", s.version}, {"parent_meeting", to_json(s.parent)}, {"meetings", std::move(ms)}};
+  Json j{{"version", s.version}, {"parent_meeting", to_json(s.parent)}, {"meetings", std::move(ms)}};
+  if (s.timer) j["timer"] = to_json(*s.timer);
+  if (!s.help.empty()) j["help"] = to_json(s.help);
+  return j;
 }
 
 Result<Participant> participant_from_json(const Json& j) {
@@ -98,7 +101,19 @@ Result<GroupState> group_state_from_json(const Json& j) {
   r.opt("version", s.version);
   const Json* parent = r.req_object("parent_meeting");
   const Json* ms = r.opt_array("meetings");
+  const Json* timer = r.opt_object("timer");
+  const Json* help = r.opt_array("help");
   if (!r.ok()) return r.error();
+  if (timer) {
+    auto t = breakout_timer_from_json(*timer);
+    if (!t) return t.error();
+    s.timer = *t;
+  }
+  if (help) {
+    auto h = help_requests_from_json(*help);
+    if (!h) return h.error();
+    s.help = std::move(h).value();
+  }
   auto pm = meeting_from_json(*parent);
   if (!pm) return pm.error();
   s.parent = std::move(pm).value();
@@ -128,6 +143,14 @@ std::optional<std::string> check_invariants(const GroupState& s) {
     if (m.id.empty()) return "connected meeting without id";
     if (!meeting_ids.insert(m.id).second) return "duplicate meeting id " + m.id;
     if (auto e = check_meeting(m)) return e;
+  }
+  if (s.timer && s.meetings.empty()) return "a breakout timer without connected meetings";
+  std::set<std::string> askers;
+  for (const auto& h : s.help) {
+    const Meeting* m = s.meeting_of(h.participant_id);
+    if (!m || m->id != h.meeting_id || s.is_parent(m->id))
+      return "help request of " + h.participant_id + " not from its room";
+    if (!askers.insert(h.participant_id).second) return "two help requests of " + h.participant_id;
   }
   return std::nullopt;
 }

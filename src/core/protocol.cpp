@@ -26,7 +26,7 @@ Status check_cand(const Json& j) {
 Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
 
 using D = Direction;
-constexpr std::array<MessageSpec, 34> kMessages{{
+constexpr std::array<MessageSpec, 41> kMessages{{
     {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
      check_as<CmGet>},
     {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
@@ -38,6 +38,13 @@ constexpr std::array<MessageSpec, 34> kMessages{{
      check_as<CmStart>},
     {type::cm_close, D::client_to_server, true, "close the breakout: everyone to the parent, rooms deleted",
      check_as<CmClose>},
+    {type::cm_timer, D::client_to_server, true, "set {duration_ms, grace_ms?} or extend {extend_ms} the breakout timer",
+     check_as<CmTimer>},
+    {type::cm_broadcast, D::client_to_server, true,
+     "a host's text to every room or chosen meetings {text, meeting_ids?}", check_as<CmBroadcast>},
+    {type::cm_help, D::client_to_server, true, "ask for help from a breakout room {participant_id?}", check_as<CmHelp>},
+    {type::cm_help_cancel, D::client_to_server, true,
+     "withdraw (or, as a host, dismiss) a help request {participant_id?}", check_as<CmHelp>},
     {type::self_media, D::client_to_server, true, "own audio/video enabled state", check_as<SelfMedia>},
     {type::chat_send, D::client_to_server, true, "send a text message to the current meeting", check_as<ChatSend>},
     {type::chat_history, D::client_to_server, true, "an older page of the current meeting's chat",
@@ -76,6 +83,12 @@ constexpr std::array<MessageSpec, 34> kMessages{{
      check_as<CmPresence>},
     {type::cm_moving, D::server_to_client, false, "you are being moved {meeting_id, version, reason}",
      check_as<CmMoving>},
+    {type::cm_timer_update, D::server_to_client, false,
+     "the breakout timer {timer|null, reason, now_ms}: changed, warning, expired", check_as<CmTimerUpdate>},
+    {type::cm_broadcast_message, D::server_to_client, false, "a host's broadcast in this meeting {message} (banner)",
+     check_as<CmBroadcastMessage>},
+    {type::cm_help_queue, D::server_to_client, false, "the help queue as the receiver may see it {requests}",
+     check_as<CmHelpQueue>},
     {type::session_permissions, D::server_to_client, false, "your preset changed {preset}",
      check_as<SessionPermissions>},
     {type::session_ended, D::server_to_client, false, "the server ends this session {reason}", check_as<SessionEnded>},
@@ -303,7 +316,10 @@ Status from_json(const Json& j, CmStart& out) {
   const Json* as = r.opt_array("assignments");
   r.opt("shuffle", out.shuffle);
   r.opt("seed", out.seed);
+  r.opt("duration_ms", out.duration_ms);
+  r.opt("grace_ms", out.grace_ms);
   if (!r.ok()) return r.error();
+  if (out.grace_ms && !out.duration_ms) return err("data.grace_ms: only with duration_ms");
   if (ms) {
     std::vector<MeetingSpec> specs;
     if (auto st = read_specs(j, "meetings", false, specs); !st) return st;
@@ -336,7 +352,10 @@ Json to_json(const CmStart& m) {
     if (a.meeting_id) aj["meeting_id"] = *a.meeting_id;
     as.push_back(std::move(aj));
   }
-  return Json{{"meetings", std::move(ms)}, {"assignments", std::move(as)}, {"shuffle", m.shuffle}, {"seed", m.seed}};
+  Json j{{"meetings", std::move(ms)}, {"assignments", std::move(as)}, {"shuffle", m.shuffle}, {"seed", m.seed}};
+  if (m.duration_ms) j["duration_ms"] = *m.duration_ms;
+  if (m.grace_ms) j["grace_ms"] = *m.grace_ms;
+  return j;
 }
 
 Status from_json(const Json& j, SelfMedia& out) {

@@ -80,6 +80,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock, Sche
       app->registry_.presets[rec.preset.id] = rec;
     }
   }
+  // A breakout deadline that passed while the server was down closes now.
+  if (auto n = app->tick(); n > 0) log_event("breakout_timers_due_at_start", Json{{"ticks", n}});
   log_event("store_loaded", Json{{"meetings", app->registry_.meetings.size()},
                                  {"participants", app->registry_.participants.size()},
                                  {"presets", app->registry_.presets.size()}});

@@ -43,6 +43,9 @@ class App {
   CommandService& service() { return service_; }
   WsHandler& ws() { return ws_; }
   SfuController* sfu() { return sfu_.get(); }  // null in mesh mode
+  // Breakout timers that are due at the clock's now (warning, close); the network layer calls
+  // it every 250 ms, create() once after loading the store.
+  std::size_t tick() { return groups_.tick_timers(); }
 
   HttpResponse handle_http(const HttpRequest& req) { return handle_rest(rest_, req); }
   // The WebSocket upgrade check: authToken from the query string, then the token checks.

@@ -139,6 +139,16 @@ void Fanout::to_meeting(const std::string& gid, const std::string& mid,
   pending(gid).meeting_frames.push_back(MeetingFrame{mid, nullptr, std::move(render)});
 }
 
+void Fanout::to_group(const std::string& gid, SharedText text) {
+  const ScheduleOnExit later{*this};
+  pending(gid).group_frames.push_back(MeetingFrame{"", std::move(text), nullptr});
+}
+
+void Fanout::to_group(const std::string& gid, std::function<SharedText(const std::string&)> render) {
+  const ScheduleOnExit later{*this};
+  pending(gid).group_frames.push_back(MeetingFrame{"", nullptr, std::move(render)});
+}
+
 void Fanout::direct(const std::string& gid, const std::string& pid, SharedText text) {
   const ScheduleOnExit later{*this};
   pending(gid).direct.emplace_back(pid, Direct{Direct::Kind::text, std::move(text), proto::EndReason::unknown});
@@ -313,6 +323,7 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
         if (auto it = room_updates.find(m.id); it != room_updates.end()) conn->send(it->second);
         for (const auto& f : p.meeting_frames)
           if (f.meeting_id == m.id) conn->send(f.text ? f.text : f.render(pid));
+        for (const auto& f : p.group_frames) conn->send(f.text ? f.text : f.render(pid));
         continue;
       }
       if (arrival->second.moved && !fresh)
@@ -326,6 +337,7 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
       for (auto& t : proto::encode_room_joined(room_snapshot(*g, pid, arrival->second.reconnected), others))
         conn->send(std::make_shared<const std::string>(std::move(t)));
       if (fresh) preset_sent_[pid] = registry_.preset_json(part.preset_name).dump();
+      for (const auto& f : p.group_frames) conn->send(f.text ? f.text : f.render(pid));
     }
   };
   visit(s.parent);

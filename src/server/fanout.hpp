@@ -46,6 +46,10 @@ class Fanout {
   void to_meeting(const std::string& group_id, const std::string& meeting_id, SharedText text);
   void to_meeting(const std::string& group_id, const std::string& meeting_id,
                   std::function<SharedText(const std::string& viewer)> render);
+  // A frame for everyone connected in the group, whatever its meeting (the breakout timer), after
+  // its delta or its room.joined.
+  void to_group(const std::string& group_id, SharedText text);
+  void to_group(const std::string& group_id, std::function<SharedText(const std::string& viewer)> render);
   // A frame for one participant (a reply), in order with its other direct frames.
   void direct(const std::string& group_id, const std::string& participant_id, SharedText text);
   // The participant's group view (connected_meetings.state, in its scope) at the flush.
@@ -92,6 +96,7 @@ class Fanout {
     std::vector<std::string> presence_changed;                          // unique, in order
     std::vector<std::pair<std::string, proto::RoomEvent>> room_events;  // (meeting, event), in order
     std::vector<MeetingFrame> meeting_frames;
+    std::vector<MeetingFrame> group_frames;  // meeting_id unused
     std::map<std::string, Arrival> arrivals;
     std::vector<std::pair<std::string, Direct>> direct;
     std::set<std::string> check_permissions;  // participants whose preset may have changed

@@ -1,6 +1,7 @@
 #include "groups.hpp"
 
 #include "log.hpp"
+#include "rtk/breakout_broadcast.hpp"
 
 namespace rtk::server {
 
@@ -27,6 +28,13 @@ Result<Applied> Groups::run(const std::string& group_id, const Command& command,
   if (hooks.on_commit) hooks.on_commit();
   fanout_.applied(group_id, delta, applied->events, reason);  // reads who was connected
   for (const auto& e : applied->events)
+    if (const auto* t = std::get_if<ev::TimerChanged>(&e)) {
+      fanout_.to_group(group_id, timer_frame(t->timer, t->reason));
+    } else if (std::holds_alternative<ev::HelpChanged>(e)) {
+      fanout_.to_group(group_id,
+                       [this, group_id](const std::string& viewer) { return help_frame(group_id, viewer, false); });
+    }
+  for (const auto& e : applied->events)
     if (auto* rm = std::get_if<ev::ParticipantRemoved>(&e)) g->presence.erase(rm->participant_id);
   return applied;
 }
@@ -39,7 +47,55 @@ Result<PresenceChange> Groups::presence(const std::string& group_id, const Prese
   if (!c) return c.error();
   g->presence[c->participant_id] = c->after;
   fanout_.presence(group_id, *c, reconnected);
+  // A participant that connects while a timer runs learns it (after its room.joined).
+  if (c->kind == PresenceChange::Kind::joined && g->state.timer)
+    fanout_.direct(group_id, c->participant_id, timer_frame(g->state.timer, TimerReason::current));
+  if (c->kind == PresenceChange::Kind::joined && !g->state.help.empty())
+    if (auto f = help_frame(group_id, c->participant_id, true)) fanout_.direct(group_id, c->participant_id, f);
   return c;
+}
+
+SharedText Groups::help_frame(const std::string& group_id, const std::string& viewer, bool skip_empty) const {
+  const GroupData* g = registry_.group(group_id);
+  if (!g) return nullptr;
+  const bool host = registry_.permissions_of(g->state, viewer).connected_meetings.can_alter_connected_meetings;
+  auto q = proto::help_queue_for(g->state, viewer, host);
+  if (skip_empty && q.requests.empty()) return nullptr;
+  return Hub::text(proto::event(q));
+}
+
+SharedText Groups::timer_frame(const std::optional<BreakoutTimer>& t, TimerReason reason) const {
+  return Hub::text(proto::event(proto::CmTimerUpdate{t, reason, clock_()}));
+}
+
+std::size_t Groups::tick_timers() {
+  const std::int64_t now = clock_();
+  std::vector<std::string> due;
+  for (const auto& [id, g] : registry_.groups)
+    if (auto at = rtk::next_tick_ms(g.state); at && *at <= now) due.push_back(id);
+  std::size_t n = 0;
+  for (const auto& id : due) {
+    // A warning and the close may both be due (a server that was down): tick until refused.
+    for (int i = 0; i < 2; ++i) {
+      auto r = run(id, cmd::BreakoutTick{}, Actor::system(), {}, MoveReason::breakout_closed);
+      if (!r) {
+        if (r.error().code != ErrorCode::conflict)
+          log_event("timer_tick_failed", Json{{"group_id", id}, {"message", r.error().message}});
+        break;
+      }
+      ++n;
+      log_event("breakout_timer",
+                Json{{"group_id", id}, {"timer", r->state.timer ? to_json(*r->state.timer) : Json()}});
+    }
+  }
+  return n;
+}
+
+std::optional<std::int64_t> Groups::next_tick_ms() const {
+  std::optional<std::int64_t> out;
+  for (const auto& [id, g] : registry_.groups)
+    if (auto at = rtk::next_tick_ms(g.state); at && (!out || *at < *out)) out = at;
+  return out;
 }
 
 Status Groups::create_group(const std::string& meeting_id, const std::string& title, const TxHooks& hooks) {
@@ -75,6 +131,34 @@ Result<ChatMessage> Groups::send_chat(const std::string& group_id, const std::st
   w->group->chat[msg.meeting_id].push_back(msg);
   fanout_.to_meeting(group_id, msg.meeting_id, Hub::text(proto::chat_message_event(msg)));
   return msg;
+}
+
+Result<proto::BroadcastReply> Groups::broadcast(const std::string& group_id, const Actor& actor,
+                                                const std::string& text, const std::vector<std::string>& meeting_ids) {
+  GroupData* g = registry_.group(group_id);
+  if (!g) return make_error(ErrorCode::not_found, "no meeting " + group_id);
+  auto targets = plan_broadcast(g->state, actor, text, meeting_ids);
+  if (!targets) return targets.error();
+  const Participant* from = actor.is_system() ? nullptr : g->state.find_participant(actor.participant_id);
+  const std::string name = from ? from->name : "Host";
+  const std::int64_t now = clock_();
+  std::vector<ChatMessage> msgs;
+  msgs.reserve(targets->size());
+  for (const auto& mid : *targets)
+    msgs.push_back(ChatMessage{random_uuid(), mid, actor.participant_id, name, text, now});
+  if (auto st = commit([&]() -> Status {
+        for (const auto& m : msgs)
+          if (auto s = store_.put_chat(group_id, m); !s) return s;
+        return ok_status();
+      });
+      !st)
+    return st.error();
+  for (const auto& m : msgs) {
+    g->chat[m.meeting_id].push_back(m);
+    fanout_.to_meeting(group_id, m.meeting_id, Hub::text(proto::chat_message_event(m)));
+    fanout_.to_meeting(group_id, m.meeting_id, Hub::text(proto::event(proto::CmBroadcastMessage{m})));
+  }
+  return proto::BroadcastReply{*targets, now};
 }
 
 Result<proto::ChatHistoryReply> Groups::chat_history(const std::string& group_id, const std::string& pid,

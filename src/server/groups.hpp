@@ -33,12 +33,23 @@ class Groups {
   Result<PresenceChange> presence(const std::string& group_id, const PresenceCommand& command, const Actor& actor,
                                   bool reconnected = false);
 
+  // Runs the reducer's BreakoutTick for every group whose timer is due at now (the warning, the
+  // close); returns how many ticks applied. The server calls it from a timer and at startup
+  // (a deadline that passed while it was down closes then).
+  std::size_t tick_timers();
+  // When the next tick is due in any group (nullopt: no timer anywhere).
+  std::optional<std::int64_t> next_tick_ms() const;
+
   // Creates a new group for a new meeting (durable with the meeting row via hooks.write).
   Status create_group(const std::string& meeting_id, const std::string& title, const TxHooks& hooks);
 
   // Chat and polls in the participant's current meeting, with the preset's permissions.
   Result<ChatMessage> send_chat(const std::string& group_id, const std::string& participant_id,
                                 const std::string& text);
+  // A host's broadcast (rtk::plan_broadcast decides): one chat message per target meeting, stored
+  // in one transaction, then chat.message and connected_meetings.broadcast_message to each.
+  Result<proto::BroadcastReply> broadcast(const std::string& group_id, const Actor& actor, const std::string& text,
+                                          const std::vector<std::string>& meeting_ids);
   Result<proto::ChatHistoryReply> chat_history(const std::string& group_id, const std::string& participant_id,
                                                const proto::HistoryPage& page);
   Result<Poll> create_poll(const std::string& group_id, const std::string& participant_id,
@@ -63,6 +74,9 @@ class Groups {
     const Meeting* meeting = nullptr;
   };
   Result<Where> locate(const std::string& group_id, const std::string& participant_id);
+  // The help queue as `viewer` may see it (null when it sees nothing and `skip_empty`).
+  SharedText help_frame(const std::string& group_id, const std::string& viewer, bool skip_empty) const;
+  SharedText timer_frame(const std::optional<BreakoutTimer>& t, TimerReason reason) const;
   void broadcast_poll(const std::string& group_id, const Poll& p);
   Status commit(const std::function<Status()>& writes);
 

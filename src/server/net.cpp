@@ -417,6 +417,19 @@ int run_server(App& app, Net& net) {
                               {"data_dir", app.config().data_dir},
                               {"static_dir", app.config().static_dir}});
 
+  // Breakout timers: the reducer decides (BreakoutTick with now); this only asks it often enough
+  // (every 250 ms) to warn and close within a quarter second of the stored times.
+  asio::steady_timer breakout_timer(ioc);
+  std::function<void()> tick_breakouts = [&] {
+    breakout_timer.expires_after(std::chrono::milliseconds(250));
+    breakout_timer.async_wait([&](beast::error_code ec) {
+      if (ec || g_shutting_down) return;
+      app.tick();
+      tick_breakouts();
+    });
+  };
+  tick_breakouts();
+
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::steady_timer timer(ioc);
   int waited_ms = 0;
@@ -437,6 +450,7 @@ int run_server(App& app, Net& net) {
     g_shutting_down = true;
     log_event("shutdown", Json{{"signal", sig}, {"open_sockets", app.hub().size()}});
     listener->close();
+    breakout_timer.cancel();
     app.hub().end_all(proto::EndReason::server_shutdown);
     wait_for_sockets();
   });

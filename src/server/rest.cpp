@@ -7,7 +7,7 @@ namespace rtk::server {
 namespace h = handlers;
 
 std::span<const RouteSpec> route_table() {
-  static constexpr std::array<RouteSpec, 26> kRoutes{{
+  static constexpr std::array<RouteSpec, 30> kRoutes{{
       {"POST", "/v2/meetings", AuthKind::api_key, h::create_meeting},
       {"GET", "/v2/meetings", AuthKind::api_key, h::list_meetings},
       {"GET", "/v2/meetings/{meeting_id}", AuthKind::api_key, h::get_meeting},
@@ -26,6 +26,10 @@ std::span<const RouteSpec> route_table() {
       {"POST", "/v2/meetings/{meeting_id}/connected-meetings/move", AuthKind::api_key, h::cm_move},
       {"POST", "/v2/meetings/{meeting_id}/connected-meetings/start", AuthKind::api_key, h::cm_start},
       {"POST", "/v2/meetings/{meeting_id}/connected-meetings/close", AuthKind::api_key, h::cm_close},
+      {"POST", "/v2/meetings/{meeting_id}/connected-meetings/timer", AuthKind::api_key, h::cm_timer},
+      {"POST", "/v2/meetings/{meeting_id}/connected-meetings/broadcast", AuthKind::api_key, h::cm_broadcast},
+      {"POST", "/v2/meetings/{meeting_id}/connected-meetings/help", AuthKind::api_key, h::cm_help},
+      {"POST", "/v2/meetings/{meeting_id}/connected-meetings/help/cancel", AuthKind::api_key, h::cm_help_cancel},
       {"GET", "/v2/presets", AuthKind::api_key, h::list_presets},
       {"POST", "/v2/presets", AuthKind::api_key, h::create_preset},
       {"GET", "/v2/presets/{preset_id}", AuthKind::api_key, h::get_preset},

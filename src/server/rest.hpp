@@ -110,6 +110,10 @@ HttpResponse cm_delete(RestContext&, const Call&);
 HttpResponse cm_move(RestContext&, const Call&);
 HttpResponse cm_start(RestContext&, const Call&);
 HttpResponse cm_close(RestContext&, const Call&);
+HttpResponse cm_timer(RestContext&, const Call&);
+HttpResponse cm_broadcast(RestContext&, const Call&);
+HttpResponse cm_help(RestContext&, const Call&);
+HttpResponse cm_help_cancel(RestContext&, const Call&);
 HttpResponse participant_details(RestContext&, const Call&);
 HttpResponse websocket_without_upgrade(RestContext&, const Call&);
 }  // namespace handlers

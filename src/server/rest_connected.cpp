@@ -21,7 +21,13 @@ HttpResponse run(RestContext& ctx, const Call& c, std::string_view type, bool bo
 HttpResponse cm_get(RestContext& ctx, const Call& c) {
   auto v = ctx.service.view(c.params.at("meeting_id"));
   if (!v) return fail(v.error());
-  return ok(to_json(*v));
+  Json j = to_json(*v);
+  // The breakout timer as connected_meetings.timer_update carries it (null: none).
+  const GroupData* g = ctx.registry.group(c.params.at("meeting_id"));
+  j["timer"] = g && g->state.timer ? to_json(*g->state.timer) : Json(nullptr);
+  // The help queue (all of it: the API key sees what a host sees).
+  j["help"] = g ? proto::to_json(proto::help_queue_for(g->state, "", true))["requests"] : Json::array();
+  return ok(std::move(j));
 }
 
 HttpResponse cm_create(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_create, true, 201); }
@@ -30,5 +36,9 @@ HttpResponse cm_delete(RestContext& ctx, const Call& c) { return run(ctx, c, pro
 HttpResponse cm_move(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_move, true); }
 HttpResponse cm_start(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_start, true, 201); }
 HttpResponse cm_close(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_close, false); }
+HttpResponse cm_timer(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_timer, true); }
+HttpResponse cm_broadcast(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_broadcast, true); }
+HttpResponse cm_help(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_help, true); }
+HttpResponse cm_help_cancel(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_help_cancel, true); }
 
 }  // namespace rtk::server::handlers

@@ -10,7 +10,7 @@ namespace rtk::server {
 namespace t = proto::type;
 
 std::span<const CommandService::Route> CommandService::routes() {
-  static const std::array<Route, 15> kRoutes{{
+  static const std::array<Route, 19> kRoutes{{
       {t::cm_get, &CommandService::cm_get, false},
       {t::cm_create, &CommandService::cm_create, false},
       {t::cm_update, &CommandService::cm_update, false},
@@ -18,6 +18,10 @@ std::span<const CommandService::Route> CommandService::routes() {
       {t::cm_move, &CommandService::cm_move, false},
       {t::cm_start, &CommandService::cm_start, false},
       {t::cm_close, &CommandService::cm_close, false},
+      {t::cm_timer, &CommandService::cm_timer, false},
+      {t::cm_broadcast, &CommandService::cm_broadcast, false},
+      {t::cm_help, &CommandService::cm_help, false},
+      {t::cm_help_cancel, &CommandService::cm_help_cancel, false},
       {t::self_media, &CommandService::self_media, true},
       {t::chat_send, &CommandService::chat_send, true},
       {t::chat_history, &CommandService::chat_history, true},
@@ -161,6 +165,7 @@ Result<Json> CommandService::cm_start(const Caller& c, const Json& data) {
     else
       cmd.assignments.push_back(Assignment{as.participant_id, as.meeting_id.value_or("")});
   }
+  if (r->duration_ms) cmd.timer = TimerSpec{*r->duration_ms, r->grace_ms.value_or(default_grace_ms(*r->duration_ms))};
   if (r->shuffle) {
     if (cmd.meetings.empty()) return make_error(ErrorCode::invalid_argument, "shuffle needs at least one new meeting");
     std::vector<std::string> room_ids;
@@ -179,6 +184,63 @@ Result<Json> CommandService::cm_close(const Caller& c, const Json& data) {
   auto a = actor(c);
   if (!a) return a.error();
   auto applied = groups_.run(c.group_id, cmd::CloseBreakout{}, *a, {}, MoveReason::breakout_closed);
+  if (!applied) return applied.error();
+  return proto::to_json(proto::VersionReply{applied->state.version});
+}
+
+Result<Json> CommandService::cm_timer(const Caller& c, const Json& data) {
+  auto r = proto::decode<proto::CmTimer>(data);
+  if (!r) return r.error();
+  auto a = actor(c);
+  if (!a) return a.error();
+  Command cmd = r->duration_ms ? Command{cmd::SetBreakoutTimer{TimerSpec{
+                                     *r->duration_ms, r->grace_ms.value_or(default_grace_ms(*r->duration_ms))}}}
+                               : Command{cmd::ExtendBreakoutTimer{*r->extend_ms}};
+  auto applied = groups_.run(c.group_id, cmd, *a);
+  if (!applied) return applied.error();
+  return proto::to_json(proto::VersionReply{applied->state.version});
+}
+
+Result<Json> CommandService::cm_broadcast(const Caller& c, const Json& data) {
+  auto r = proto::decode<proto::CmBroadcast>(data);
+  if (!r) return r.error();
+  auto a = actor(c);
+  if (!a) return a.error();
+  auto sent = groups_.broadcast(c.group_id, *a, r->text, r->meeting_ids);
+  if (!sent) return sent.error();
+  return proto::to_json(*sent);
+}
+
+namespace {
+// The participant a help request names: the caller itself unless given (the API key must name one).
+Result<std::string> help_target(const Caller& c, const proto::CmHelp& r) {
+  if (r.participant_id) return *r.participant_id;
+  if (c.is_system())
+    return make_error(ErrorCode::invalid_argument, "data.participant_id: is required with the API key");
+  return c.participant_id;
+}
+}  // namespace
+
+Result<Json> CommandService::cm_help(const Caller& c, const Json& data) {
+  auto r = proto::decode<proto::CmHelp>(data);
+  if (!r) return r.error();
+  auto a = actor(c);
+  if (!a) return a.error();
+  auto pid = help_target(c, *r);
+  if (!pid) return pid.error();
+  auto applied = groups_.run(c.group_id, cmd::RequestHelp{*pid}, *a);
+  if (!applied) return applied.error();
+  return proto::to_json(proto::VersionReply{applied->state.version});
+}
+
+Result<Json> CommandService::cm_help_cancel(const Caller& c, const Json& data) {
+  auto r = proto::decode<proto::CmHelp>(data);
+  if (!r) return r.error();
+  auto a = actor(c);
+  if (!a) return a.error();
+  auto pid = help_target(c, *r);
+  if (!pid) return pid.error();
+  auto applied = groups_.run(c.group_id, cmd::CancelHelp{*pid}, *a);
   if (!applied) return applied.error();
   return proto::to_json(proto::VersionReply{applied->state.version});
 }

@@ -56,6 +56,10 @@ class CommandService {
   Result<Json> cm_move(const Caller& c, const Json& data);
   Result<Json> cm_start(const Caller& c, const Json& data);
   Result<Json> cm_close(const Caller& c, const Json& data);
+  Result<Json> cm_timer(const Caller& c, const Json& data);
+  Result<Json> cm_broadcast(const Caller& c, const Json& data);
+  Result<Json> cm_help(const Caller& c, const Json& data);
+  Result<Json> cm_help_cancel(const Caller& c, const Json& data);
   Result<Json> self_media(const Caller& c, const Json& data);
   Result<Json> chat_send(const Caller& c, const Json& data);
   Result<Json> chat_history(const Caller& c, const Json& data);

@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS group_members (participant_id TEXT PRIMARY KEY, group
   meeting_id TEXT NOT NULL, json TEXT NOT NULL, ord INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS group_rooms_by_group ON group_rooms(group_id);
 CREATE INDEX IF NOT EXISTS group_members_by_group ON group_members(group_id);
+CREATE TABLE IF NOT EXISTS group_timer (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS group_help (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chat (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
   group_id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS polls (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
@@ -196,6 +198,28 @@ Status Store::write_delta(const GroupState& after, const GroupDelta& d) {
     if (auto st = write("DELETE FROM group_members WHERE participant_id=?1", {id}); !st) return st;
   for (const auto& id : d.meetings_removed)
     if (auto st = write("DELETE FROM group_rooms WHERE meeting_id=?1", {id}); !st) return st;
+  if (d.help_changed) {
+    if (!after.help.empty()) {
+      if (auto st = write("INSERT INTO group_help(group_id,json) VALUES(?1,?2) ON CONFLICT(group_id) DO UPDATE SET "
+                          "json=excluded.json",
+                          {gid, dump(to_json(after.help))});
+          !st)
+        return st;
+    } else if (auto st = write("DELETE FROM group_help WHERE group_id=?1", {gid}); !st) {
+      return st;
+    }
+  }
+  if (d.timer_changed) {
+    if (after.timer) {
+      if (auto st = write("INSERT INTO group_timer(group_id,json) VALUES(?1,?2) ON CONFLICT(group_id) DO UPDATE SET "
+                          "json=excluded.json",
+                          {gid, dump(to_json(*after.timer))});
+          !st)
+        return st;
+    } else if (auto st = write("DELETE FROM group_timer WHERE group_id=?1", {gid}); !st) {
+      return st;
+    }
+  }
   return ok_status();
 }
 
@@ -338,6 +362,24 @@ Status Store::load(Registry& out) {
       m->participants.push_back(std::move(p).value());
     }
   }
+  s = each("SELECT group_id,json FROM group_timer", [&](const std::string& gid, const Json& j) -> Status {
+    auto it = out.groups.find(gid);
+    if (it == out.groups.end()) return corrupt("timer of an unknown group " + gid);
+    auto t = breakout_timer_from_json(j);
+    if (!t) return corrupt("timer of group " + gid + ": " + t.error().message);
+    it->second.state.timer = *t;
+    return ok_status();
+  });
+  if (!s) return s;
+  s = each("SELECT group_id,json FROM group_help", [&](const std::string& gid, const Json& j) -> Status {
+    auto it = out.groups.find(gid);
+    if (it == out.groups.end()) return corrupt("help queue of an unknown group " + gid);
+    auto h = help_requests_from_json(j);
+    if (!h) return corrupt("help queue of group " + gid + ": " + h.error().message);
+    it->second.state.help = std::move(h).value();
+    return ok_status();
+  });
+  if (!s) return s;
   for (auto& [gid, g] : out.groups)
     if (auto bad = check_invariants(g.state)) return corrupt("group " + gid + ": " + *bad);
   s = each("SELECT group_id,json FROM chat ORDER BY seq", [&](const std::string& gid, const Json& j) -> Status {

@@ -82,7 +82,7 @@ struct Fuzzer {
 
   Command random_command(bool* is_shuffle_start, std::vector<std::string>* shuffle_rooms) {
     const bool bogus = coin(10);
-    switch (rng.below(13)) {
+    switch (rng.below(19)) {
       case 0: {
         Participant p{"u" + std::to_string(next_id++), "c", "group_call_participant", coin(5) ? "" : "Name"};
         const auto ms = meeting_ids(bogus);
@@ -141,6 +141,16 @@ struct Fuzzer {
         for (const auto& id : some(participant_ids(bogus), 3)) as.push_back({id, pick(ms)});
         return cmd::StartBreakout{specs, as};
       }
+      // The breakout timer and help requests (issue 12); time advances 500 ms per step.
+      case 12: {
+        const std::int64_t d = bogus ? 0 : 1000 * static_cast<std::int64_t>(1 + rng.below(4));
+        return cmd::SetBreakoutTimer{TimerSpec{d, 500 * static_cast<std::int64_t>(rng.below(2))}};
+      }
+      case 13: return cmd::ExtendBreakoutTimer{bogus ? -1 : 1000};
+      case 14:
+      case 15: return cmd::BreakoutTick{};
+      case 16: return cmd::RequestHelp{pick(participant_ids(bogus))};
+      case 17: return cmd::CancelHelp{pick(participant_ids(bogus))};
       default: return cmd::CloseBreakout{};
     }
   }
@@ -160,7 +170,7 @@ void check_roster(const GroupState& s, const std::set<std::string>& roster) {
 constexpr GroupScope kScopes[] = {GroupScope::summary, GroupScope::roster, GroupScope::full};
 
 TEST(Property, RandomSequencesKeepInvariants) {
-  std::size_t applied = 0, refused = 0, shuffles = 0, windows = 0;
+  std::size_t applied = 0, refused = 0, shuffles = 0, windows = 0, ticks = 0, helps = 0;
   const PresenceMap no_presence;
   for (int seq = 0; seq < kSequences; ++seq) {
     Fuzzer f(static_cast<std::uint64_t>(seq) * 7919 + 1);
@@ -175,7 +185,7 @@ TEST(Property, RandomSequencesKeepInvariants) {
       const Actor actor = f.random_actor();
       const std::string before = to_json(f.s).dump();
       const GroupState before_state = f.s;
-      auto r = apply(f.s, c, actor, step, f.limits);
+      auto r = apply(f.s, c, actor, std::int64_t{step} * 500, f.limits);
       // The input is never modified, applied or not.
       ASSERT_EQ(to_json(f.s).dump(), before);
       if (!r.ok()) {
@@ -186,6 +196,8 @@ TEST(Property, RandomSequencesKeepInvariants) {
         continue;
       }
       ++applied;
+      ticks += std::holds_alternative<cmd::BreakoutTick>(c);
+      helps += std::holds_alternative<cmd::RequestHelp>(c);
       ASSERT_EQ(r->state.version, before_state.version + 1) << command_name(c);
       // Track the roster from the command, independently of the reducer's output.
       if (auto* add = std::get_if<cmd::AddParticipant>(&c)) f.roster.insert(add->participant.id);
@@ -257,8 +269,12 @@ TEST(Property, RandomSequencesKeepInvariants) {
   EXPECT_GT(refused, static_cast<std::size_t>(kSequences) * 3);
   EXPECT_GT(shuffles, static_cast<std::size_t>(kSequences) / 10);
   EXPECT_GT(windows, static_cast<std::size_t>(kSequences));
+  // The timer is warned and closed by ticks, and help is asked, in some sequences at least.
+  EXPECT_GT(ticks, static_cast<std::size_t>(kSequences) / 100);
+  EXPECT_GT(helps, static_cast<std::size_t>(kSequences) / 100);
   std::cout << "[property] sequences=" << kSequences << " applied=" << applied << " refused=" << refused
-            << " shuffle_starts=" << shuffles << " coalesced_windows=" << windows << "\n";
+            << " shuffle_starts=" << shuffles << " coalesced_windows=" << windows << " ticks=" << ticks
+            << " help_requests=" << helps << "\n";
 }
 
 TEST(Property, RefusedCommandsFromUnprivilegedActorsChangeNothing) {

@@ -154,6 +154,8 @@ export class RtkBreakoutRoomsManager extends StoreElement {
   };
   static styles = [tokens, css`
     :host { display: block; height: 0; }
+    form.broadcast { display: flex; gap: 0.4em; margin: 0 0 0.8em; }
+    form.broadcast input { flex: 1; min-width: 0; }
     .counter { display: flex; align-items: center; gap: 0.5em; margin: 0.4em 0 0.8em; }
     .counter input { width: 5em; text-align: center; }
     .cols { display: grid; grid-template-columns: minmax(180px, 1fr) 2fr; gap: 1em; }
@@ -296,6 +298,10 @@ export class RtkBreakoutRoomsManager extends StoreElement {
       ${this._confirm === 'start' ? html`<rtk-dialog open label="Start breakout rooms?" @close=${() => { this._confirm = null; }}>
         <p>${rooms.length} room${rooms.length === 1 ? '' : 's'} will be created and ${assigned} participant${assigned === 1 ? '' : 's'} moved into them.
           ${unassigned.length ? `${unassigned.length} unassigned participant${unassigned.length === 1 ? '' : 's'} will stay in the main room.` : ''}</p>
+        <p><label>Close the rooms automatically after
+          <input class="duration" type="number" inputmode="numeric" min="1" step="1" style="width:5em"
+            aria-label="Breakout duration in minutes (empty: no timer)"> minutes</label>
+          <span style="color:var(--_muted)">(empty: no timer; everyone is warned before the rooms close)</span></p>
         <footer><button @click=${() => { this._confirm = null; }}>Cancel</button>
           <button class="primary" ?disabled=${this.s.state.busy} @click=${() => this._start()}>Yes, start</button></footer>
       </rtk-dialog>` : ''}
@@ -323,6 +329,9 @@ export class RtkBreakoutRoomsManager extends StoreElement {
   async _start() {
     let req;
     try { req = this.draft.toStartRequest(); } catch (e) { this.s.pushError(e.message); return; }
+    // The duration goes to the server as asked; its range and the grace are the core's rules.
+    const minutes = this.renderRoot.querySelector('input.duration')?.value;
+    if (minutes) req.durationMs = Math.round(Number(minutes) * 60000);
     const r = await this.s.startBreakout(req);
     this._confirm = null;
     if (!r.ok) return; // the error is shown in the dialog; the draft is kept
@@ -358,6 +367,15 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     return html`<rtk-dialog open wide label="Breakout Rooms" @close=${() => this._close()}>
       ${this._errors()}
       <p class="muted">Select participants, then choose <strong>Move here</strong> on a room.</p>
+      <form class="broadcast" @submit=${(e) => this._broadcast(e)}>
+        <input name="text" aria-label="Message to all rooms" placeholder="Message to all rooms" required autocomplete="off">
+        <select name="to" aria-label="Send to"><option value="">All breakout rooms</option>
+          ${s.rooms.map((m) => html`<option value=${m.id}>${m.title}</option>`)}</select>
+        <button class="primary" type="submit" ?disabled=${s.state.busy}>Broadcast</button></form>
+      <form class="broadcast" @submit=${(e) => this._setTimer(e)}>
+        <label>Close the rooms in <input name="minutes" type="number" inputmode="numeric" min="1" step="1" style="width:5em"
+          aria-label="Minutes until the rooms close" required> minutes</label>
+        <button type="submit" ?disabled=${s.state.busy}>${s.timer ? 'Change timer' : 'Set timer'}</button></form>
       <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r} .maxTitle=${s.limits.maxTextBytes}
           .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
           canJoin ?current=${r.id === here}
@@ -385,6 +403,24 @@ export class RtkBreakoutRoomsManager extends StoreElement {
           <button class="danger" ?disabled=${s.state.busy} @click=${async () => { this._confirm = null; const r = await s.closeBreakout(); if (r.ok) this._close(); }}>Yes, close</button></footer>
       </rtk-dialog>` : ''}
     </rtk-dialog>`;
+  }
+
+  /** Sends the text to every breakout room or the one chosen; the length and the permission are
+   *  the core's. */
+  async _broadcast(e) {
+    e.preventDefault();
+    const input = e.target.querySelector('input');
+    const to = e.target.querySelector('select')?.value;
+    const r = await this.s.broadcast(input.value, to ? [to] : undefined);
+    if (r.ok) input.value = '';
+  }
+
+  /** Sets (or replaces) the timer of the running breakout: the range is the core's rule. */
+  async _setTimer(e) {
+    e.preventDefault();
+    const input = e.target.querySelector('input');
+    const r = await this.s.setTimer(Math.round(Number(input.value) * 60000));
+    if (r.ok) input.value = '';
   }
 
   // ---- participant: switcher ---------------------------------------------------------------

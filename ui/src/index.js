@@ -5,10 +5,14 @@ import { RtkParticipants, RtkChat, RtkPolls } from './panels.js';
 import {
   RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants,
 } from './breakout.js';
+import {
+  RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, formatRemaining,
+} from './breakout-notices.js';
 import { RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications } from './meeting.js';
 import { RtkErrorScreen, describeJoinError } from './screens.js';
 
 export { MeetingStore, describeError } from './store.js';
+export { RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, formatRemaining };
 export { BreakoutRoomsManager, participantsPerRoom, MAX_TITLE_LENGTH } from './breakout-manager.js';
 export {
   RtkDialog, RtkParticipantTile, RtkGrid, RtkSetupScreen, RtkParticipants, RtkChat, RtkPolls,
@@ -34,6 +38,10 @@ export const elements = {
   'rtk-breakout-rooms-manager': RtkBreakoutRoomsManager,
   'rtk-breakout-room-manager': RtkBreakoutRoomManager,
   'rtk-breakout-room-participants': RtkBreakoutRoomParticipants,
+  'rtk-breakout-timer': RtkBreakoutTimer,
+  'rtk-broadcast-banner': RtkBroadcastBanner,
+  'rtk-help-queue': RtkHelpQueue,
+  'rtk-ask-for-help': RtkAskForHelp,
 };
 
 /** Defines every element (idempotent). Called on import. */

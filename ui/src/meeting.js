@@ -130,7 +130,7 @@ export class RtkMeeting extends StoreElement {
         --rtk-border: #d3d7df; --rtk-video-bg: #1b1d22; --rtk-focus: #1f5ed8;
       }
     }
-    .layout { display: grid; grid-template-rows: auto 1fr auto; height: 100%; }
+    .layout { display: grid; grid-template-rows: auto auto auto 1fr auto; height: 100%; }
     /* One fixed header height in the main meeting and in a room (no layout jump on a switch). */
     header { display: flex; align-items: center; gap: 0.6em; padding: 0 1em; background: var(--_surface); border-bottom: 1px solid var(--_border); height: 3.2em; }
     header h1 { font-size: 1em; margin: 0; flex: 1 1 6em; min-width: 6em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -204,8 +204,12 @@ export class RtkMeeting extends StoreElement {
           <h1 title=${title}>${title}</h1>
           ${s.inParent ? (s.breakoutActive ? html`<span class="pill">${s.rooms.length} breakout room${s.rooms.length === 1 ? '' : 's'} open</span>` : '')
             : html`<span class="pill">Breakout room</span>`}
+          <rtk-breakout-timer .store=${s}></rtk-breakout-timer>
+          <rtk-ask-for-help .store=${s}></rtk-ask-for-help>
           ${canReturn ? html`<button class="back" @click=${() => s.switchToParent()}>${icon('back')}<span class="label">Switch to Parent Meeting</span></button>` : ''}
         </header>
+        <rtk-broadcast-banner .store=${s}></rtk-broadcast-banner>
+        <rtk-help-queue .store=${s}></rtk-help-queue>
         <main>
           <rtk-grid .store=${s}></rtk-grid>
           ${panel ? html`<aside aria-label=${panel[0].toUpperCase() + panel.slice(1)}

@@ -100,6 +100,7 @@ export class MeetingStore {
     return {
       sendChat: c.sendChat === true, createPoll: c.createPoll === true, votePoll: c.votePoll === true,
       viewPolls: c.viewPolls === true, screenshare: c.screenshare === true, record: c.record === true,
+      alterConnectedMeetings: c.alterConnectedMeetings === true,
     };
   }
   /** The meeting ids this participant may switch itself to: the core's decision, from the session. */
@@ -116,6 +117,13 @@ export class MeetingStore {
   get parentMeeting() { return this.cm?.parentMeeting ?? null; }
   get rooms() { return this.cm?.meetings ?? []; }
   get breakoutActive() { return this.rooms.length > 0; }
+  /** The breakout timer {deadlineMs (server time), graceMs, warned} or null (from the SDK). */
+  get timer() { return this.cm?.timer ?? null; }
+  /** Help requests as the server lets this participant see them (hosts: all; others: their own). */
+  get helpRequests() { return this.cm?.helpRequests ?? []; }
+  get myHelpRequest() { return this.helpRequests.find((r) => r.participantId === this.self?.userId) ?? null; }
+  /** Milliseconds left on the server's clock (the SDK applies its measured clock offset). */
+  timerRemainingMs() { return this.cm?.remainingMs ? this.cm.remainingMs() : null; }
   /** True when the current meeting is the parent (or no group info is known yet). */
   get inParent() {
     const p = this.parentMeeting;
@@ -192,6 +200,13 @@ export class MeetingStore {
       wasActive = this.breakoutActive;
       upd();
     }, s);
+    on(cm, 'timerUpdate', (t) => {
+      if (!t || !t.warned) this.state.timerWarning = null;
+      upd();
+    }, s);
+    on(cm, 'timerWarning', (w) => { this.state.timerWarning = w; upd(); }, s);
+    on(cm, 'broadcastMessage', (m) => { this.state.broadcast = m; upd(); }, s);
+    on(cm, 'helpQueueUpdate', upd, s);
     on(cm, 'changingMeeting', (destId) => this._onChanging(destId), s);
     on(cm, 'meetingChanged', (next) => this._onChanged(next), s);
 
@@ -369,6 +384,21 @@ export class MeetingStore {
   }
   closeBreakout() {
     return this._busy(() => this.run('Could not close the breakout', () => this.cm.closeBreakout()));
+  }
+  broadcast(text, meetingIds) {
+    return this._busy(() => this.run('Could not send the message to the rooms', () => this.cm.broadcastMessage(text, meetingIds)));
+  }
+  askForHelp() {
+    return this._busy(() => this.run('Could not ask for help', () => this.cm.askForHelp()));
+  }
+  cancelHelp(participantId) {
+    return this._busy(() => this.run('Could not cancel the help request', () => this.cm.cancelHelp(participantId)));
+  }
+  setTimer(durationMs) {
+    return this._busy(() => this.run('Could not set the breakout timer', () => this.cm.setTimer({ durationMs })));
+  }
+  extendTimer(ms) {
+    return this._busy(() => this.run('Could not extend the breakout', () => this.cm.extendTimer(ms)));
   }
   addRoom(title) {
     return this._busy(() => this.run('Could not add a room', () => this.cm.createMeetings([{ title }])));

@@ -187,6 +187,25 @@ class Runtime {
       case 'selfPermissionsUpdate':
         if (m) m._setRules(p);
         return;
+      case 'breakoutTimerUpdate': {
+        // The server's clock at sending minus ours at receipt: the countdown uses the server's
+        // deadline on the server's clock, never the local clock alone.
+        if (p.serverNowMs != null) this.clockOffsetMs = p.serverNowMs - Date.now();
+        for (const g of this.generations) g.connectedMeetings._setTimer(p);
+        return this.emitConnected('timerUpdate', this.current?.connectedMeetings.timer ?? null, p.reason);
+      }
+      case 'breakoutBroadcast':
+        // A host's broadcast in this room: the banner (the same message also arrives in chat).
+        return this.emitConnected('broadcastMessage', withTime(p.message));
+      case 'helpQueueUpdate':
+        for (const g of this.generations) g.connectedMeetings.helpRequests = p.requests;
+        return this.emitConnected('helpQueueUpdate', p.requests);
+      case 'breakoutTimerWarning':
+        return this.emitConnected('timerWarning', {
+          deadlineMs: p.deadlineMs,
+          graceMs: p.graceMs,
+          remainingMs: Math.max(0, p.deadlineMs - p.serverNowMs),
+        });
       case 'stateUpdate':
         for (const g of this.generations) g.connectedMeetings._setState(p);
         return this.emitConnected('stateUpdate', { meetings: p.meetings, parentMeeting: p.parentMeeting });
@@ -395,6 +414,47 @@ class ConnectedMeetings extends SafeEmitter {
     this.meetings = [];
     this.parentMeeting = null;
     this.switchTargets = []; // meeting ids this participant may switch itself to (decided in C++)
+    /** OpenRTK: the breakout timer {deadlineMs (server time), graceMs, warned} or null. */
+    this.timer = null;
+    /** OpenRTK: help requests as this participant may see them (hosts: all; others: their own). */
+    this.helpRequests = [];
+  }
+  _setTimer(t) {
+    this.timer = t && t.timer ? { ...t.timer } : null;
+  }
+  /** The server clock minus the local clock, measured when the last timer update arrived. */
+  get clockOffsetMs() {
+    return this._runtime.clockOffsetMs ?? 0;
+  }
+  /** Milliseconds until the server closes the rooms (server clock), or null without a timer. */
+  remainingMs(localNow = Date.now()) {
+    if (!this.timer) return null;
+    return Math.max(0, this.timer.deadlineMs - (localNow + this.clockOffsetMs));
+  }
+  /** Sets the timer of a running breakout: the rooms close durationMs from now (server time). */
+  setTimer({ durationMs, graceMs } = {}) {
+    const arg = { durationMs };
+    if (graceMs !== undefined) arg.graceMs = graceMs;
+    return this._runtime.call('setBreakoutTimer', [arg]);
+  }
+  /** Sends a text to every breakout room (or to the meetings named); each shows it as a banner
+   *  and keeps it in its chat. Permission and length are checked by the core. */
+  broadcastMessage(text, meetingIds) {
+    const args = [text];
+    if (meetingIds !== undefined) args.push(meetingIds);
+    return this._runtime.call('broadcastMessage', args);
+  }
+  /** Asks the hosts for help from the breakout room this participant is in. */
+  askForHelp() {
+    return this._runtime.call('askForHelp');
+  }
+  /** Withdraws one's own help request, or (a host) dismisses participantId's. */
+  cancelHelp(participantId) {
+    return this._runtime.call('cancelHelp', participantId === undefined ? [] : [participantId]);
+  }
+  /** Moves the deadline later by extendMs. End early with closeBreakout(). */
+  extendTimer(extendMs) {
+    return this._runtime.call('extendBreakoutTimer', [extendMs]);
   }
   _setState(s) {
     if (!s) return;
@@ -434,9 +494,11 @@ class ConnectedMeetings extends SafeEmitter {
     return this._runtime.call('moveParticipantsWithCustomPreset', [sourceMeetingId, destinationMeetingId, participants]);
   }
   // OpenRTK extensions (atomic; the UI kit uses them)
-  startBreakout({ meetings, assignments = [], shuffle = false, seed } = {}) {
+  startBreakout({ meetings, assignments = [], shuffle = false, seed, durationMs, graceMs } = {}) {
     const arg = { meetings, assignments, shuffle };
     if (seed !== undefined) arg.seed = seed;
+    if (durationMs !== undefined) arg.durationMs = durationMs;
+    if (graceMs !== undefined) arg.graceMs = graceMs;
     return this._runtime.call('startBreakout', [arg]);
   }
   closeBreakout() {
@@ -504,6 +566,8 @@ class Meeting {
     this.chat.hasMore = !!s.chatHasMore;
     this.polls.items = s.polls;
     this.connectedMeetings._setState(s.connectedMeetings);
+    if (s.breakoutTimer) this.connectedMeetings._setTimer(s.breakoutTimer);
+    if (s.helpRequests) this.connectedMeetings.helpRequests = s.helpRequests;
   }
 
   _onEvent(name, p) {

@@ -50,7 +50,8 @@ class FakeRuntime {
 }
 // The event list the real module declares (rtk/client/outputs.hpp); the fake emits only these.
 const EVENTS = ['localMediaReady', 'roomJoined', 'roomLeft', 'requestResolved', 'requestRejected', 'meetingChanged',
-  'changingMeeting', 'stateUpdate', 'selfPermissionsUpdate', 'error', 'socketConnectionUpdate', 'participantJoined'];
+  'changingMeeting', 'stateUpdate', 'selfPermissionsUpdate', 'error', 'socketConnectionUpdate', 'participantJoined',
+  'breakoutTimerUpdate', 'breakoutTimerWarning'];
 const eventTable = () => JSON.stringify(EVENTS.map((name) => ({ name, target: 'client', publicName: name })));
 setModuleFactory(async () => ({ Runtime: FakeRuntime, eventTable }));
 
@@ -120,6 +121,44 @@ test('meetingChanged reaches an app that never re-registers, and once an app tha
     }
   assert.deepEqual(seenNever, ['m1', 'm2', 'm0']);
   assert.deepEqual(seenRebind, ['m1', 'm2', 'm0']);
+});
+
+test('the breakout countdown uses the server deadline on the server clock, not the local clock', async () => {
+  mockFetch(okFetch);
+  const meeting = await RealtimeKitClient.init({ authToken: TOKEN });
+  const rt = last;
+  await meeting.join();
+  const cm = meeting.connectedMeetings;
+  assert.equal(cm.timer, null);
+  assert.equal(cm.remainingMs(), null);
+  const updates = [];
+  const warnings = [];
+  cm.on('timerUpdate', (t, reason) => updates.push([t, reason]));
+  cm.on('timerWarning', (w) => warnings.push(w));
+  // The local clock is 10 minutes fast: the server says it is 1,000,000 and the rooms close at
+  // 1,300,000, so 300 s remain whatever Date.now() says.
+  const realNow = Date.now;
+  const local = 1_000_000 + 600_000;
+  Date.now = () => local;
+  try {
+    rt.emit('breakoutTimerUpdate', { timer: { deadlineMs: 1_300_000, graceMs: 60_000, warned: false }, reason: 'set', serverNowMs: 1_000_000 });
+    assert.equal(cm.clockOffsetMs, -600_000);
+    assert.equal(cm.remainingMs(), 300_000);
+    assert.equal(cm.remainingMs(local + 100_000), 200_000);
+    assert.equal(cm.remainingMs(local + 400_000), 0);
+    assert.deepEqual(updates, [[{ deadlineMs: 1_300_000, graceMs: 60_000, warned: false }, 'set']]);
+    rt.emit('breakoutTimerWarning', { deadlineMs: 1_300_000, graceMs: 60_000, serverNowMs: 1_240_000 });
+    assert.deepEqual(warnings, [{ deadlineMs: 1_300_000, graceMs: 60_000, remainingMs: 60_000 }]);
+    rt.emit('breakoutTimerUpdate', { timer: null, reason: 'expired', serverNowMs: 1_300_000 });
+    assert.equal(cm.timer, null);
+    assert.equal(updates.at(-1)[1], 'expired');
+  } finally {
+    Date.now = realNow;
+  }
+  // the calls go to the C++ session, which validates them
+  cm.extendTimer(60_000);
+  cm.setTimer({ durationMs: 120_000, graceMs: 10_000 });
+  assert.deepEqual(rt.calls.slice(-2), [['extendBreakoutTimer', [60_000]], ['setBreakoutTimer', [{ durationMs: 120_000, graceMs: 10_000 }]]]);
 });
 
 test('init with a refused token rejects with the server code and reason', async () => {

@@ -777,6 +777,10 @@ TEST(ClientSession, EventNamesArePinned) {
                                              "stateUpdate",
                                              "changingMeeting",
                                              "meetingChanged",
+                                             "breakoutTimerUpdate",
+                                             "breakoutTimerWarning",
+                                             "breakoutBroadcast",
+                                             "helpQueueUpdate",
                                              "chatUpdate",
                                              "pollsUpdate",
                                              "requestResolved",
@@ -951,4 +955,125 @@ TEST(ClientReconnect, TheSessionsBackoffIsJitteredByItsRandomSource) {
     h.s.on_timer();
   }
   EXPECT_EQ(delays, (std::vector<std::uint32_t>{126, 251, 501, 1001}));  // ceiling / 2 + 1
+}
+
+// ---- the breakout timer ----
+
+TEST(ClientTimer, TimerUpdatesCarryTheServersDeadlineAndNowAndWarnOnce) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  auto upd = [&](std::optional<BreakoutTimer> t, TimerReason r, std::int64_t now) {
+    h.deliver(proto::type::cm_timer_update, proto::to_json(proto::CmTimerUpdate{t, r, now}));
+  };
+  upd(BreakoutTimer{100'000, 60'000, false}, TimerReason::set, 40'000);
+  auto ev = h.events("breakoutTimerUpdate");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].payload["timer"]["deadlineMs"], 100'000);
+  EXPECT_EQ(ev[0].payload["timer"]["graceMs"], 60'000);
+  EXPECT_EQ(ev[0].payload["serverNowMs"], 40'000);
+  EXPECT_EQ(ev[0].payload["reason"], "set");
+  EXPECT_TRUE(h.events("breakoutTimerWarning").empty());
+  EXPECT_EQ(h.s.snapshot()["breakoutTimer"]["timer"]["deadlineMs"], 100'000);
+  // `current` repeating the same timer (a reconnect) changes nothing: no event
+  h.reset_mark();
+  upd(BreakoutTimer{100'000, 60'000, false}, TimerReason::current, 50'000);
+  EXPECT_TRUE(h.events("breakoutTimerUpdate").empty());
+  upd(BreakoutTimer{100'000, 60'000, true}, TimerReason::warning, 40'001);
+  ASSERT_EQ(h.events("breakoutTimerWarning").size(), 1u);
+  EXPECT_EQ(h.events("breakoutTimerWarning")[0].payload["deadlineMs"], 100'000);
+  EXPECT_EQ(h.events("breakoutTimerUpdate").size(), 1u);
+  h.reset_mark();
+  upd(std::nullopt, TimerReason::expired, 100'000);
+  ev = h.events("breakoutTimerUpdate");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_TRUE(ev[0].payload["timer"].is_null());
+  EXPECT_EQ(ev[0].payload["reason"], "expired");
+}
+
+TEST(ClientTimer, ABadTimerFrameIsAnErrorEventNotACrash) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.deliver(proto::type::cm_timer_update,
+            Json{{"timer", Json{{"deadline_ms", "soon"}}}, {"reason", "set"}, {"now_ms", 1}});
+  EXPECT_TRUE(h.events("breakoutTimerUpdate").empty());
+  EXPECT_EQ(h.events("error").size(), 1u);
+}
+
+TEST(ClientRequests, TimerWireShapes) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  h.s.call("startBreakout", R"([{"meetings":[{"title":"A"}],"durationMs":600000,"graceMs":30000}])");
+  h.s.call("setBreakoutTimer", R"([{"durationMs":120000}])");
+  h.s.call("extendBreakoutTimer", "[60000]");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0].data["duration_ms"], 600000);
+  EXPECT_EQ(sent[0].data["grace_ms"], 30000);
+  EXPECT_EQ(sent[1].type, "connected_meetings.timer");
+  EXPECT_EQ(sent[1].data, (Json{{"duration_ms", 120000}}));
+  EXPECT_EQ(sent[2].data, (Json{{"extend_ms", 60000}}));
+  // bad arguments reject without sending (the codec's check, not a JS rule)
+  h.reset_mark();
+  h.s.call("extendBreakoutTimer", R"(["soon"])");
+  h.s.call("setBreakoutTimer", "[5]");
+  EXPECT_TRUE(h.sent().empty());
+  EXPECT_EQ(h.events("requestRejected").size(), 2u);
+}
+
+TEST(ClientBroadcast, BannerEventForThisRoomOnlyAndWireShape) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  ChatMessage m{"x1", "m0", "host", "Hana", "5 minutes left", 1234};
+  h.deliver(proto::type::cm_broadcast_message, proto::to_json(proto::CmBroadcastMessage{m}));
+  auto ev = h.events("breakoutBroadcast");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].payload["message"]["message"], "5 minutes left");
+  EXPECT_EQ(ev[0].payload["message"]["displayName"], "Hana");
+  // one for another meeting (this participant just moved away) is not shown here
+  h.reset_mark();
+  m.meeting_id = "elsewhere";
+  h.deliver(proto::type::cm_broadcast_message, proto::to_json(proto::CmBroadcastMessage{m}));
+  EXPECT_TRUE(h.events("breakoutBroadcast").empty());
+  h.reset_mark();
+  h.s.call("broadcastMessage", R"(["hello rooms"])");
+  h.s.call("broadcastMessage", R"(["to two", ["r1", "r2"]])");
+  h.s.call("broadcastMessage", "[42]");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].type, "connected_meetings.broadcast");
+  EXPECT_EQ(sent[0].data, (Json{{"text", "hello rooms"}, {"meeting_ids", Json::array()}}));
+  EXPECT_EQ(sent[1].data["meeting_ids"], (Json{"r1", "r2"}));
+  EXPECT_EQ(h.events("requestRejected").size(), 1u);
+}
+
+TEST(ClientHelp, QueueUpdatesOnlyOnChangeAndWireShapes) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  proto::CmHelpQueue q{{proto::HelpQueueItem{"a", "Ada", "r1", "Room A", 77}}};
+  h.deliver(proto::type::cm_help_queue, proto::to_json(q));
+  auto ev = h.events("helpQueueUpdate");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].payload["requests"][0]["participantId"], "a");
+  EXPECT_EQ(ev[0].payload["requests"][0]["meetingTitle"], "Room A");
+  EXPECT_EQ(h.s.snapshot()["helpRequests"].size(), 1u);
+  h.reset_mark();
+  h.deliver(proto::type::cm_help_queue, proto::to_json(q));  // the same queue again (a reconnect)
+  EXPECT_TRUE(h.events("helpQueueUpdate").empty());
+  h.s.call("askForHelp", "[]");
+  h.s.call("cancelHelp", R"(["a"])");
+  h.s.call("cancelHelp", "[]");
+  h.s.call("cancelHelp", "[5]");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0].type, "connected_meetings.help");
+  EXPECT_EQ(sent[0].data, Json::object());
+  EXPECT_EQ(sent[1].type, "connected_meetings.help_cancel");
+  EXPECT_EQ(sent[1].data, (Json{{"participant_id", "a"}}));
+  EXPECT_EQ(sent[2].data, Json::object());
+  EXPECT_EQ(h.events("requestRejected").size(), 1u);
 }

@@ -267,10 +267,27 @@ TEST(Mesh, SyncOpensAndClosesAndResetReopens) {
 TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
   std::vector<std::string> names;
   for (const auto& m : api_methods()) names.emplace_back(m.name);
-  for (const char* n :
-       {"join", "leave", "sendTextMessage", "getChatHistory", "createPoll", "vote", "listPolls", "getConnectedMeetings",
-        "createMeetings", "updateMeetings", "deleteMeetings", "moveParticipants", "moveParticipantsWithCustomPreset",
-        "startBreakout", "assignParticipants", "closeBreakout"})
+  for (const char* n : {"join",
+                        "leave",
+                        "sendTextMessage",
+                        "getChatHistory",
+                        "createPoll",
+                        "vote",
+                        "listPolls",
+                        "getConnectedMeetings",
+                        "createMeetings",
+                        "updateMeetings",
+                        "deleteMeetings",
+                        "moveParticipants",
+                        "moveParticipantsWithCustomPreset",
+                        "startBreakout",
+                        "assignParticipants",
+                        "closeBreakout",
+                        "setBreakoutTimer",
+                        "extendBreakoutTimer",
+                        "broadcastMessage",
+                        "askForHelp",
+                        "cancelHelp"})
     EXPECT_NE(find_api_method(n), nullptr) << n;
   EXPECT_EQ(find_api_method("nope"), nullptr);
   std::sort(names.begin(), names.end());
@@ -296,6 +313,10 @@ TEST(Events, PublicNamesArePinned) {
                                            "stateUpdate>connectedMeetings.stateUpdate",
                                            "changingMeeting>connectedMeetings.changingMeeting",
                                            "meetingChanged>connectedMeetings.meetingChanged",
+                                           "breakoutTimerUpdate>connectedMeetings.timerUpdate",
+                                           "breakoutTimerWarning>connectedMeetings.timerWarning",
+                                           "breakoutBroadcast>connectedMeetings.broadcastMessage",
+                                           "helpQueueUpdate>connectedMeetings.helpQueueUpdate",
                                            "chatUpdate>chat.chatUpdate",
                                            "pollsUpdate>polls.pollsUpdate",
                                            "requestResolved>client.requestResolved",

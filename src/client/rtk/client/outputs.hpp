@@ -32,6 +32,10 @@ namespace rtk::client {
   X(stateUpdate, "connectedMeetings", "stateUpdate")             \
   X(changingMeeting, "connectedMeetings", "changingMeeting")     \
   X(meetingChanged, "connectedMeetings", "meetingChanged")       \
+  X(breakoutTimerUpdate, "connectedMeetings", "timerUpdate")     \
+  X(breakoutTimerWarning, "connectedMeetings", "timerWarning")   \
+  X(breakoutBroadcast, "connectedMeetings", "broadcastMessage")  \
+  X(helpQueueUpdate, "connectedMeetings", "helpQueueUpdate")     \
   X(chatUpdate, "chat", "chatUpdate")                            \
   X(pollsUpdate, "polls", "pollsUpdate")                         \
   X(requestResolved, "client", "requestResolved")                \

@@ -140,6 +140,13 @@ class ClientSession {
   void on_poll(const Json& poll);
   void on_permissions(const proto::SessionPermissions& p);
   void on_session_ended(const proto::SessionEnded& e);
+  // breakout.cpp: the breakout timer as the server sent it.
+  void on_timer_update(const proto::CmTimerUpdate& u);
+  void on_broadcast(const proto::CmBroadcastMessage& b);
+  void on_help_queue(const proto::CmHelpQueue& q);
+  Json help_json() const;
+  void clear_timer_if_rooms_gone();
+  Json timer_json() const;
   void on_relay(const proto::Envelope& e);
   void on_sfu_reset(const proto::SfuReset& r);
   void sync_mesh();
@@ -181,6 +188,9 @@ class ClientSession {
   bool has_video_track_ = true;
   bool server_audio_ = false;
   bool server_video_ = false;
+  // the breakout timer (breakout.cpp): the last connected_meetings.timer_update
+  std::optional<proto::CmTimerUpdate> timer_;
+  proto::CmHelpQueue help_;  // the help queue as this participant may see it
 };
 
 }  // namespace rtk::client

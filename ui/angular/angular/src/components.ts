@@ -365,8 +365,88 @@ export class RtkBreakoutRoomParticipants extends RtkElementBase {
   }
 }
 
+/** <rtk-breakout-timer> */
+@Component({
+  selector: 'rtk-breakout-timer',
+  standalone: true,
+  template: '<ng-content></ng-content>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  inputs: ['store', 'meeting'],
+  outputs: ['meetingChange'],
+})
+export class RtkBreakoutTimer extends RtkElementBase {
+  set store(v: unknown) { this.setProp('store', v); }
+  get store(): unknown { return this.getProp('store'); }
+  set meeting(v: RealtimeKitClient | null | undefined) { this.setProp('meeting', v); }
+  get meeting(): RealtimeKitClient | null | undefined { return this.getProp('meeting'); }
+  constructor() {
+    super();
+    this.wireOutputs({  } as Record<string, EventEmitter<unknown>>);
+  }
+}
+
+/** <rtk-broadcast-banner> */
+@Component({
+  selector: 'rtk-broadcast-banner',
+  standalone: true,
+  template: '<ng-content></ng-content>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  inputs: ['store', 'meeting'],
+  outputs: ['meetingChange'],
+})
+export class RtkBroadcastBanner extends RtkElementBase {
+  set store(v: unknown) { this.setProp('store', v); }
+  get store(): unknown { return this.getProp('store'); }
+  set meeting(v: RealtimeKitClient | null | undefined) { this.setProp('meeting', v); }
+  get meeting(): RealtimeKitClient | null | undefined { return this.getProp('meeting'); }
+  constructor() {
+    super();
+    this.wireOutputs({  } as Record<string, EventEmitter<unknown>>);
+  }
+}
+
+/** <rtk-help-queue> */
+@Component({
+  selector: 'rtk-help-queue',
+  standalone: true,
+  template: '<ng-content></ng-content>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  inputs: ['store', 'meeting'],
+  outputs: ['meetingChange'],
+})
+export class RtkHelpQueue extends RtkElementBase {
+  set store(v: unknown) { this.setProp('store', v); }
+  get store(): unknown { return this.getProp('store'); }
+  set meeting(v: RealtimeKitClient | null | undefined) { this.setProp('meeting', v); }
+  get meeting(): RealtimeKitClient | null | undefined { return this.getProp('meeting'); }
+  constructor() {
+    super();
+    this.wireOutputs({  } as Record<string, EventEmitter<unknown>>);
+  }
+}
+
+/** <rtk-ask-for-help> */
+@Component({
+  selector: 'rtk-ask-for-help',
+  standalone: true,
+  template: '<ng-content></ng-content>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  inputs: ['store', 'meeting'],
+  outputs: ['meetingChange'],
+})
+export class RtkAskForHelp extends RtkElementBase {
+  set store(v: unknown) { this.setProp('store', v); }
+  get store(): unknown { return this.getProp('store'); }
+  set meeting(v: RealtimeKitClient | null | undefined) { this.setProp('meeting', v); }
+  get meeting(): RealtimeKitClient | null | undefined { return this.getProp('meeting'); }
+  constructor() {
+    super();
+    this.wireOutputs({  } as Record<string, EventEmitter<unknown>>);
+  }
+}
+
 /** Every component, in @openrtk/ui's element order. */
-export const RTK_COMPONENTS = [RtkMeeting, RtkSetupScreen, RtkGrid, RtkParticipantTile, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkParticipants, RtkChat, RtkPolls, RtkDialog, RtkErrorScreen, RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants];
+export const RTK_COMPONENTS = [RtkMeeting, RtkSetupScreen, RtkGrid, RtkParticipantTile, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkParticipants, RtkChat, RtkPolls, RtkDialog, RtkErrorScreen, RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants, RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp];
 
 /** Tag name -> component class. */
 export const RTK_COMPONENT_BY_TAG = {
@@ -386,4 +466,8 @@ export const RTK_COMPONENT_BY_TAG = {
   'rtk-breakout-rooms-manager': RtkBreakoutRoomsManager,
   'rtk-breakout-room-manager': RtkBreakoutRoomManager,
   'rtk-breakout-room-participants': RtkBreakoutRoomParticipants,
+  'rtk-breakout-timer': RtkBreakoutTimer,
+  'rtk-broadcast-banner': RtkBroadcastBanner,
+  'rtk-help-queue': RtkHelpQueue,
+  'rtk-ask-for-help': RtkAskForHelp,
 } as const;

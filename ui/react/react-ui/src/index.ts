@@ -125,6 +125,10 @@ export interface RtkElementProps {
   'rtk-breakout-rooms-manager': MeetingProps;
   'rtk-breakout-room-manager': RtkBreakoutRoomManagerProps;
   'rtk-breakout-room-participants': RtkBreakoutRoomParticipantsProps;
+  'rtk-breakout-timer': MeetingProps;
+  'rtk-broadcast-banner': MeetingProps;
+  'rtk-help-queue': MeetingProps;
+  'rtk-ask-for-help': MeetingProps;
 }
 export type RtkTagName = keyof RtkElementProps;
 
@@ -151,3 +155,7 @@ export const RtkBreakoutRoomsToggle = components['rtk-breakout-rooms-toggle'];
 export const RtkBreakoutRoomsManager = components['rtk-breakout-rooms-manager'];
 export const RtkBreakoutRoomManager = components['rtk-breakout-room-manager'];
 export const RtkBreakoutRoomParticipants = components['rtk-breakout-room-participants'];
+export const RtkBreakoutTimer = components['rtk-breakout-timer'];
+export const RtkBroadcastBanner = components['rtk-broadcast-banner'];
+export const RtkHelpQueue = components['rtk-help-queue'];
+export const RtkAskForHelp = components['rtk-ask-for-help'];
