@@ -29,7 +29,10 @@ test('a 3 s timer: every room gets the warning at deadline - grace, then the ser
     for (const c of [h, c1, c2]) {
       const set = await c.next((m) => m.type === 'connected_meetings.timer_update' && m.data.reason === 'set');
       assert.equal(set.data.timer.grace_ms, 1500);
-      assert.equal(set.data.timer.deadline_ms - set.data.now_ms, 3000);
+      // now_ms is the server's clock when the frame left (after the command, by the fan-out's
+      // coalescing window and any load): the deadline is at most the duration ahead of it
+      const ahead = set.data.timer.deadline_ms - set.data.now_ms;
+      assert.ok(ahead <= 3000 && ahead > 1500, `deadline ${ahead} ms after the frame's now_ms`);
       deadline = set.data.timer.deadline_ms;
     }
     for (const c of [h, c1, c2]) {
