@@ -31,9 +31,9 @@ class Recordings extends LitElement {
       return html`<h2>Recordings</h2>
         <div class="notice" data-empty="unavailable">
           <p><strong>Recording needs the SFU mode.</strong></p>
-          <p>Each breakout room is recorded like any meeting once rtk-server runs with a media server (Janus,
-            the SFU mode). This server has no recordings yet: it runs in mesh mode, where media goes directly
-            between participants and never passes through the server.</p>
+          <p>Each breakout room will be recorded like any meeting once recording lands in rtk-server: it needs
+            the SFU mode (Janus), where media passes through the server; in mesh mode media goes directly
+            between participants. This server has no recordings yet.</p>
         </div>`;
     }
     if (this.items === null) return html`<h2>Recordings</h2><p>Loading\u2026</p>`;
