@@ -123,8 +123,10 @@ export async function startServer({ extraArgs = [] } = {}) {
 }
 
 // A page (own browser context) with the SDK loaded.
-export async function openPage(browser, server) {
+// `init`: a function run in the page before its own scripts (context.addInitScript).
+export async function openPage(browser, server, { init } = {}) {
   const context = await browser.newContext();
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const logs = [];
   page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));

@@ -8,7 +8,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, waitFor } from '../client/harness.mjs';
+import { launchBrowser, openPage, startServer, waitFor } from '../client/harness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const API_SECRET = 'sfu-e2e-api-secret';
@@ -92,6 +92,17 @@ export async function startSfuServer(janus) {
   });
 }
 
+// Janus, rtk-server --media sfu on it and Chromium, each stopped when the test `t` ends.
+export async function startSfuStack(t) {
+  const janus = await startJanus();
+  t.after(() => janus.stop());
+  const server = await startSfuServer(janus);
+  t.after(() => server.stop());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  return { janus, server, browser };
+}
+
 // Counts every RTCPeerConnection the page makes and reads, per participant, the framesDecoded
 // of the video the subscriber PC receives for it (m-line mid -> participant from the SDK).
 const INIT = () => {
@@ -130,16 +141,8 @@ const INIT = () => {
   };
 };
 
-export async function openSfuPage(browser, server) {
-  const context = await browser.newContext();
-  await context.addInitScript(INIT);
-  const page = await context.newPage();
-  const logs = [];
-  page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));
-  page.on('pageerror', (e) => logs.push('pageerror: ' + e.message));
-  await page.goto(server.base + '/index.html');
-  await page.waitForFunction(() => typeof window.RealtimeKitClient === 'function' && window.T);
-  return { page, context, logs };
+export function openSfuPage(browser, server) {
+  return openPage(browser, server, { init: INIT });
 }
 
 const sorted = (a) => [...a].sort();

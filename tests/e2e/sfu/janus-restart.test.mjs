@@ -5,16 +5,11 @@
 // Runs inside scripts/netns.sh (scripts/test.sh stage "browser e2e sfu").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, waitFor } from '../client/harness.mjs';
-import { decodeExactly, openSfuPage, startJanus, startSfuServer } from './harness.mjs';
+import { waitFor } from '../client/harness.mjs';
+import { decodeExactly, openSfuPage, startSfuStack } from './harness.mjs';
 
 test('Janus killed and restarted mid-meeting: media is back without a reload or a new WebSocket', { timeout: 240000 }, async (t) => {
-  const janus = await startJanus();
-  t.after(() => janus.stop());
-  const server = await startSfuServer(janus);
-  t.after(() => server.stop());
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const { janus, server, browser } = await startSfuStack(t);
 
   const names = ['h', 'p1', 'p2'];
   const m = await server.meeting('Restart', names.map((n, i) => [n, i === 0 ? 'group_call_host' : 'group_call_participant']));

@@ -5,16 +5,11 @@
 // Runs inside scripts/netns.sh (scripts/test.sh stage "browser e2e sfu").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, waitFor } from '../client/harness.mjs';
-import { openSfuPage, startJanus, startSfuServer } from './harness.mjs';
+import { waitFor } from '../client/harness.mjs';
+import { openSfuPage, startSfuStack } from './harness.mjs';
 
 test('a preset without video publishes no video through the SFU, even if the page tries', { timeout: 180000 }, async (t) => {
-  const janus = await startJanus();
-  t.after(() => janus.stop());
-  const server = await startSfuServer(janus);
-  t.after(() => server.stop());
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const { server, browser } = await startSfuStack(t);
   const created = await server.api('POST', '/v2/presets', {
     name: 'audio_only',
     permissions: { media: { video: { can_produce: 'NOT_ALLOWED' } } },

@@ -6,19 +6,13 @@
 // Runs inside scripts/netns.sh (scripts/test.sh stage "browser e2e sfu").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from '../client/harness.mjs';
-import { decodeExactly, openSfuPage, startJanus, startSfuServer } from './harness.mjs';
+import { decodeExactly, openSfuPage, startSfuStack } from './harness.mjs';
 
 const N = Number(process.env.RTK_SFU_PAGES || 6);
 const sorted = (a) => [...a].sort();
 
 test(`${N} pages through Janus: one publisher + one subscriber PC each, kept through a breakout and back`, { timeout: 300000 }, async (t) => {
-  const janus = await startJanus();
-  t.after(() => janus.stop());
-  const server = await startSfuServer(janus);
-  t.after(() => server.stop());
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const { janus, server, browser } = await startSfuStack(t);
 
   const names = Array.from({ length: N }, (_, i) => `p${i}`);
   const m = await server.meeting('SFU', names.map((n, i) => [n, i === 0 ? 'group_call_host' : 'group_call_participant']));
