@@ -6,6 +6,7 @@
 # build/fuzz/work/ grows; the checked-in seeds do not change), and prints per target the
 # executions per second and the edges covered (libFuzzer's cov:). A crasher is written to
 # build/fuzz/crashes/<target>/: fix the bug, then keep the input in tests/fuzz/regressions/<target>/.
+# Two targets run at a time (RTK_FUZZ_JOBS), one core each.
 # Ends with "fuzz: N passed, N failed" (one per target).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -35,41 +36,52 @@ if [ "$build" -eq 1 ]; then
   fi
 fi
 
-pass=0
-fail=0
-printf '%-14s %10s %8s %8s %s\n' target "exec/s" "cov" "ft" result
-for t in "${targets[@]}"; do
-  bin="$bin_dir/fuzz_$t"
+# One target: runs it and writes its table row (and, on failure, why) to build/fuzz/<t>.result;
+# the first word of the file is ok or FAILED.
+run_target() {
+  local t=$1 bin="$bin_dir/fuzz_$1" out="build/fuzz/$1.result"
   if [ ! -x "$bin" ]; then
-    printf '%-14s %s\n' "$t" "missing binary $bin"
-    fail=$((fail + 1))
-    continue
+    printf 'FAILED %-14s %s\n' "$t" "missing binary $bin" >"$out"
+    return
   fi
   mkdir -p "$work/$t" "build/fuzz/crashes/$t"
   cp -n tests/fuzz/corpus/"$t"/* "$work/$t/" 2>/dev/null || true
-  dirs=("$work/$t")
+  local dirs=("$work/$t")
   [ -d "tests/fuzz/regressions/$t" ] && dirs+=("tests/fuzz/regressions/$t")
-  log="build/fuzz/$t.log"
+  local log="build/fuzz/$t.log"
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="build/fuzz/crashes/$t/" "${dirs[@]}" >"$log" 2>&1
-  rc=$?
+  local rc=$?
+  local stats cov ft execs result=ok
   stats=$(grep -E "^#[0-9]+.*cov: [0-9]+" "$log" | tail -1)
   cov=$(echo "$stats" | sed -nE 's/.*cov: ([0-9]+).*/\1/p')
   ft=$(echo "$stats" | sed -nE 's/.*ft: ([0-9]+).*/\1/p')
   execs=$(grep -E "^stat::average_exec_per_sec:" "$log" | awk '{print $2}')
   [ -n "$execs" ] || execs=$(echo "$stats" | sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p')
-  if [ "$rc" -eq 0 ]; then
-    result=ok
-    pass=$((pass + 1))
-  else
-    result="FAILED (exit $rc, log $log)"
-    fail=$((fail + 1))
-  fi
-  printf '%-14s %10s %8s %8s %s\n' "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$result"
-  if [ "$rc" -ne 0 ]; then
-    grep -E "ERROR:|runtime error|fuzz invariant|Test unit written|SUMMARY" "$log" | head -8
-  fi
+  [ "$rc" -eq 0 ] || result="FAILED (exit $rc, log $log)"
+  {
+    printf '%s %-14s %10s %8s %8s %s\n' "${result%% *}" "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$result"
+    [ "$rc" -eq 0 ] || grep -E "ERROR:|runtime error|fuzz invariant|Test unit written|SUMMARY" "$log" | head -8
+  } >"$out"
+}
+
+# Each libFuzzer process uses one core: run RTK_FUZZ_JOBS (default 2) targets at a time.
+jobs_max=${RTK_FUZZ_JOBS:-2}
+for t in "${targets[@]}"; do rm -f "build/fuzz/$t.result"; done  # never a stale ok
+for t in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+  run_target "$t" &
+done
+wait
+
+pass=0
+fail=0
+printf '%-14s %10s %8s %8s %s\n' target "exec/s" "cov" "ft" result
+for t in "${targets[@]}"; do
+  out="build/fuzz/$t.result"
+  if [ -f "$out" ] && [ "$(head -c 2 "$out")" = "ok" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+  if [ -f "$out" ]; then sed -E '1s/^[A-Za-z]+ //' "$out"; else printf '%-14s %s\n' "$t" "no result"; fi
 done
 echo "fuzz: $pass passed, $fail failed (${seconds} s per target)"
 [ "$fail" -eq 0 ]

@@ -2,7 +2,8 @@
 //   new Module.Runtime(configJson, listener(name, payloadJson), mediaListener(type, peerId, kind, track))
 //   runtime.startMedia(); runtime.call(method, argsJson) -> request id; runtime.snapshot() -> JSON;
 //   runtime.peerConnection(peerId) -> RTCPeerConnection | null; runtime.localStream(); runtime.peers();
-//   runtime.delete() closes everything.
+//   runtime.setDevice(kind, deviceId) -> "" or why not (the new track arrives as a "localTrack"
+//   media notification, a failure as "localTrackError"); runtime.delete() closes everything.
 // The rtk_* free functions are the asynchronous callbacks of the browser adapters (runtime.cpp);
 // they take the runtime id, never a pointer, so a late callback after delete() is a no-op.
 #include <emscripten/bind.h>
@@ -26,6 +27,9 @@ void rtk_media(int rt, std::string what, val v) {
 void rtk_pc(int rt, std::string peer, int epoch, std::string what, val ev) {
   if (Runtime* r = Runtime::find(rt)) r->on_pc(peer, epoch, what, ev);
 }
+void rtk_acquired(int rt, std::string kind, int gen, std::string what, val v) {
+  if (Runtime* r = Runtime::find(rt)) r->on_acquired(kind, gen, what, v);
+}
 std::string rtk_version() { return "0.1.0"; }
 // The declared event list: [{name, target, publicName}] (rtk/client/outputs.hpp).
 std::string rtk_event_table() {
@@ -43,6 +47,7 @@ EMSCRIPTEN_BINDINGS(openrtk) {
   emscripten::function("rtk_timer", &rtk_timer);
   emscripten::function("rtk_media", &rtk_media);
   emscripten::function("rtk_pc", &rtk_pc);
+  emscripten::function("rtk_acquired", &rtk_acquired);
   emscripten::function("version", &rtk_version);
   emscripten::function("eventTable", &rtk_event_table);
   emscripten::function("planShuffle", &rtk_plan_shuffle);
@@ -55,5 +60,6 @@ EMSCRIPTEN_BINDINGS(openrtk) {
       .function("peerConnection", &Runtime::peer_connection)
       .function("localStream", &Runtime::local_stream)
       .function("peers", &Runtime::peers)
-      .function("media", &Runtime::media);
+      .function("media", &Runtime::media)
+      .function("setDevice", &Runtime::set_device);
 }

@@ -153,10 +153,7 @@ void Runtime::execute(client::Output& o) {
           val promise = p->pc.call<val>("addIceCandidate", cand);
           promise.call<val>("catch", pc_callback(c.peer, p->epoch, "ignore"));
         } else if constexpr (std::is_same_v<T, out::SetTrackEnabled>) {
-          if (local_stream_.isNull()) return;
-          val tracks = local_stream_.call<val>(c.kind == "audio" ? "getAudioTracks" : "getVideoTracks");
-          const int n = tracks["length"].as<int>();
-          for (int i = 0; i < n; ++i) tracks[i].set("enabled", val(c.enabled));
+          set_track_enabled(c.kind, c.enabled);
         }
       },
       o);
@@ -235,6 +232,7 @@ void Runtime::start_media(const std::string& preset_json) {
   const Json pj = Json::parse(preset_json, nullptr, false);
   if (pj.is_object())
     if (auto preset = preset_from_json(pj)) may = produce_rights(preset->permissions.media);
+  may_ = may;
   val devices = val::global("navigator")["mediaDevices"];
   if (devices.isUndefined() || devices.isNull() || (!may.audio && !may.video)) {
     session_.on_local_media(false, false);
@@ -259,6 +257,114 @@ void Runtime::on_media(const std::string& what, val v) {
     session_.on_local_media(false, false);
   }
   pump();
+}
+
+// ---- camera release and device switching ----
+//
+// Camera off stops the video track (the camera light goes out) but keeps it in the local stream
+// and in every sender, so no PeerConnection renegotiates; camera on (or a new device) asks
+// getUserMedia for one new track and swaps it in with RTCRtpSender.replaceTrack, which never
+// renegotiates either. A switch of rooms never calls any of this: the devices' state is the
+// session's, not the room's.
+
+val Runtime::local_track(const std::string& kind) const {
+  if (local_stream_.isNull()) return val::null();
+  val list = local_stream_.call<val>(kind == "audio" ? "getAudioTracks" : "getVideoTracks");
+  return list["length"].as<int>() > 0 ? list[0] : val::null();
+}
+
+void Runtime::set_track_enabled(const std::string& kind, bool enabled) {
+  val track = local_track(kind);
+  if (track.isNull()) return;
+  if (kind == "audio") {  // a muted microphone stays open (unmuting must be instant)
+    track.set("enabled", val(enabled));
+    return;
+  }
+  if (!enabled) {
+    ++acquire_gen_[1];  // a getUserMedia still running for video is no longer wanted
+    track.call<void>("stop");
+    return;
+  }
+  if (track["readyState"].as<std::string>() == "live") {
+    track.set("enabled", val(true));
+    return;
+  }
+  acquire("video");
+}
+
+void Runtime::acquire(const std::string& kind) {
+  val devices = val::global("navigator")["mediaDevices"];
+  if (devices.isUndefined() || devices.isNull()) return;
+  const std::string& device = kind == "audio" ? audio_device_ : video_device_;
+  val constraint = val(true);
+  if (!device.empty()) {
+    constraint = val::object();
+    val exact = val::object();
+    exact.set("exact", val(device));
+    constraint.set("deviceId", exact);
+  }
+  val constraints = val::object();
+  constraints.set(kind, constraint);
+  const int gen = ++acquire_gen_[kind == "audio" ? 0 : 1];
+  devices.call<val>("getUserMedia", constraints)
+      .call<val>("then", bound("rtk_acquired", id_, kind, gen, std::string("stream")),
+                 bound("rtk_acquired", id_, kind, gen, std::string("error")));
+}
+
+void Runtime::on_acquired(const std::string& kind, int gen, const std::string& what, val v) {
+  const bool audio = kind == "audio";
+  if (what != "stream") {
+    if (gen != acquire_gen_[audio ? 0 : 1]) return;
+    val msg = v.isNull() || v.isUndefined() ? val::undefined() : v["message"];
+    emit_media("localTrackError", "", kind, msg.isString() ? msg : val("the browser gave no track"));
+    return;
+  }
+  val list = v.call<val>(audio ? "getAudioTracks" : "getVideoTracks");
+  val fresh = list["length"].as<int>() > 0 ? list[0] : val::null();
+  if (fresh.isNull()) return;
+  const bool wanted = gen == acquire_gen_[audio ? 0 : 1] && (audio || session_.video_enabled());
+  if (!wanted) {  // camera turned off again meanwhile, or a newer request won
+    fresh.call<void>("stop");
+    return;
+  }
+  if (audio) fresh.set("enabled", val(session_.audio_enabled()));
+  swap_track(kind, fresh);
+  emit_media("localTrack", "", kind, fresh);
+}
+
+void Runtime::swap_track(const std::string& kind, val fresh) {
+  val old = local_track(kind);
+  if (local_stream_.isNull()) local_stream_ = val::global("MediaStream").new_();
+  if (!old.isNull()) {
+    local_stream_.call<void>("removeTrack", old);
+    old.call<void>("stop");
+  }
+  local_stream_.call<void>("addTrack", fresh);
+  for (auto& [peer, p] : pcs_) {
+    if (!p.tracks_attached) continue;
+    val senders = p.pc.call<val>("getSenders");
+    const int n = senders["length"].as<int>();
+    bool replaced = false;
+    for (int i = 0; i < n; ++i) {
+      val t = senders[i]["track"];
+      if (!old.isNull() && t.strictlyEquals(old)) {
+        senders[i].call<val>("replaceTrack", fresh).call<val>("catch", pc_callback(peer, p.epoch, "ignore"));
+        replaced = true;
+      }
+    }
+    // A PeerConnection that never had a track of this kind gets it added (it renegotiates once).
+    if (!replaced && old.isNull()) p.pc.call<val>("addTrack", fresh, local_stream_);
+  }
+}
+
+std::string Runtime::set_device(const std::string& kind, const std::string& device_id) {
+  if (kind != "audio" && kind != "video") return "kind must be audio or video";
+  if (!(kind == "audio" ? may_.audio : may_.video)) return "this participant's preset may not send " + kind;
+  (kind == "audio" ? audio_device_ : video_device_) = device_id;
+  // A camera that is off only remembers the device; it opens it when turned on.
+  if (kind == "video" && !session_.video_enabled()) return "";
+  acquire(kind);
+  return "";
 }
 
 void Runtime::on_pc(const std::string& peer, int epoch, const std::string& what, val ev) {

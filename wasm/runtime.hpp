@@ -10,6 +10,7 @@
 #include <string>
 
 #include "rtk/client/session.hpp"
+#include "rtk/presence.hpp"
 
 namespace rtk::wasm {
 
@@ -38,6 +39,9 @@ class Runtime {
   void on_timer(int gen);
   void on_media(const std::string& what, emscripten::val v);
   void on_pc(const std::string& peer, int epoch, const std::string& what, emscripten::val ev);
+  void on_acquired(const std::string& kind, int gen, const std::string& what, emscripten::val v);
+  // Switches the microphone or camera to deviceId (replaceTrack, no renegotiation); "" or why not.
+  std::string set_device(const std::string& kind, const std::string& device_id);
 
  private:
   struct Pc {
@@ -52,6 +56,10 @@ class Runtime {
   void open_socket();
   void close_socket();
   void attach_tracks(const std::string& peer, Pc& p);
+  emscripten::val local_track(const std::string& kind) const;
+  void set_track_enabled(const std::string& kind, bool enabled);
+  void acquire(const std::string& kind);  // getUserMedia for one new track of kind
+  void swap_track(const std::string& kind, emscripten::val fresh);
   emscripten::val pc_callback(const std::string& peer, int epoch, const char* what) const;
   void emit_media(const char* type, const std::string& peer, const std::string& kind, emscripten::val track);
 
@@ -66,6 +74,9 @@ class Runtime {
   int timer_gen_ = 0;
   emscripten::val local_stream_ = emscripten::val::null();
   bool media_started_ = false;
+  ProduceRights may_;                        // what the preset lets this participant send (the core decides)
+  std::string audio_device_, video_device_;  // chosen with setDevice ("" = the browser's default)
+  int acquire_gen_[2] = {0, 0};              // audio, video: the newest getUserMedia request
   std::map<std::string, Pc> pcs_;
   int next_epoch_ = 0;
   bool pumping_ = false;

@@ -104,6 +104,17 @@ export interface SelfEvents {
   mediaPermissionError: (p: { kind: 'audio' | 'video' | 'audiovideo'; message: string }) => void;
   /** OpenRTK: this participant's permissions changed (its preset was changed over REST). */
   permissionsUpdate: (permissions: Record<string, unknown>) => void;
+  /** setDevice() switched the microphone, camera or speaker. */
+  deviceUpdate: (p: { device: MediaDeviceInfo }) => void;
+  /** The browser's device list changed (a headset was plugged in or out). */
+  deviceListUpdate: (p: { devices: MediaDeviceInfo[] }) => void;
+}
+
+/** getCurrentDevices(): the devices in use (undefined where there is none). */
+export interface CurrentDevices {
+  audio: MediaDeviceInfo | undefined;
+  video: MediaDeviceInfo | undefined;
+  speaker: MediaDeviceInfo | undefined;
 }
 
 export interface RTKSelf extends TypedEmitter<SelfEvents> {
@@ -119,7 +130,9 @@ export interface RTKSelf extends TypedEmitter<SelfEvents> {
   readonly can: AllowedActions;
   readonly audioEnabled: boolean;
   readonly videoEnabled: boolean;
-  /** Local tracks: the same objects through every room switch (never stopped). */
+  /** Local tracks: the same objects through every room switch. Camera off stops the video
+   *  track (the camera is released; readyState 'ended'); camera on or setDevice() puts a new
+   *  track in the same senders (replaceTrack, no renegotiation). */
   readonly audioTrack: MediaStreamTrack | undefined;
   readonly videoTrack: MediaStreamTrack | undefined;
   readonly rawAudioTrack: MediaStreamTrack | undefined;
@@ -132,6 +145,18 @@ export interface RTKSelf extends TypedEmitter<SelfEvents> {
   disableVideo(): Promise<void>;
   registerVideoElement(el: HTMLVideoElement): void;
   deregisterVideoElement(el?: HTMLVideoElement): void;
+  /** enumerateDevices(): microphones, cameras and speakers (labels once media was allowed). */
+  getAllDevices(): Promise<MediaDeviceInfo[]>;
+  getAudioDevices(): Promise<MediaDeviceInfo[]>;
+  getVideoDevices(): Promise<MediaDeviceInfo[]>;
+  getSpeakerDevices(): Promise<MediaDeviceInfo[]>;
+  getDeviceById(deviceId: string, kind?: 'audio' | 'video' | 'speaker'): Promise<MediaDeviceInfo | undefined>;
+  getCurrentDevices(): Promise<CurrentDevices>;
+  /** Switches to `device` (from the lists above). Rejects with RtkError: invalid_argument (not a
+   *  device), permission_denied (the preset may not send that kind), unavailable (the browser
+   *  gave no track, or cannot choose speakers). A camera that is off opens the device when
+   *  turned on. */
+  setDevice(device: MediaDeviceInfo): Promise<void>;
 }
 
 // ---- participants ----

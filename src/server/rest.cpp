@@ -256,7 +256,9 @@ HttpResponse participant_details(RestContext& ctx, const Call& c) {
   return ok(Json{{"participant", participant_json(rec, *p)},
                  {"meeting", meeting_json(ctx.registry.meetings.at(a.claims.meeting_id))},
                  {"preset", preset ? preset_full_json(*preset) : Json(nullptr)},
-                 {"assigned_meeting_id", assigned ? Json(assigned->id) : Json(nullptr)}});
+                 {"assigned_meeting_id", assigned ? Json(assigned->id) : Json(nullptr)},
+                 // the title a setup screen shows before joining (a breakout room's after a reload)
+                 {"assigned_meeting_title", assigned ? Json(assigned->title) : Json(nullptr)}});
 }
 
 HttpResponse websocket_without_upgrade(RestContext&, const Call&) {

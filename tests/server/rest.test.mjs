@@ -339,6 +339,7 @@ describe('participant-details', () => {
     assert.equal(r.json.data.meeting.id, m.id);
     assert.equal(r.json.data.preset.name, 'group_call_host');
     assert.equal(r.json.data.assigned_meeting_id, m.id);
+    assert.equal(r.json.data.assigned_meeting_title, m.title);
     const k = await s.api('GET', '/v2/internals/participant-details');
     assert.equal(k.status, 401); // the API key is not a participant token
     assert.equal(k.json.error.reason, 'token_malformed');

@@ -111,6 +111,8 @@ export class RtkBreakoutRoomManager extends LitElement {
     if (!r) return html``;
     const sel = new Set(this.selectedParticipantIds);
     const live = this.mode === 'edit';
+    // nothing to do when every selected person is already in this room
+    const allHere = sel.size > 0 && [...sel].every((id) => r.participants.some((p) => p.id === id));
     return html`<section role="group" aria-label=${r.title}>
       <header>
         ${this._editing ? html`<form @submit=${this._save}>
@@ -129,7 +131,8 @@ export class RtkBreakoutRoomManager extends LitElement {
           ${live ? '' : html`<button class="ghost icon" aria-label=${`Unassign ${p.name}`} @click=${() => fire(this, 'participantDelete', { id: p.id })}>${icon('close')}</button>`}
         </li>`)}</ul>` : html`<p class="empty">No participants</p>`}
       <div class="actions">
-        <button aria-label=${live ? `Move selected to ${r.title}` : `Assign to ${r.title}`} ?disabled=${!this.assigningParticipants}
+        <button aria-label=${live ? `Move selected to ${r.title}` : `Assign to ${r.title}`} ?disabled=${!this.assigningParticipants || allHere}
+          title=${allHere ? `Everyone selected is already in ${r.title}` : ''}
           @click=${() => fire(this, 'participantsAdd', r.id)}>${icon('plus')}${live ? 'Move here' : 'Assign'}</button>
         ${this.canJoin && !this.current ? html`<button aria-label=${`Join ${r.title}`} @click=${() => fire(this, 'roomJoin', r.id)}>${icon('leave')}Join</button>` : ''}
       </div>
@@ -269,8 +272,11 @@ export class RtkBreakoutRoomsManager extends StoreElement {
       <div class="cols">
         <div>
           <div class="head"><h3>Unassigned (${unassigned.length})</h3>
-            <button aria-label="Shuffle" title="Split unassigned participants evenly" ?disabled=${!unassigned.length || !rooms.length}
-              @click=${() => { s.shuffleDraft(d); this._selected = []; }}>${icon('shuffle')}Shuffle</button></div>
+            ${unassigned.length || !assigned
+              ? html`<button aria-label="Shuffle" title="Split unassigned participants evenly" ?disabled=${!unassigned.length || !rooms.length}
+                  @click=${() => { s.shuffleDraft(d); this._selected = []; }}>${icon('shuffle')}Shuffle</button>`
+              : html`<button aria-label="Shuffle everyone again" title="Split everyone evenly again" ?disabled=${!rooms.length}
+                  @click=${() => { s.shuffleDraft(d, undefined, { everyone: true }); this._selected = []; }}>${icon('shuffle')}Shuffle again</button>`}</div>
           <rtk-breakout-room-participants label="Unassigned participants" .participants=${unassigned} .selectedParticipantIds=${this._selected}
             @selectedParticipantsUpdate=${(e) => { this._selected = e.detail; }}></rtk-breakout-room-participants>
         </div>
@@ -431,11 +437,14 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     const allowed = new Set([...s.switchTargets, here]);
     const options = [];
     if (s.parentMeeting && allowed.has(s.parentMeeting.id)) options.push({ id: s.parentMeeting.id, title: s.parentMeeting.title || 'Main Room', parent: true });
-    for (const m of s.rooms) if (allowed.has(m.id)) options.push({ id: m.id, title: m.title, n: m.participantCount ?? m.participants?.length ?? 0 });
+    const count = (m) => m.participantCount ?? m.participants?.length ?? 0;
+    if (options.length) options[0].n = count(s.parentMeeting);
+    for (const m of s.rooms) if (allowed.has(m.id)) options.push({ id: m.id, title: m.title, n: count(m) });
+    const people = (n) => `${n} ${n === 1 ? 'person' : 'people'}`;
     return html`<rtk-dialog open label="Breakout Rooms" @close=${() => this._close()}>
       ${this._errors()}
       ${options.length ? html`<ul class="list" aria-label="Rooms">${options.map((o) => html`<li>
-          <span>${o.title}${o.parent ? ' (main)' : ''}</span>
+          <span>${o.title}${o.parent ? ' (main)' : ''} <span class="muted">${people(o.n)}</span></span>
           ${o.id === here ? html`<span class="muted">You are here</span>`
             : html`<button class="primary" aria-label=${o.parent ? 'Switch to Parent Meeting' : `Join ${o.title}`}
                 @click=${() => s.switchTo(o.id)}>${o.parent ? 'Switch' : 'Join'}</button>`}</li>`)}</ul>`

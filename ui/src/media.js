@@ -23,7 +23,7 @@ export class RtkParticipantTile extends LitElement {
   static styles = [tokens, css`
     :host { display: block; position: relative; border-radius: var(--_radius); overflow: hidden; background: var(--_video-bg); min-height: 0; }
     .tile { position: absolute; inset: 0; }
-    video { width: 100%; height: 100%; object-fit: cover; display: block; }
+    video { width: 100%; height: 100%; object-fit: contain; display: block; }
     video.self { transform: scaleX(-1); }
     .off { position: absolute; inset: 0; display: grid; place-items: center; }
     .avatar { width: clamp(48px, 28%, 120px); aspect-ratio: 1; border-radius: 50%; background: var(--_brand); color: var(--_on-brand);
@@ -52,26 +52,70 @@ export class RtkParticipantTile extends LitElement {
   }
 }
 
-/** <rtk-grid>: responsive grid of the current room's tiles (self first). */
+const GAP = 8;
+/**
+ * The columns and tile size that show n pictures of the given aspect (width / height) as large
+ * as possible in a width x height box: every column count is tried and the one with the largest
+ * tile wins, so two people side by side on a desktop and one above the other on a phone.
+ */
+export function gridLayout(n, width, height, aspect = 4 / 3, gap = GAP) {
+  let best = { cols: 1, rows: Math.max(1, n), tileWidth: 0, tileHeight: 0 };
+  for (let cols = 1; cols <= Math.max(1, n); cols++) {
+    const rows = Math.ceil(n / cols);
+    const w = (width - gap * (cols - 1)) / cols;
+    const h = (height - gap * (rows - 1)) / rows;
+    const tileWidth = Math.max(0, Math.min(w, h * aspect));
+    if (tileWidth > best.tileWidth) best = { cols, rows, tileWidth, tileHeight: tileWidth / aspect };
+  }
+  return { ...best, tileWidth: Math.floor(best.tileWidth), tileHeight: Math.floor(best.tileHeight) };
+}
+
+/** <rtk-grid>: the current room's tiles (self first), each sized to the camera picture's aspect
+ *  so nothing is cropped, as large as the grid's box allows. */
 export class RtkGrid extends StoreElement {
+  static properties = { _box: { state: true } };
   static styles = [tokens, css`
-    :host { display: block; min-height: 0; height: 100%; }
-    .grid { display: grid; gap: 8px; height: 100%; padding: 8px; grid-template-columns: repeat(var(--cols), 1fr); grid-auto-rows: 1fr; }
-    @media (max-width: 600px) { .grid { grid-template-columns: repeat(min(var(--cols), 2), 1fr); } }
+    :host { display: block; min-height: 0; height: 100%; overflow: hidden; }
+    .grid { display: grid; gap: ${GAP}px; height: 100%; padding: ${GAP}px; box-sizing: border-box; justify-content: center; align-content: center;
+      grid-template-columns: repeat(var(--cols), var(--tw)); grid-auto-rows: var(--th); }
   `];
+  connectedCallback() {
+    super.connectedCallback();
+    this._ro ??= typeof ResizeObserver === 'function' ? new ResizeObserver(([e]) => {
+      const { width, height } = e.contentRect;
+      if (!this._box || Math.abs(this._box.width - width) > 1 || Math.abs(this._box.height - height) > 1) this._box = { width, height };
+    }) : null;
+    this._ro?.observe(this);
+  }
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._ro?.disconnect();
+  }
+  /** The aspect of the pictures (the first camera that reports one; 4:3 until then). */
+  _aspect(people) {
+    for (const p of people) {
+      const st = p?.videoEnabled && p.videoTrack?.getSettings?.();
+      if (st?.width && st?.height) return st.width / st.height;
+    }
+    return 4 / 3;
+  }
   render() {
     const s = this.s;
     if (!s?.meeting) return html``;
     const people = [s.self, ...s.participants];
-    const cols = Math.ceil(Math.sqrt(people.length));
+    const box = this._box ?? { width: this.clientWidth || 800, height: this.clientHeight || 600 };
+    const l = gridLayout(people.length, box.width - 2 * GAP, box.height - 2 * GAP, this._aspect(people));
     const rev = s.state.rev;
-    return html`<div class="grid" role="list" aria-label=${`Participants in ${s.roomTitle || 'this meeting'}`} style=${`--cols:${cols}`}>
+    return html`<div class="grid" role="list" aria-label=${`Participants in ${s.roomTitle || 'this meeting'}`}
+        style=${`--cols:${l.cols};--tw:${l.tileWidth}px;--th:${l.tileHeight}px`}>
       ${people.map((p, i) => html`<rtk-participant-tile role="listitem" .participant=${p} ?is-self=${i === 0} .rev=${rev}></rtk-participant-tile>`)}
     </div>`;
   }
 }
 
-/** <rtk-setup-screen>: camera preview, name, microphone and camera toggles, Join. */
+const PICKERS = [['audioinput', 'Microphone', 'audio'], ['videoinput', 'Camera', 'video'], ['audiooutput', 'Speaker', 'speaker']];
+
+/** <rtk-setup-screen>: camera preview, name, microphone and camera toggles, device pickers, Join. */
 export class RtkSetupScreen extends StoreElement {
   static properties = { _name: { state: true } };
   static styles = [tokens, css`
@@ -84,10 +128,28 @@ export class RtkSetupScreen extends StoreElement {
     .toggles button[aria-pressed='false'] { background: var(--_danger); border-color: var(--_danger); color: #fff; }
     h1 { font-size: 1.3em; margin: 0 0 0.2em; }
     label { display: block; margin: 1em 0 0.3em; font-size: 0.9em; color: var(--_muted); }
-    input { width: 100%; }
+    input, select { width: 100%; }
     button.primary { width: 100%; justify-content: center; margin-top: 1em; padding: 0.7em; }
   `];
   constructor() { super(); this._name = null; }
+  firstUpdated() { this.s?.loadDevices(); }
+  /** A select per kind with a choice to make (two or more devices). */
+  _pickers() {
+    const d = this.s.state.devices;
+    if (!d) return '';
+    return PICKERS.map(([kind, label, key]) => {
+      // 'default' and 'communications' are aliases of a real device: list each device once
+      const list = d.all.filter((x) => x.kind === kind && x.deviceId !== 'default' && x.deviceId !== 'communications');
+      if (list.length < 2) return '';
+      const cur = d.current?.[key]?.deviceId;
+      const groupOfCur = d.current?.[key]?.groupId;
+      const selected = list.find((x) => x.deviceId === cur) ?? list.find((x) => groupOfCur && x.groupId === groupOfCur) ?? list[0];
+      return html`<label for=${`dev-${key}`}>${label}</label>
+        <select id=${`dev-${key}`} @change=${(e) => this.s.setDevice(list.find((x) => x.deviceId === e.target.value))}>
+          ${list.map((x, i) => html`<option value=${x.deviceId} ?selected=${x === selected}>${x.label || `${label} ${i + 1}`}</option>`)}
+        </select>`;
+    });
+  }
   async _join(e) {
     e.preventDefault();
     const s = this.s;
@@ -117,6 +179,7 @@ export class RtkSetupScreen extends StoreElement {
         <label for="name">Your name</label>
         <input id="name" autocomplete="name" maxlength=${s.limits.maxTextBytes} ?readonly=${typeof self.setName !== 'function'}
           .value=${this._name ?? self.name ?? ''} @input=${(e) => { this._name = e.target.value; }}>
+        ${this._pickers()}
         <button class="primary" type="submit" ?disabled=${joining}>${joining ? 'Joining…' : 'Join'}</button>
       </div>
     </form>`;

@@ -92,7 +92,8 @@ export class RtkNotifications extends StoreElement {
     const s = this.s;
     if (!s) return html``;
     const c = s.state.connection;
-    const banner = c && c !== 'connected' && s.state.phase !== 'left';
+    // only in a meeting: before joining the setup screen and the join itself say what happens
+    const banner = c && c !== 'connected' && s.state.phase === 'joined';
     return html`<div class="stack" role="region" aria-label="Notifications" aria-live="assertive" aria-relevant="additions text"
         @mouseenter=${() => this._hold('hover', true)} @mouseleave=${() => this._hold('hover', false)}
         @focusin=${() => this._hold('focus', true)}

@@ -11,6 +11,17 @@ const panelStyles = css`
   form input { flex: 1; min-width: 0; }
 `;
 
+/** A half-typed message or poll belongs to the room it was typed in: clear the panel's forms
+ *  when the current meeting changes (the panel element itself survives the switch). */
+function resetOnRoomChange(el) {
+  const id = el.s?.meetingId ?? null;
+  if (el._formsRoom !== undefined && el._formsRoom !== id) {
+    for (const f of el.renderRoot.querySelectorAll('form')) f.reset();
+    el._onRoomReset?.();
+  }
+  el._formsRoom = id;
+}
+
 /** <rtk-participants>: who is in the current room. */
 export class RtkParticipants extends StoreElement {
   static styles = [tokens, panelStyles, css`
@@ -50,6 +61,7 @@ export class RtkChat extends StoreElement {
     if (r.ok) input.value = '';
   }
   updated() {
+    resetOnRoomChange(this);
     const sc = this.renderRoot.querySelector('.scroll');
     if (sc) sc.scrollTop = sc.scrollHeight;
   }
@@ -81,6 +93,8 @@ export class RtkPolls extends StoreElement {
     .results li { display: flex; justify-content: space-between; padding: 0.3em 0.2em; }
   `];
   constructor() { super(); this._options = 2; }
+  updated() { resetOnRoomChange(this); }
+  _onRoomReset() { this._options = 2; }
   async _create(e) {
     e.preventDefault();
     const f = e.target;

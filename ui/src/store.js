@@ -176,6 +176,7 @@ export class MeetingStore {
       this.pushError(`Could not use your ${what}: ${e?.message || 'permission was denied'}. Check the browser's site permissions.`);
     }, s);
     on(self, 'permissionsUpdate', upd, s);
+    on(self, 'deviceListUpdate', () => this.loadDevices(), s);
     const joined = meeting.participants?.joined;
     on(joined, 'participantJoined', (p) => { this._watchParticipant(p); upd(); }, s);
     on(joined, 'participantLeft', (p) => { this._unwatchParticipant(p); upd(); }, s);
@@ -370,6 +371,23 @@ export class MeetingStore {
     return this.run(s.videoEnabled ? 'Could not turn off the camera' : 'Could not turn on the camera',
       () => (s.videoEnabled ? s.disableVideo() : s.enableVideo())).finally(() => this._changed());
   }
+  /** The browser's microphones, cameras and speakers and the ones in use: state.devices
+   *  {all, current} for the pickers (left unset when the SDK cannot list devices). */
+  async loadDevices() {
+    const s = this.self;
+    if (typeof s?.getAllDevices !== 'function') return;
+    try {
+      const [all, current] = await Promise.all([s.getAllDevices(), s.getCurrentDevices()]);
+      this.state.devices = { all, current };
+      this._changed();
+    } catch { /* no list: the pickers stay hidden */ }
+  }
+  async setDevice(device) {
+    const label = { audioinput: 'microphone', videoinput: 'camera', audiooutput: 'speaker' }[device?.kind] ?? 'device';
+    const r = await this.run(`Could not switch the ${label}`, () => this.self.setDevice(device));
+    await this.loadDevices();
+    return r;
+  }
   sendMessage(text) { return this.run('Could not send the message', () => this.meeting.chat.sendTextMessage(text)); }
   createPoll(question, options) { return this.run('Could not create the poll', () => this.meeting.polls.create(question, options)); }
   votePoll(id, index) { return this.run('Could not vote', () => this.meeting.polls.vote(id, index)); }
@@ -420,8 +438,10 @@ export class MeetingStore {
   }
   /** Fills a breakout draft's unassigned participants with the server's seeded shuffle (the same
    *  plan the core makes for startBreakout {shuffle, seed}); returns how many were assigned. */
-  shuffleDraft(draft, seed = randomSeed()) {
+  shuffleDraft(draft, seed = randomSeed(), { everyone = false } = {}) {
     const rooms = draft.rooms.map((r) => r.id);
+    // "Shuffle again": everyone back to unassigned first, then one new plan for all
+    if (everyone) draft.unassign(draft.rooms.flatMap((r) => r.participantIds));
     const ids = draft.unassigned.map((p) => p.id);
     if (!rooms.length || !ids.length || !this.cm?.planShuffle) return 0;
     const byRoom = new Map();

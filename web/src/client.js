@@ -4,6 +4,10 @@
 // reconnect, permissions views, event payloads); this file turns its events into objects with
 // RealtimeKit 2.0.2's names. Event maps are documented in index.d.ts next to each declaration.
 import { SafeEmitter, mixinEmitter, setListenerErrorReporter } from './emitter.js';
+import { RtkError } from './errors.js';
+import { mediaMemory, selfDeviceMethods, watchDeviceList } from './devices.js';
+
+export { RtkError };
 
 let scriptUrl = typeof location !== 'undefined' ? location.href : '';
 let moduleFactory = null;
@@ -26,16 +30,6 @@ function loadModule() {
     });
   }
   return modulePromise;
-}
-
-export class RtkError extends Error {
-  /** @param {string} code  @param {string} message  @param {string=} reason */
-  constructor(code, message, reason) {
-    super(message || code);
-    this.name = 'RtkError';
-    this.code = code;
-    if (reason !== undefined) this.reason = reason;
-  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -64,7 +58,9 @@ function endpoints(baseURI) {
 // and outlives the meeting objects of each room switch.
 
 class Runtime {
-  constructor(mod, { url, audio, video, onError }) {
+  constructor(mod, { url, audio, video, onError, memory }) {
+    this.memory = memory; // {meetingId, participantId}: where the microphone/camera state is remembered
+    this.localTrackWaits = new Map(); // 'audio' | 'video' -> {resolve, reject} of a setDevice
     this.pending = new Map(); // request id -> {resolve, reject}
     this.early = new Map(); // settled during native.call, before the promise existed
     this.tracks = new Map(); // peer id -> {audio, video}
@@ -80,6 +76,32 @@ class Runtime {
       (name, json) => this.onEvent(name, JSON.parse(json)),
       (type, peer, kind, track) => this.onMedia(type, peer, kind, track),
     );
+    this.unwatchDevices = watchDeviceList((devices) => this.current?.self.emit('deviceListUpdate', { devices }));
+  }
+
+  /** Resolves with the next new local track of kind (a setDevice or camera on), rejects on its failure. */
+  waitLocalTrack(kind) {
+    this.localTrackWaits.get(kind)?.reject(new RtkError('aborted', `a newer ${kind} device was chosen`));
+    return new Promise((resolve, reject) => this.localTrackWaits.set(kind, { resolve, reject }));
+  }
+  dropLocalTrackWait(kind) {
+    this.localTrackWaits.delete(kind);
+  }
+
+  /** Plays every remote participant's audio on the speaker deviceId (HTMLMediaElement.setSinkId). */
+  async setSpeaker(deviceId) {
+    const probe = typeof Audio !== 'undefined' ? new Audio() : null;
+    if (!probe || typeof probe.setSinkId !== 'function') throw new RtkError('unavailable', 'this browser cannot choose the speaker');
+    this.speakerId = deviceId;
+    try {
+      await Promise.all([...this.audioEls.values()].map((el) => el.setSinkId(deviceId)));
+    } catch (e) {
+      throw new RtkError('unavailable', `could not use that speaker: ${e && e.message ? e.message : e}`);
+    }
+  }
+
+  remember(patch) {
+    if (this.memory) mediaMemory.write(this.memory.meetingId, this.memory.participantId, patch);
   }
 
   get current() {
@@ -114,6 +136,9 @@ class Runtime {
   dispose() {
     if (this.disposed) return;
     this.disposed = true;
+    this.unwatchDevices?.();
+    for (const w of this.localTrackWaits.values()) w.reject(new RtkError('unavailable', 'the meeting was left'));
+    this.localTrackWaits.clear();
     for (const el of this.audioEls.values()) el.srcObject = null;
     this.audioEls.clear();
     try {
@@ -215,6 +240,7 @@ class Runtime {
   }
 
   onMedia(type, peer, kind, track) {
+    if (type === 'localTrack' || type === 'localTrackError') return this.onLocalTrack(type, kind, track);
     if (type === 'track') {
       const t = this.tracks.get(peer) || { audio: null, video: null };
       t[kind] = track;
@@ -227,6 +253,7 @@ class Runtime {
           this.audioEls.set(peer, el);
         }
         el.srcObject = new MediaStream([track]);
+        if (this.speakerId && typeof el.setSinkId === 'function') el.setSinkId(this.speakerId).catch(() => {});
         el.play?.().catch(() => {});
       }
     } else if (type === 'peerClosed') {
@@ -239,6 +266,30 @@ class Runtime {
     }
     const m = this.current;
     if (m) m._onTrack(peer);
+  }
+
+  // A new local track (device switched, or the camera turned on again after it was released),
+  // or why the browser gave none. The track is already in every sender (replaceTrack).
+  onLocalTrack(type, kind, value) {
+    const wait = this.localTrackWaits.get(kind);
+    this.localTrackWaits.delete(kind);
+    const self = this.current?.self;
+    if (type === 'localTrackError') {
+      const message = typeof value === 'string' ? value : 'the browser gave no track';
+      if (wait) wait.reject(new RtkError('unavailable', message));
+      if (self) self.emit('mediaPermissionError', { kind, message });
+      // The camera could not be opened again: say so in the state instead of a dark "on" camera.
+      if (kind === 'video' && self?.videoEnabled && !wait) self.disableVideo().catch(() => {});
+      return;
+    }
+    if (wait) wait.resolve(value);
+    if (!self) return;
+    if (kind === 'video') {
+      for (const el of self._els) attachVideo(el, value);
+      self.emit('videoUpdate', { videoEnabled: self.videoEnabled, videoTrack: value });
+    } else {
+      self.emit('audioUpdate', { audioEnabled: self.audioEnabled, audioTrack: value });
+    }
   }
 
   localTrack(kind) {
@@ -367,6 +418,8 @@ class Self extends SafeEmitter {
     else this._els.clear();
   }
 }
+
+Object.assign(Self.prototype, selfDeviceMethods);
 
 class Meta extends SafeEmitter {}
 
@@ -626,10 +679,12 @@ class Meeting {
         return;
       }
       case 'selfAudioUpdate':
+        this._runtime.remember({ audio: p.audioEnabled });
         this.self.audioEnabled = p.audioEnabled;
         this.self.emit('audioUpdate', { audioEnabled: p.audioEnabled, audioTrack: this.self.audioTrack });
         return;
       case 'selfVideoUpdate':
+        this._runtime.remember({ video: p.videoEnabled });
         this.self.videoEnabled = p.videoEnabled;
         this.self.emit('videoUpdate', { videoEnabled: p.videoEnabled, videoTrack: this.self.videoTrack });
         return;
@@ -731,16 +786,27 @@ export default class RealtimeKitClient {
     const details = await fetchDetails(http, authToken);
     if (!moduleFactory) throw new RtkError('internal', 'the wasm module is not set');
     const mod = await loadModule();
+    // A reload of this tab keeps the microphone and camera as they were (muted stays muted).
+    const memory = { meetingId: payload.meetingId, participantId: payload.participantId };
+    const remembered = mediaMemory.read(memory.meetingId, memory.participantId);
     const runtime = new Runtime(mod, {
       url: `${ws}/v2/ws?authToken=${encodeURIComponent(authToken)}`,
-      audio: defaults.audio !== false,
-      video: defaults.video !== false,
+      audio: typeof remembered.audio === 'boolean' ? remembered.audio : defaults.audio !== false,
+      video: typeof remembered.video === 'boolean' ? remembered.video : defaults.video !== false,
       onError,
+      memory,
     });
     const initial = JSON.parse(runtime.native.snapshot());
     if (payload.participantId) initial.self = { ...initial.self, id: payload.participantId, userId: payload.participantId };
     const meeting = new Meeting(runtime, initial);
     meeting.meta.meetingId = payload.meetingId;
+    // Before join the session knows neither the name nor the room: a setup screen shows the
+    // server's (the breakout room's title after a reload inside one).
+    const d = details?.data;
+    if (d) {
+      if (!meeting.self.name && d.participant?.name) meeting.self.name = d.participant.name;
+      meeting.meta.meetingTitle = d.assigned_meeting_title || d.meeting?.title || meeting.meta.meetingTitle;
+    }
     runtime.generations.push(meeting);
     // getUserMedia asks only for what this participant's preset may produce (decided in C++).
     runtime.native.startMedia(JSON.stringify(details?.data?.preset ?? null));

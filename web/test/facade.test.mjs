@@ -19,9 +19,10 @@ function snapshot(meetingId, roomJoined) {
 
 let last;
 class FakeRuntime {
-  constructor(cfg, listener) {
+  constructor(cfg, listener, mediaListener) {
     this.cfg = JSON.parse(cfg);
     this.l = listener;
+    this.media = mediaListener;
     this.next = 0;
     this.calls = [];
     last = this;
@@ -47,11 +48,18 @@ class FakeRuntime {
   delete() { this.deleted = (this.deleted || 0) + 1; }
   peers() { return '[]'; }
   localStream() { return null; }
+  // like wasm/runtime.cpp: "" and a "localTrack" notification later, or why not
+  setDevice(kind, id) {
+    if (this.refuse) return this.refuse;
+    this.devices = [...(this.devices ?? []), [kind, id]];
+    queueMicrotask(() => this.media('localTrack', '', kind, { kind, id }));
+    return '';
+  }
 }
 // The event list the real module declares (rtk/client/outputs.hpp); the fake emits only these.
 const EVENTS = ['localMediaReady', 'roomJoined', 'roomLeft', 'requestResolved', 'requestRejected', 'meetingChanged',
   'changingMeeting', 'stateUpdate', 'selfPermissionsUpdate', 'error', 'socketConnectionUpdate', 'participantJoined',
-  'breakoutTimerUpdate', 'breakoutTimerWarning'];
+  'breakoutTimerUpdate', 'breakoutTimerWarning', 'selfAudioUpdate', 'selfVideoUpdate'];
 const eventTable = () => JSON.stringify(EVENTS.map((name) => ({ name, target: 'client', publicName: name })));
 setModuleFactory(async () => ({ Runtime: FakeRuntime, eventTable }));
 
@@ -184,4 +192,38 @@ test('leave() is idempotent, disposes the runtime once, and later calls reject',
   assert.equal(rt.deleted, 1);
   assert.equal(rt.calls.filter(([m]) => m === 'leave').length, 1);
   await assert.rejects(meeting.chat.sendTextMessage('x'), (e) => e.code === 'unavailable');
+});
+
+test('a reload keeps the microphone and camera state (sessionStorage per meeting and participant)', async () => {
+  mockFetch(okFetch);
+  const store = new Map();
+  globalThis.sessionStorage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, String(v)) };
+  try {
+    await RealtimeKitClient.init({ authToken: TOKEN, defaults: { audio: true, video: true } });
+    assert.deepEqual([last.cfg.audio, last.cfg.video], [true, true]);
+    last.emit('selfAudioUpdate', { audioEnabled: false });
+    last.emit('selfVideoUpdate', { videoEnabled: false });
+    await RealtimeKitClient.init({ authToken: TOKEN, defaults: { audio: true, video: true } }); // "the reload"
+    assert.deepEqual([last.cfg.audio, last.cfg.video], [false, false], 'what was remembered wins over defaults');
+    const other = ['eyJhbGciOiJIUzI1NiJ9', Buffer.from(JSON.stringify({ meetingId: 'm9', participantId: 'p1' })).toString('base64url'), 'sig'].join('.');
+    await RealtimeKitClient.init({ authToken: other, defaults: { audio: true, video: true } });
+    assert.deepEqual([last.cfg.audio, last.cfg.video], [true, true], 'another meeting starts from its defaults');
+  } finally {
+    delete globalThis.sessionStorage;
+  }
+});
+
+test('setDevice: bad input and a refused kind reject with a code; a switch resolves with deviceUpdate', async () => {
+  mockFetch(okFetch);
+  const meeting = await RealtimeKitClient.init({ authToken: TOKEN });
+  await assert.rejects(meeting.self.setDevice({ deviceId: 'x' }), (e) => e instanceof RtkError && e.code === 'invalid_argument');
+  await assert.rejects(meeting.self.setDevice(null), (e) => e instanceof RtkError && e.code === 'invalid_argument');
+  const updates = [];
+  meeting.self.on('deviceUpdate', (u) => updates.push(u.device.deviceId));
+  await meeting.self.setDevice({ kind: 'audioinput', deviceId: 'mic-2' });
+  assert.deepEqual(last.devices, [['audio', 'mic-2']]);
+  assert.deepEqual(updates, ['mic-2']);
+  last.refuse = "this participant's preset may not send video";
+  await assert.rejects(meeting.self.setDevice({ kind: 'videoinput', deviceId: 'cam-2' }), (e) => e.code === 'permission_denied' && /may not send video/.test(e.message));
+  assert.deepEqual(updates, ['mic-2'], 'no deviceUpdate for a refused switch');
 });

@@ -17,10 +17,9 @@ export function RoomPanel() {
   const rooms = useRealtimeKitSelector((m) => m.connectedMeetings.meetings.length);
 
   return (
-    <section aria-label="Current room" style={{ display: 'flex', gap: '1.5em', alignItems: 'baseline', padding: '0.5em 1em', background: '#eef1f6', color: '#15171c' }}>
-      <strong>
-        Room: <span data-testid="room-title">{title}</span>
-      </strong>
+    // The room's title is in <rtk-meeting>'s header already: the panel carries it as data only
+    // (data-room-title), so a person sees it once.
+    <section aria-label="Current room" data-testid="room-panel" data-room-title={title} style={{ display: 'flex', gap: '1.5em', alignItems: 'baseline', padding: '0.5em 1em', background: '#eef1f6', color: '#15171c' }}>
       <span data-testid="room-count">
         {count} participant{count === 1 ? '' : 's'}
       </span>

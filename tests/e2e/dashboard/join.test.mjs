@@ -101,7 +101,7 @@ test('the host opens their React link with Open and joins', async () => {
   await host.waitForLoadState();
   assert.equal(host.url(), link);
   await joinFromSetup(host);
-  await expectText(host, (p) => p.getByTestId('room-title').textContent(), 'Biology', 'the host is in the main meeting');
+  await expectText(host, (p) => p.getByTestId('room-panel').getAttribute('data-room-title'), 'Biology', 'the host is in the main meeting');
   await dialog.getByRole('button', { name: 'Close' }).click();
   S.host = host;
 });
@@ -123,7 +123,7 @@ test('the Angular link and the landing page’s link join too', async () => {
   assert.equal(new URL(fromLanding, bo.url()).href, angular);
   await bo.goto(angular);
   await joinFromSetup(bo);
-  await expectText(bo, (p) => p.getByTestId('room-title').textContent(), 'Biology', 'Bo is in the main meeting');
+  await expectText(bo, (p) => p.getByTestId('room-panel').getAttribute('data-room-title'), 'Biology', 'Bo is in the main meeting');
   S.bo = bo;
 });
 
@@ -170,7 +170,7 @@ test('live: the organiser moves the participant and closes the breakout; the cal
   await page.getByText('Breakout closed').waitFor();
   await page.locator('[data-room="parent"] [data-person="ada-lovelace"] .dot.on').waitFor();
   await expectText(S.ada, (p) => p.locator('rtk-meeting header h1').textContent(), 'Biology', 'Ada is back in the main meeting');
-  await expectText(S.host, (p) => p.getByTestId('room-title').textContent(), 'Biology', 'the host stayed in the main meeting');
+  await expectText(S.host, (p) => p.getByTestId('room-panel').getAttribute('data-room-title'), 'Biology', 'the host stayed in the main meeting');
   assert.deepEqual((await server.api('GET', `/v2/meetings/${S.meetingId}/connected-meetings`)).json.data.meetings, []);
 });
 

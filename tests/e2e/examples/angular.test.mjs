@@ -8,7 +8,8 @@
 // Run: node --test --test-concurrency=1 tests/e2e/examples/
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakoutScenario, closeGroup, errorScreenScenario, launchBrowser, permissionsScenario, roomLimitScenario, secondTabScenario, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
+import { phoneMediaScenario } from './phone-media.mjs';
+import { panelTitleOf, timesShown, breakoutScenario, closeGroup, errorScreenScenario, launchBrowser, permissionsScenario, roomLimitScenario, secondTabScenario, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
 
 const skip = skipReason();
 let server;
@@ -28,7 +29,7 @@ after(async () => {
 
 test('angular example: app panel follows breakout, three switches and close; rtk-meeting stays mounted', { skip, timeout: 300000 }, async () => {
   const { pages, problems } = await openGroup(server, browser, 'angular');
-  const title = (page) => page.getByTestId('room-title').textContent();
+  const title = panelTitleOf.angular;
   const count = async (page) => Number.parseInt(await page.getByTestId('room-count').textContent(), 10);
   await breakoutScenario({
     pages,
@@ -41,6 +42,9 @@ test('angular example: app panel follows breakout, three switches and close; rtk
         return window.__firstMeetingEl === el && el.isConnected;
       });
       assert.equal(same, true, `${name}: <rtk-meeting> stayed the same element`);
+      // the room's title is shown once (the app's panel does not repeat the header's)
+      const t = await title(page);
+      assert.equal(await timesShown(page, t), 1, `${name}: "${t}" is shown once`);
     },
   });
   for (const [name, page] of Object.entries(pages)) {
@@ -65,4 +69,8 @@ test('angular example: the same link in a second tab: "You joined from another t
 
 test('angular example: the room limit comes from the server (--max-meetings)', { skip, timeout: 120000 }, async () => {
   await roomLimitScenario(browser, 'angular');
+});
+
+test('angular example: device picker on the setup screen, phone layout, camera released while off, reload in a room keeps media and chat', { skip, timeout: 180000 }, async () => {
+  await phoneMediaScenario(server, browser, 'angular');
 });

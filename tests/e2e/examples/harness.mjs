@@ -184,6 +184,19 @@ export async function breakoutScenario({ pages, title, count, afterEach }) {
   for (const name of Object.keys(pages)) await check(name, 'Main Room', 3);
 }
 
+/** The room title as the React and Angular apps' own panels carry it (data-room-title: the
+ *  title is shown once, in <rtk-meeting>'s header). */
+const panelTitle = (page) => page.getByTestId('room-panel').getAttribute('data-room-title');
+export const panelTitleOf = { react: panelTitle, angular: panelTitle };
+
+/** How many visible elements show exactly `text` (a title must be shown once). */
+export async function timesShown(page, text) {
+  const all = page.getByText(text, { exact: true });
+  let n = 0;
+  for (let i = 0; i < (await all.count()); i++) if (await all.nth(i).isVisible()) n++;
+  return n;
+}
+
 export async function closeGroup(pages) {
   for (const p of Object.values(pages)) await p.context().close();
 }
@@ -253,7 +266,7 @@ export async function errorScreenScenario(server, browser, example) {
 }
 
 /** Opens `example` for a new participant of a new meeting in its own context and joins it. */
-async function openOne(server, browser, example, { name = 'Eve', preset = 'group_call_participant', meetingId, viewport } = {}) {
+export async function openOne(server, browser, example, { name = 'Eve', preset = 'group_call_participant', meetingId, viewport } = {}) {
   const id = meetingId ?? (await server.api('POST', '/v2/meetings', { title: 'Main Room' })).id;
   const p = await server.api('POST', `/v2/meetings/${id}/participants`, { name, preset_name: preset, custom_participant_id: `c-${name}` });
   const ctx = await browser.newContext({ viewport: viewport ?? { width: 1100, height: 720 } });

@@ -7,7 +7,8 @@
 // Run: node --test --test-concurrency=1 tests/e2e/examples/
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { breakoutScenario, closeGroup, errorScreenScenario, launchBrowser, permissionsScenario, roomLimitScenario, secondTabScenario, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
+import { phoneMediaScenario } from './phone-media.mjs';
+import { panelTitleOf, timesShown, breakoutScenario, closeGroup, errorScreenScenario, launchBrowser, permissionsScenario, roomLimitScenario, secondTabScenario, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
 
 const skip = skipReason();
 let server;
@@ -43,7 +44,7 @@ const watchScript = () => {
 
 test('react example: panel follows breakout, three switches and close; RtkMeeting never unmounts', { skip, timeout: 300000 }, async () => {
   const { pages, problems } = await openGroup(server, browser, 'react', { initScript: watchScript });
-  const title = (page) => page.getByTestId('room-title').textContent();
+  const title = panelTitleOf.react;
   const count = async (page) => Number.parseInt(await page.getByTestId('room-count').textContent(), 10);
   await breakoutScenario({
     pages,
@@ -56,6 +57,9 @@ test('react example: panel follows breakout, three switches and close; RtkMeetin
         return { same: window.__firstMeetingEl === el && el.isConnected, removed: window.__rtkRemoved, fallback: window.__fallbackAfterJoin };
       });
       assert.deepEqual(s, { same: true, removed: 0, fallback: 0 }, `${name}: <rtk-meeting> stayed mounted, no fallback frame`);
+      // the room's title is shown once (the app's panel does not repeat the header's)
+      const t = await title(page);
+      assert.equal(await timesShown(page, t), 1, `${name}: "${t}" is shown once`);
     },
   });
   // the element's meeting and the panel's meeting are the same, current object
@@ -81,4 +85,8 @@ test('react example: the same link in a second tab: "You joined from another tab
 
 test('react example: the room limit comes from the server (--max-meetings)', { skip, timeout: 120000 }, async () => {
   await roomLimitScenario(browser, 'react');
+});
+
+test('react example: device picker on the setup screen, phone layout, camera released while off, reload in a room keeps media and chat', { skip, timeout: 180000 }, async () => {
+  await phoneMediaScenario(server, browser, 'react');
 });

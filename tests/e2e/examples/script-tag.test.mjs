@@ -5,6 +5,7 @@
 // Run: node --test --test-concurrency=1 tests/e2e/examples/
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { phoneMediaScenario } from './phone-media.mjs';
 import { breakoutScenario, closeGroup, errorScreenScenario, launchBrowser, permissionsScenario, roomLimitScenario, secondTabScenario, openGroup, requireBuilt, skipReason, startServer } from './harness.mjs';
 
 const skip = skipReason();
@@ -62,4 +63,9 @@ test('script-tag example: the same link in a second tab: "You joined from anothe
 
 test('script-tag example: the room limit comes from the server (--max-meetings)', { skip, timeout: 120000 }, async () => {
   await roomLimitScenario(browser, 'script-tag');
+});
+
+test('script-tag example: device picker on the setup screen, phone layout, camera released while off, reload in a room keeps media and chat', { skip, timeout: 180000 }, async () => {
+  // the README's phone setup-screen screenshot comes from this run
+  await phoneMediaScenario(server, browser, 'script-tag', { screenshot: 'docs/screenshots/phone-setup.png' });
 });

@@ -99,15 +99,17 @@ export function useRealStack() {
   });
 }
 
-/** Creates a meeting with a host and three participants, each with a page joined through the UI. */
-export async function setupGroup({ setupScreen = [] } = {}) {
+export const HOST_AND_3 = [
+  { name: 'Hana Host', preset: 'group_call_host' },
+  { name: 'Ada', preset: 'group_call_participant' },
+  { name: 'Bo', preset: 'group_call_participant' },
+  { name: 'Cy', preset: 'group_call_participant' },
+];
+
+/** Creates a meeting ("Main Room") whose `people` (default: a host and three participants) each
+ *  get a page joined through the UI. */
+export async function setupGroup({ setupScreen = [], people = HOST_AND_3 } = {}) {
   const meeting = await api('POST', '/v2/meetings', { title: 'Main Room' });
-  const people = [
-    { name: 'Hana Host', preset: 'group_call_host' },
-    { name: 'Ada', preset: 'group_call_participant' },
-    { name: 'Bo', preset: 'group_call_participant' },
-    { name: 'Cy', preset: 'group_call_participant' },
-  ];
   const pages = {};
   const problems = [];
   for (const p of people) {

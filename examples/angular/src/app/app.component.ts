@@ -15,8 +15,8 @@ function roomTitle(m: RealtimeKitClient): string {
   imports: [RealtimeKitComponentsModule],
   template: `
     @if (meeting()) {
-      <section aria-label="Current room" class="panel">
-        <strong>Room: <span data-testid="room-title">{{ title() }}</span></strong>
+      <!-- The room's title is in <rtk-meeting>'s header: the panel carries it as data only. -->
+      <section aria-label="Current room" class="panel" data-testid="room-panel" [attr.data-room-title]="title()">
         <span data-testid="room-count">{{ count() }} participant{{ count() === 1 ? '' : 's' }}</span>
       </section>
       <!-- [(meeting)]: the component follows room switches and writes the new meeting back.
