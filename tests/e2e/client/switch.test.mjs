@@ -160,12 +160,12 @@ describe('mesh and room switch', () => {
     assert.deepEqual(ic.peers, []);
     assert.equal(ic.isParent, false);
 
-    // Video off stays off, microphone on stays on, and the local tracks are the same live ones.
+    // Video off stays off (the camera stays released: the same stopped track), microphone on
+    // stays on with the same live track: a switch never changes the devices' state.
     assert.equal(ic.videoEnabled, false);
     assert.equal(ic.audioEnabled, true);
     assert.equal(ic.videoTrack.id, before.C.videoTrack.id);
-    assert.equal(ic.videoTrack.enabled, false);
-    assert.equal(ic.videoTrack.state, 'live');
+    assert.equal(ic.videoTrack.state, 'ended');
     assert.equal(ic.audioTrack.id, before.C.audioTrack.id);
     assert.equal(ic.audioTrack.enabled, true);
     for (const [x, bx] of [[ia, before.A], [ib, before.B]]) {
