@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(frame client_frames preset jwt rest)
+[ ${#targets[@]} -gt 0 ] || targets=(frame client_frames client_session preset jwt rest)
 
 bin_dir=build/fuzz/tests/fuzz
 work=build/fuzz/work
@@ -47,6 +47,8 @@ for t in "${targets[@]}"; do
   fi
   mkdir -p "$work/$t" "build/fuzz/crashes/$t"
   cp -n tests/fuzz/corpus/"$t"/* "$work/$t/" 2>/dev/null || true
+  # client_session starts from the server frames of client_frames too (its CMake CORPUS).
+  [ "$t" = client_session ] && cp -n tests/fuzz/corpus/client_frames/* "$work/$t/" 2>/dev/null
   dirs=("$work/$t")
   [ -d "tests/fuzz/regressions/$t" ] && dirs+=("tests/fuzz/regressions/$t")
   log="build/fuzz/$t.log"
