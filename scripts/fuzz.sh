@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(frame client_frames preset jwt rest)
+[ ${#targets[@]} -gt 0 ] || targets=(frame client_frames client_session preset jwt rest)
 
 bin_dir=build/fuzz/tests/fuzz
 work=build/fuzz/work
@@ -46,6 +46,8 @@ run_target() {
   fi
   mkdir -p "$work/$t" "build/fuzz/crashes/$t"
   cp -n tests/fuzz/corpus/"$t"/* "$work/$t/" 2>/dev/null || true
+  # client_session starts from the server frames of client_frames too (its CMake CORPUS).
+  [ "$t" = client_session ] && cp -n tests/fuzz/corpus/client_frames/* "$work/$t/" 2>/dev/null
   local dirs=("$work/$t")
   [ -d "tests/fuzz/regressions/$t" ] && dirs+=("tests/fuzz/regressions/$t")
   local log="build/fuzz/$t.log"
