@@ -1,0 +1,218 @@
+// Cloudflare's own UI kit, @cloudflare/realtimekit-ui 2.0.2 as published on npm (a test-only
+// devDependency), on OUR meeting object: a real rtk-server (RTK_SERVER_BIN), our SDK (web/dist)
+// and Cloudflare's lazy Stencil build served from a temp static dir, two pages in Chromium
+// (a host and a participant) whose <rtk-meeting>.meeting is RealtimeKitClient.init()'s result.
+// Every page error and console error is collected and must be none. Issue 13.
+//
+//   RTK_SERVER_BIN=... node --test --test-concurrency=1 tests/e2e/compat/
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const BIN = resolve(process.env.RTK_SERVER_BIN ?? join(repo, 'build/native/src/server/rtk-server'));
+const SDK = join(repo, 'web/dist');
+const KIT = join(repo, 'node_modules/@cloudflare/realtimekit-ui/dist/realtimekit-ui'); // Stencil lazy build
+const API_KEY = 'e2e-compat-api-key-0123456789';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection'];
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS) || 60000;
+
+const missing = [
+  [BIN, 'rtk-server binary (set RTK_SERVER_BIN)'],
+  [join(SDK, 'index.js'), 'SDK build web/dist/index.js (npm run --prefix web build)'],
+  [join(KIT, 'realtimekit-ui.esm.js'), '@cloudflare/realtimekit-ui 2.0.2 (npm ci)'],
+].filter(([p]) => !existsSync(p)).map(([, what]) => what);
+const skip = missing.length ? `not available: ${missing.join(', ')}` : false;
+const dbg = (m) => { if (process.env.E2E_DEBUG) console.error(`[compat] ${new Date().toISOString()} ${m}`); };
+
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cloudflare UI kit on OpenRTK</title>
+<style>html,body{margin:0;height:100%}</style>
+<script type="module" src="/rtk-ui/realtimekit-ui.esm.js"></script></head><body>
+<rtk-meeting id="m" mode="fill"></rtk-meeting>
+<script type="module">
+import RealtimeKitClient from '/sdk/index.js';
+const token = new URLSearchParams(location.hash.slice(1)).get('token');
+try {
+  const meeting = await RealtimeKitClient.init({ authToken: token, defaults: { audio: true, video: true } });
+  window.meeting = meeting;
+  await customElements.whenDefined('rtk-meeting');
+  document.getElementById('m').meeting = meeting;
+} catch (e) { window.initError = (e.code || e.name) + ': ' + e.message; }
+</script></body></html>`;
+
+let server; let browser; let staticDir; let dataDir;
+
+async function startServer() {
+  dataDir = mkdtempSync(join(tmpdir(), 'rtk-compat-data-'));
+  const proc = spawn(BIN, ['--port', '0', '--data-dir', dataDir, '--static-dir', staticDir, '--api-key', API_KEY],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const port = await new Promise((res, rej) => {
+    let buf = '';
+    const t = setTimeout(() => rej(new Error(`server did not start: ${stderr}`)), 20000);
+    proc.stdout.on('data', (d) => {
+      buf += d;
+      for (let i; (i = buf.indexOf('\n')) >= 0;) {
+        const line = buf.slice(0, i); buf = buf.slice(i + 1);
+        try { const j = JSON.parse(line); if (j.event === 'listening') { clearTimeout(t); res(j.port); } } catch { /* log line */ }
+      }
+    });
+    proc.on('exit', (code) => rej(new Error(`server exited ${code}: ${stderr}`)));
+  });
+  return { proc, base: `http://127.0.0.1:${port}` };
+}
+
+async function api(method, path, body) {
+  const res = await fetch(server.base + path, {
+    method, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json.data;
+}
+
+before(async () => {
+  if (skip) return;
+  staticDir = mkdtempSync(join(tmpdir(), 'rtk-compat-static-'));
+  cpSync(SDK, join(staticDir, 'sdk'), { recursive: true });
+  cpSync(KIT, join(staticDir, 'rtk-ui'), { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), PAGE);
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.proc.kill('SIGTERM');
+  if (staticDir) rmSync(staticDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+// Every uncaught exception (pageerror: also unhandled rejections) and every console.error of
+// the page, by participant. Requests to hosts other than the server cannot leave this machine
+// (loopback only); they are aborted and listed apart, not counted as the SDK's errors.
+async function openPage(meetingId, name, preset, problems, offline) {
+  const r = await api('POST', `/v2/meetings/${meetingId}/participants`, { name, preset_name: preset, custom_participant_id: `c-${name}` });
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  await ctx.route((url) => !url.href.startsWith(server.base) && !url.href.startsWith('data:') && !url.href.startsWith('blob:'),
+    (route) => { offline.add(new URL(route.request().url()).host); return route.abort(); });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (e) => problems.push(`${name} pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    // a resource the kit fetches from the internet (fonts, icons, analytics) and we aborted
+    if (/^Failed to load resource: net::ERR_FAILED/.test(text)) return;
+    problems.push(`${name} console.error: ${text}`);
+  });
+  await page.goto(`${server.base}/index.html#token=${encodeURIComponent(r.token)}`);
+  return page;
+}
+
+// Cloudflare's tags inside <rtk-meeting>'s shadow tree (open shadow roots, searched deeply).
+const deepCount = (page, tag) => page.evaluate((tag) => {
+  let n = 0;
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.tagName.toLowerCase() === tag) n++;
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return n;
+}, tag);
+
+/** Remote <video> elements inside Cloudflare's grid tiles that show frames. */
+const liveGridVideos = (page) => page.evaluate(() => {
+  const found = [];
+  const walk = (root, inGrid) => {
+    for (const el of root.querySelectorAll('*')) {
+      const tag = el.tagName.toLowerCase();
+      const g = inGrid || tag === 'rtk-grid' || tag === 'rtk-simple-grid' || tag === 'rtk-mixed-grid';
+      if (g && tag === 'video' && el.videoWidth > 0) found.push(el.videoWidth);
+      if (el.shadowRoot) walk(el.shadowRoot, g);
+    }
+  };
+  walk(document, false);
+  return found.length;
+});
+
+async function waitFor(what, fn, problems) {
+  const t0 = Date.now();
+  let last;
+  while (Date.now() - t0 < TIMEOUT) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out: ${what} (last: ${JSON.stringify(last)})\nproblems so far:\n${problems.join('\n')}`);
+}
+
+test('Cloudflare <rtk-meeting> 2.0.2 on our meeting object: setup, join, grid video, mic/camera, chat, no page errors',
+  { skip, timeout: 5 * TIMEOUT }, async () => {
+    const meeting = await api('POST', '/v2/meetings', { title: 'Compat Room' });
+    const problems = [];
+    const offline = new Set();
+    const host = await openPage(meeting.id, 'Hana Host', 'group_call_host', problems, offline);
+    const guest = await openPage(meeting.id, 'Ada Guest', 'group_call_participant', problems, offline);
+    for (const [who, page] of [['host', host], ['guest', guest]]) {
+      const initError = await page.waitForFunction(() => window.meeting || window.initError, null, { timeout: TIMEOUT })
+        .then(() => page.evaluate(() => window.initError));
+      assert.equal(initError, undefined, `${who} init`);
+      // Cloudflare's setup screen (the preset's config says showSetupScreen), then its Join button
+      await waitFor(`${who} setup screen`, () => deepCount(page, 'rtk-setup-screen'), problems);
+      dbg(`${who} setup screen`);
+      const join = page.getByRole('button', { name: 'Join', exact: true });
+      await waitFor(`${who} Join enabled`, () => join.isEnabled().catch(() => false), problems);
+      await join.click();
+      await waitFor(`${who} joined`, () => page.evaluate(() => window.meeting.self.roomJoined), problems);
+      dbg(`${who} joined`);
+    }
+    // the grid: both participants, each page shows the other's live video
+    for (const [who, page] of [['host', host], ['guest', guest]]) {
+      await waitFor(`${who} grid with 2 tiles`, async () => (await deepCount(page, 'rtk-participant-tile')) >= 2, problems);
+      await waitFor(`${who} remote video playing in the grid`, () => liveGridVideos(page), problems);
+    }
+    dbg('grid ok');
+
+    // Cloudflare's mic and camera toggles drive our self.audioEnabled / videoEnabled
+    const selfState = () => guest.evaluate(() => ({ audio: window.meeting.self.audioEnabled, video: window.meeting.self.videoEnabled }));
+    const before0 = await selfState();
+    assert.deepEqual(before0, { audio: true, video: true });
+    await guest.locator('rtk-mic-toggle').first().click();
+    await waitFor('mic off', async () => (await selfState()).audio === false, problems);
+    await guest.locator('rtk-camera-toggle').first().click();
+    await waitFor('camera off', async () => (await selfState()).video === false, problems);
+    await waitFor('host sees the guest camera off', () => host.evaluate(() =>
+      [...window.meeting.participants.joined.values()].some((p) => p.name === 'Ada Guest' && p.videoEnabled === false)), problems);
+    await guest.locator('rtk-mic-toggle').first().click();
+    await guest.locator('rtk-camera-toggle').first().click();
+    await waitFor('mic and camera on again', async () => JSON.stringify(await selfState()) === '{"audio":true,"video":true}', problems);
+    dbg('toggles ok');
+
+    // Cloudflare's chat panel: open it, send, the other page receives the message
+    await guest.locator('rtk-chat-toggle').first().click();
+    const box = guest.locator('rtk-chat textarea, rtk-chat-composer-view textarea').first();
+    await box.waitFor();
+    await box.fill('hello from the Cloudflare kit');
+    await box.press('Enter');
+    await waitFor('host receives the chat message', () => host.evaluate(() =>
+      window.meeting.chat.messages.some((m) => m.message === 'hello from the Cloudflare kit' && m.displayName === 'Ada Guest')), problems);
+    await host.locator('rtk-chat-toggle').first().click();
+    await waitFor('the host chat panel shows it', () => host.getByText('hello from the Cloudflare kit').first().isVisible().catch(() => false), problems);
+    dbg('chat ok');
+
+    if (offline.size) console.error(`[compat] requests to the internet aborted (no network here): ${[...offline].join(', ')}`);
+    assert.deepEqual(problems, [], 'page errors and console errors');
+    await host.context().close();
+    await guest.context().close();
+  });
