@@ -319,6 +319,13 @@ const DEVICE = Object.freeze({
   osName: /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : 'unknown',
   browserName: /Edg\//.test(ua) ? 'Edge' : /Chrom/.test(ua) ? 'Chrome' : /Firefox/.test(ua) ? 'Firefox' : /Safari/.test(ua) ? 'Safari' : 'unknown',
 });
+// RealtimeKit's __internals__.browserSpecs (Cloudflare's UI kit asks isFirefox() for speakers)
+const BROWSER = Object.freeze({
+  isFirefox: () => DEVICE.browserName === 'Firefox',
+  isChrome: () => DEVICE.browserName === 'Chrome',
+  isSafari: () => DEVICE.browserName === 'Safari',
+  isMobile: () => DEVICE.isMobile,
+});
 const NO_SCREEN = Object.freeze({ audio: undefined, video: undefined });
 const NO_SCREENSHARE = 'screen share is not in the OpenRTK runtime yet';
 
@@ -618,6 +625,7 @@ class Meeting {
       runtime,
       authToken: runtime.authToken,
       logger: LOGGER,
+      browserSpecs: BROWSER,
     };
     this._apply(snapshot, false);
   }
@@ -862,6 +870,11 @@ export default class RealtimeKitClient {
       if (!meeting.self.name && d.participant?.name) meeting.self.name = d.participant.name;
       meeting.meta.meetingTitle = d.assigned_meeting_title || d.meeting?.title || meeting.meta.meetingTitle;
     }
+    // RealtimeKit's socket is up after init(); ours opens on join (the C++ link decides). init()
+    // has just reached the server (participant-details), so before the first join the meeting
+    // reads 'connected' (Cloudflare's setup screen enables Join only then); the WebSocket's own
+    // states follow from join on (docs/rtk-compat.md, meta.socketState).
+    if (meeting.meta.socketState?.state === 'disconnected') meeting.meta.socketState = { state: 'connected', reconnected: false };
     runtime.generations.push(meeting);
     // getUserMedia asks only for what this participant's preset may produce (decided in C++).
     runtime.native.startMedia(JSON.stringify(details?.data?.preset ?? null));
