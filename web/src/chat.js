@@ -2,6 +2,7 @@
 // may send are the C++ session's and the server's; this file names them as RealtimeKit does and
 // pages the history (fetchPublicMessages) through the session's getChatHistory.
 import { SafeEmitter } from './emitter.js';
+import { stubs } from './features.js';
 import { RtkError, notAvailable, soft, softReject } from './errors.js';
 
 export const withTime = (m) => ({ ...m, time: new Date(m.timeMs) });
@@ -29,36 +30,6 @@ export class Chat extends SafeEmitter {
     if (participantIds?.length) return notAvailable('chat.sendMessage to participantIds', NO_PRIVATE);
     if (!payload || payload.type !== 'text') return notAvailable(`chat.sendMessage of type ${payload?.type}`, TEXT_ONLY);
     return this.sendTextMessage(payload.message);
-  }
-  sendCustomMessage() {
-    return notAvailable('chat.sendCustomMessage', TEXT_ONLY);
-  }
-  sendImageMessage() {
-    return notAvailable('chat.sendImageMessage', TEXT_ONLY);
-  }
-  sendFileMessage() {
-    return notAvailable('chat.sendFileMessage', TEXT_ONLY);
-  }
-  editTextMessage() {
-    return notAvailable('chat.editTextMessage', 'messages cannot be edited');
-  }
-  editImageMessage() {
-    return notAvailable('chat.editImageMessage', 'messages cannot be edited');
-  }
-  editFileMessage() {
-    return notAvailable('chat.editFileMessage', 'messages cannot be edited');
-  }
-  editMessage() {
-    return notAvailable('chat.editMessage', 'messages cannot be edited');
-  }
-  deleteMessage() {
-    return notAvailable('chat.deleteMessage', 'messages cannot be deleted');
-  }
-  pin() {
-    return notAvailable('chat.pin', 'pinned messages are not in rtk-server');
-  }
-  unpin() {
-    return notAvailable('chat.unpin', 'pinned messages are not in rtk-server');
   }
   /** Older messages than the oldest loaded (or than beforeId): {messages, hasMore}. */
   async fetchOlder(beforeId = this.messages[0]?.id, limit) {
@@ -90,11 +61,11 @@ export class Chat extends SafeEmitter {
       return list;
     })());
   }
-  fetchPrivateMessages() {
-    return notAvailable('chat.fetchPrivateMessages', NO_PRIVATE);
-  }
   /** No message is ever pinned (pinning is not in rtk-server). */
   fetchPinnedMessages() {
     return Promise.resolve([]);
   }
 }
+stubs(Chat.prototype, 'chat', TEXT_ONLY, 'sendCustomMessage sendImageMessage sendFileMessage');
+stubs(Chat.prototype, 'chat', 'messages cannot be edited, deleted or pinned', 'editTextMessage editImageMessage editFileMessage editMessage deleteMessage pin unpin');
+stubs(Chat.prototype, 'chat', NO_PRIVATE, 'fetchPrivateMessages');

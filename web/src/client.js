@@ -8,7 +8,7 @@ import { RtkError, notAvailable, soft, softReject } from './errors.js';
 import { mediaMemory, refreshDevices, selfDeviceMethods, watchDeviceList } from './devices.js';
 import { Participant, Participants, attachVideo } from './participants.js';
 import { SelfPermissions, camelPermissions } from './permissions.js';
-import { Ai, Livestream, Plugins, Recording, Stage, Stores } from './features.js';
+import { Ai, Livestream, Plugins, Recording, Stage, Stores, stubs } from './features.js';
 import { Chat, withTime } from './chat.js';
 import { themeFromPreset } from './theme.js';
 
@@ -402,28 +402,10 @@ class Self extends SafeEmitter {
   disableScreenShare() {
     return Promise.resolve();
   }
-  updateVideoConstraints() {
-    return notAvailable('self.updateVideoConstraints', 'use setDevice() to change the camera');
-  }
-  updateScreenshareConstraints() {
-    return notAvailable('self.updateScreenshareConstraints', NO_SCREENSHARE);
-  }
   /** The display name is the participant's REST name: the same name resolves, another is refused. */
   setName(name) {
     if (name === this.name) return Promise.resolve();
     return notAvailable('self.setName', 'the display name is set over REST (PATCH /v2/meetings/{id}/participants/{pid} {name})');
-  }
-  pin() {
-    return notAvailable('self.pin', 'pinning for everyone is not in rtk-server');
-  }
-  unpin() {
-    return notAvailable('self.unpin', 'pinning for everyone is not in rtk-server');
-  }
-  hide() {
-    return notAvailable('self.hide', 'hidden tiles are not in OpenRTK');
-  }
-  show() {
-    return notAvailable('self.show', 'hidden tiles are not in OpenRTK');
   }
   /** Starts the remote audio elements again (after the browser blocked autoplay). */
   playAudio() {
@@ -438,10 +420,11 @@ class Self extends SafeEmitter {
     else this._els.clear();
   }
 }
-for (const m of ['addAudioMiddleware', 'removeAudioMiddleware', 'removeAllAudioMiddlewares', 'addVideoMiddleware', 'removeVideoMiddleware',
-  'removeAllVideoMiddlewares', 'setVideoMiddlewareGlobalConfig']) {
-  Self.prototype[m] = () => notAvailable(`self.${m}`, 'media middlewares are not in OpenRTK');
-}
+stubs(Self.prototype, 'self', 'media middlewares are not in OpenRTK',
+  'addAudioMiddleware removeAudioMiddleware removeAllAudioMiddlewares addVideoMiddleware removeVideoMiddleware removeAllVideoMiddlewares setVideoMiddlewareGlobalConfig');
+stubs(Self.prototype, 'self', 'pinned and hidden tiles are not in rtk-server', 'pin unpin hide show');
+stubs(Self.prototype, 'self', 'use setDevice() to change the camera', 'updateVideoConstraints');
+stubs(Self.prototype, 'self', NO_SCREENSHARE, 'updateScreenshareConstraints');
 
 Object.assign(Self.prototype, selfDeviceMethods);
 

@@ -5,7 +5,10 @@
 import { SafeEmitter, mixinEmitter } from './emitter.js';
 import { notAvailable } from './errors.js';
 
-const NO_MEDIA_SERVER_FEATURE = 'it needs a media server feature OpenRTK does not have yet';
+/** Adds methods `names` (space-separated) to `proto`, each rejecting not_available with `why`. */
+export function stubs(proto, ns, why, names) {
+  for (const m of names.split(' ')) proto[m] = () => notAvailable(`${ns}.${m}`, why);
+}
 
 /** A Map with the emitter methods and toArray(), like RealtimeKit's participant/plugin maps. */
 export class EmitterMap extends Map {
@@ -21,62 +24,26 @@ export class EmitterMap extends Map {
 /** meeting.stage: every participant of an OpenRTK meeting is on stage (a group call). */
 export class Stage extends SafeEmitter {
   status = 'ON_STAGE';
-  requestAccess() {
-    return notAvailable('stage.requestAccess', 'there is no stage; everyone in the room is on it');
-  }
-  cancelRequestAccess() {
-    return notAvailable('stage.cancelRequestAccess', 'there is no stage; everyone in the room is on it');
-  }
-  grantAccess() {
-    return notAvailable('stage.grantAccess', 'there is no stage; everyone in the room is on it');
-  }
-  denyAccess() {
-    return notAvailable('stage.denyAccess', 'there is no stage; everyone in the room is on it');
-  }
   getAccessRequests() {
     return { stageRequests: [] };
   }
-  join() {
-    return notAvailable('stage.join', 'there is no stage; everyone in the room is on it');
-  }
-  leave() {
-    return notAvailable('stage.leave', 'there is no stage; everyone in the room is on it');
-  }
-  kick() {
-    return notAvailable('stage.kick', 'there is no stage; everyone in the room is on it');
-  }
 }
+stubs(Stage.prototype, 'stage', 'there is no stage; everyone in the room is on it', 'requestAccess cancelRequestAccess grantAccess denyAccess join leave kick');
 
 /** meeting.recording: IDLE until rtk-server records (it needs the SFU mode; see the recording issue). */
 export class Recording extends SafeEmitter {
   recordingState = 'IDLE';
   recordings = [];
   recordingPeerIds = [];
-  start() {
-    return notAvailable('recording.start', 'rtk-server does not record yet');
-  }
-  stop() {
-    return notAvailable('recording.stop', 'rtk-server does not record yet');
-  }
-  pause() {
-    return notAvailable('recording.pause', 'rtk-server does not record yet');
-  }
-  resume() {
-    return notAvailable('recording.resume', 'rtk-server does not record yet');
-  }
 }
+stubs(Recording.prototype, 'recording', 'rtk-server does not record yet', 'start stop pause resume');
 
 export class Livestream extends SafeEmitter {
   state = 'IDLE';
   playbackUrl = undefined;
   viewerCount = 0;
-  start() {
-    return notAvailable('livestream.start', NO_MEDIA_SERVER_FEATURE);
-  }
-  stop() {
-    return notAvailable('livestream.stop', NO_MEDIA_SERVER_FEATURE);
-  }
 }
+stubs(Livestream.prototype, 'livestream', 'there is no livestreaming in rtk-server', 'start stop');
 
 /** meeting.plugins: none ({all, active} are empty emitter maps). */
 export class Plugins {
@@ -90,14 +57,11 @@ export class Ai extends SafeEmitter {
 }
 
 export class Stores {
-  stores = new Map();
-  create(name) {
-    return notAvailable(`stores.create(${JSON.stringify(name)})`, 'there are no shared key-value stores');
-  }
-  get(name) {
-    return this.stores.get(name);
+  get() {
+    return undefined;
   }
 }
+stubs(Stores.prototype, 'stores', 'there are no shared key-value stores', 'create');
 
 /** participants.pip: picture-in-picture is not offered (isSupported() is false). */
 export const pip = Object.freeze({

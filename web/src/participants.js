@@ -3,8 +3,8 @@
 // currentPage, pageCount, setViewMode, setPage) and the remote Participant objects. Who is in
 // the room is the C++ session's (participantJoined/Left); this file only files them into maps.
 import { SafeEmitter } from './emitter.js';
-import { RtkError, notAvailable, softReject } from './errors.js';
-import { EmitterMap, pip } from './features.js';
+import { RtkError, softReject } from './errors.js';
+import { EmitterMap, pip, stubs } from './features.js';
 
 /** Shows `track` in a <video> (muted: audio plays through the runtime's own elements). */
 export function attachVideo(el, track) {
@@ -65,31 +65,10 @@ export class Participant extends SafeEmitter {
   _refreshTracks() {
     for (const el of this._els) attachVideo(el, this.videoTrack);
   }
-  pin() {
-    return notAvailable('participant.pin', 'pinning for everyone is not in rtk-server');
-  }
-  unpin() {
-    return notAvailable('participant.unpin', 'pinning for everyone is not in rtk-server');
-  }
-  disableAudio() {
-    return notAvailable('participant.disableAudio', 'muting someone else is not in rtk-server');
-  }
-  disableVideo() {
-    return notAvailable('participant.disableVideo', 'turning off someone else\'s camera is not in rtk-server');
-  }
-  kick() {
-    return notAvailable('participant.kick', 'remove the participant over REST (DELETE /v2/meetings/{id}/participants/{pid})');
-  }
-  hide() {
-    return notAvailable('participant.hide', 'hidden tiles are not in OpenRTK');
-  }
-  show() {
-    return notAvailable('participant.show', 'hidden tiles are not in OpenRTK');
-  }
-  getPermissions() {
-    return notAvailable('participant.getPermissions', 'other participants\' presets are not sent to clients');
-  }
 }
+stubs(Participant.prototype, 'participant', 'host actions on one participant (pin, mute, kick, hide) are not in rtk-server; remove someone over REST',
+  'pin unpin disableAudio disableVideo kick hide show');
+stubs(Participant.prototype, 'participant', 'other participants\' presets are not sent to clients', 'getPermissions');
 
 export class ParticipantMap extends EmitterMap {}
 
@@ -171,37 +150,13 @@ export class Participants extends SafeEmitter {
   subscribe() {
     return Promise.resolve();
   }
-  unsubscribe() {
-    return notAvailable('participants.unsubscribe', 'the media plan is the runtime\'s (mesh: everyone; SFU: chosen by rtk-server)');
-  }
   getAllJoinedPeers() {
     return Promise.resolve(this.joined.toArray());
   }
-  disableAllAudio() {
-    return notAvailable('participants.disableAllAudio', 'muting others is not in rtk-server');
-  }
-  disableAllVideo() {
-    return notAvailable('participants.disableAllVideo', 'turning off others\' cameras is not in rtk-server');
-  }
-  kickAll() {
-    return notAvailable('participants.kickAll', 'end the meeting over REST instead');
-  }
-  acceptWaitingRoomRequest() {
-    return notAvailable('participants.acceptWaitingRoomRequest', 'there is no waiting room');
-  }
-  acceptAllWaitingRoomRequest() {
-    return notAvailable('participants.acceptAllWaitingRoomRequest', 'there is no waiting room');
-  }
-  rejectWaitingRoomRequest() {
-    return notAvailable('participants.rejectWaitingRoomRequest', 'there is no waiting room');
-  }
-  broadcastMessage() {
-    return notAvailable('participants.broadcastMessage', 'use connectedMeetings.broadcastMessage(text, meetingIds) for rooms');
-  }
-  updatePermissions() {
-    return notAvailable('participants.updatePermissions', 'change the participant\'s preset over REST (PATCH participant preset_name)');
-  }
-  getParticipantsInMeetingPreJoin() {
-    return notAvailable('participants.getParticipantsInMeetingPreJoin', 'the room\'s participants are known after join');
-  }
 }
+stubs(Participants.prototype, 'participants', 'the media plan is the runtime\'s (mesh: everyone; SFU: chosen by rtk-server)', 'unsubscribe');
+stubs(Participants.prototype, 'participants', 'host actions on everyone are not in rtk-server (end the meeting over REST)', 'disableAllAudio disableAllVideo kickAll');
+stubs(Participants.prototype, 'participants', 'there is no waiting room', 'acceptWaitingRoomRequest acceptAllWaitingRoomRequest rejectWaitingRoomRequest');
+stubs(Participants.prototype, 'participants', 'use connectedMeetings.broadcastMessage(text, meetingIds) for rooms', 'broadcastMessage');
+stubs(Participants.prototype, 'participants', 'change the participant\'s preset over REST', 'updatePermissions');
+stubs(Participants.prototype, 'participants', 'the room\'s participants are known after join', 'getParticipantsInMeetingPreJoin');
