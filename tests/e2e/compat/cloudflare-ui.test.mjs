@@ -43,7 +43,19 @@ try {
   const meeting = await RealtimeKitClient.init({ authToken: token, defaults: { audio: true, video: true } });
   window.meeting = meeting;
   await customElements.whenDefined('rtk-meeting');
-  document.getElementById('m').meeting = meeting;
+  const el = document.getElementById('m');
+  // RealtimeKit's contract (reference A.4): on a room switch, hand the NEW meeting object to the
+  // UI and listen on it for the next switch. 100 ms later, as Cloudflare's own React hook does
+  // (useRealtimeKitClient: setClient(undefined); setTimeout(() => setClient(next), 100)): our
+  // switch takes tens of ms, not a full re-init, and a new meeting handed over before the kit's
+  // pending render makes its closing confirmation modal render against the new meeting's fresh
+  // states (TypeError reading 'header' in rtk-confirmation-modal; docs/rtk-compat.md).
+  const follow = (m) => m.connectedMeetings.on('meetingChanged', (next) => {
+    follow(next);
+    setTimeout(() => { window.meeting = next; el.meeting = next; }, 100);
+  });
+  follow(meeting);
+  el.meeting = meeting;
 } catch (e) { window.initError = (e.code || e.name) + ': ' + e.message; }
 </script></body></html>`;
 
@@ -106,13 +118,14 @@ async function openPage(meetingId, name, preset, problems, offline) {
     (route) => { offline.add(new URL(route.request().url()).host); return route.abort(); });
   const page = await ctx.newPage();
   page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (e) => problems.push(`${name} pageerror: ${e.message}`));
+  page.on('pageerror', (e) => { problems.push(`${name} pageerror: ${e.message}`); dbg(`${name} pageerror (full): ${e.stack}`); });
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const text = m.text();
     // a resource the kit fetches from the internet (fonts, icons, analytics) and we aborted
     if (/^Failed to load resource: net::ERR_FAILED/.test(text)) return;
     problems.push(`${name} console.error: ${text.split('\n')[0].slice(0, 240)}`);
+    dbg(`${name} console.error (full): ${text}`);
   });
   await page.goto(`${server.base}/index.html#token=${encodeURIComponent(r.token)}`);
   return page;
@@ -225,4 +238,76 @@ test('Cloudflare <rtk-meeting> 2.0.2 on our meeting object: setup, join, grid vi
     assert.equal(summary(problems), '', 'page errors and console errors');
     await host.context().close();
     await guest.context().close();
+  });
+
+/** Opens a page for each of `people` and joins it through Cloudflare's setup screen. */
+async function joinAll(meetingId, people, problems, offline) {
+  const pages = [];
+  for (const [name, preset] of people) {
+    const page = await openPage(meetingId, name, preset, problems, offline);
+    await page.waitForFunction(() => window.meeting || window.initError);
+    assert.equal(await page.evaluate(() => window.initError), undefined, `${name} init`);
+    const join = page.getByRole('button', { name: 'Join', exact: true });
+    await waitFor(`${name} Join enabled`, () => join.isEnabled().catch(() => false), problems);
+    await join.click();
+    await waitFor(`${name} joined`, () => page.evaluate(() => window.meeting.self.roomJoined), problems);
+    pages.push(page);
+  }
+  return pages;
+}
+/** Cloudflare's control bar: "More", then "Breakout Rooms" (their toggle lives in that menu). */
+async function openBreakoutManager(page) {
+  await page.getByRole('button', { name: 'More', exact: true }).click();
+  await page.getByRole('button', { name: 'Breakout Rooms', exact: true }).click();
+  await page.locator('rtk-breakout-rooms-manager').waitFor();
+}
+const roomOf = (page) => page.evaluate(() => ({ title: window.meeting.meta.meetingTitle, parent: window.meeting.meta.isParent, joined: window.meeting.self.roomJoined }));
+
+test("Cloudflare's breakout manager (host flow): create rooms, shuffle, start, close; everyone switches and comes back",
+  { skip, timeout: 5 * TIMEOUT }, async () => {
+    const meeting = await api('POST', '/v2/meetings', { title: 'Breakout Main' });
+    const problems = [];
+    const offline = new Set();
+    const [host, ada, bo] = await joinAll(meeting.id, [['Hana Host', 'group_call_host'], ['Ada', 'group_call_participant'],
+      ['Bo', 'group_call_participant']], problems, offline);
+    await waitFor('host sees 3 in the main room', () => host.evaluate(() =>
+      window.meeting.connectedMeetings.parentMeeting?.participants.length === 3), problems);
+
+    // their toggle sits in the control bar's "More" menu
+    await openBreakoutManager(host);
+    await host.locator('rtk-breakout-rooms-manager').waitFor();
+    await host.getByRole('button', { name: 'Create', exact: true }).click(); // 2 rooms, the kit's default
+    await host.locator('rtk-breakout-rooms-manager .shuffle-button').click(); // the kit's random even split
+    await host.getByRole('button', { name: 'Start Breakout', exact: true }).click();
+    await host.getByRole('button', { name: 'Yes, start', exact: true }).click();
+    dbg('breakout started');
+
+    // every participant lands in a breakout room ("Room 1"/"Room 2"), on a new meeting object
+    // that the page handed to <rtk-meeting>, and the host's state shows the two rooms
+    for (const [name, page] of [['host', host], ['Ada', ada], ['Bo', bo]]) {
+      await waitFor(`${name} in a breakout room`, async () => {
+        const r = await roomOf(page);
+        return r.joined && !r.parent && /^Room [12]$/.test(r.title) ? r : false;
+      }, problems);
+      await waitFor(`${name}'s <rtk-meeting> shows the room`, () => page.evaluate(() => document.getElementById('m').meeting === window.meeting), problems);
+    }
+    const rooms = await host.evaluate(() => window.meeting.connectedMeetings.meetings.map((m) => [m.title, m.participants.length]).sort());
+    assert.deepEqual(rooms.map((r) => r[0]), ['Room 1', 'Room 2']);
+    assert.equal(rooms.reduce((n, r) => n + r[1], 0), 3, 'all three assigned');
+    assert.ok(rooms.every((r) => r[1] >= 1), `an even split: ${JSON.stringify(rooms)}`);
+    dbg(`rooms ${JSON.stringify(rooms)}`);
+
+    // the host closes the breakout from its room: everyone is back in the main room
+    await openBreakoutManager(host);
+    await host.getByRole('button', { name: 'Close Breakout', exact: true }).click();
+    await host.getByRole('button', { name: 'Yes, close breakout', exact: true }).click();
+    for (const [name, page] of [['host', host], ['Ada', ada], ['Bo', bo]]) {
+      await waitFor(`${name} back in the main room`, async () => {
+        const r = await roomOf(page);
+        return r.joined && r.parent && r.title === 'Breakout Main' ? r : false;
+      }, problems);
+    }
+    await waitFor('no rooms left', () => host.evaluate(() => window.meeting.connectedMeetings.meetings.length === 0), problems);
+    assert.equal(summary(problems), '', 'page errors and console errors');
+    for (const p of [host, ada, bo]) await p.context().close();
   });
