@@ -26,7 +26,11 @@ export type RtkErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** A RealtimeKit feature OpenRTK does not have (docs/rtk-compat.md); the message says which and why. */
+  | 'not_available'
+  /** A newer setDevice() replaced this one. */
+  | 'aborted';
 
 /** Every failure: a refused call carries the server's code; bad input never aborts. */
 export class RtkError extends Error {
@@ -78,6 +82,76 @@ export interface PermissionsPreset {
   [key: string]: unknown;
 }
 
+/** RealtimeKit's produce access for a media kind. */
+export type ProduceAccess = 'ALLOWED' | 'NOT_ALLOWED' | 'CAN_REQUEST';
+export interface ChatAccess {
+  canSend: boolean;
+  canReceive?: boolean;
+  text: boolean;
+  files: boolean;
+}
+
+export interface SelfPermissionsEvents {
+  /** The session's rules changed (preset changed over REST, or join replaced the pre-join preset). */
+  permissionsUpdate: (permissions: PermissionsPreset) => void;
+}
+
+/**
+ * `self.permissions`: one emitter for the life of the meeting object, updated in place. Its own
+ * fields are the core's camelCase view (PermissionsPreset); the getters are RealtimeKit 2.0.2's
+ * flat names for the same facts. Features OpenRTK does not have (stage, waiting room,
+ * livestream, plugins, transcription, spotlight) read false / 'NOT_ALLOWED'.
+ */
+export interface RTKPermissionsPreset extends PermissionsPreset, TypedEmitter<SelfPermissionsEvents> {
+  readonly canProduceAudio: ProduceAccess;
+  readonly canProduceVideo: ProduceAccess;
+  readonly canProduceScreenshare: ProduceAccess;
+  readonly requestProduceAudio: boolean;
+  readonly requestProduceVideo: boolean;
+  readonly requestProduceScreenshare: boolean;
+  readonly chatPublic: ChatAccess;
+  readonly chatPrivate: ChatAccess;
+  readonly canDisableParticipantAudio: boolean;
+  readonly canDisableParticipantVideo: boolean;
+  readonly canAllowParticipantAudio: false;
+  readonly canAllowParticipantVideo: false;
+  readonly canAllowParticipantScreensharing: false;
+  readonly canDisableParticipantScreensharing: false;
+  readonly canAlterConnectedMeetings: boolean;
+  readonly canSwitchConnectedMeetings: boolean;
+  readonly canSwitchToParentMeeting: boolean;
+  readonly canLivestream: false;
+  readonly canSpotlight: false;
+  readonly canChangeParticipantPermissions: false;
+  readonly acceptWaitingRequests: false;
+  readonly waitingRoomBehaviour: 'SKIP';
+  readonly stageEnabled: false;
+  readonly stageAccess: 'NOT_ALLOWED';
+  readonly acceptStageRequests: false;
+  readonly isRecorder: false;
+  readonly transcriptionEnabled: false;
+  readonly plugins: { canStart: false; canClose: false; canEditConfig: false; config: Record<string, never> };
+  readonly mediaRoomType: 'GROUP_CALL';
+  /** The plain facts (the core's camelCase view). */
+  toJSON(): PermissionsPreset;
+}
+
+/** `self.config` (RealtimeKit's RTKThemePreset), from the preset's `config` and `ui.design_tokens`. */
+export interface RTKThemePreset {
+  viewType: 'GROUP_CALL' | 'WEBINAR' | 'AUDIO_ROOM' | 'LIVESTREAM' | string;
+  maxVideoStreams: { mobile: number; desktop: number };
+  maxScreenShareCount: number;
+  livestreamViewerQualities: string[];
+  pipMode: false;
+  setupScreen: { isEnabled: boolean };
+  waitingRoom: { isEnabled: false };
+  controlBar: { isEnabled: boolean; elements: { fullscreen: boolean; screenshare: boolean; chat: boolean; polls: boolean; participants: boolean; plugins: boolean } };
+  header: { isEnabled: boolean; elements: { logo: string; timer: boolean; title: boolean; participantCount: boolean; changeLayout: boolean } };
+  designTokens: Record<string, unknown>;
+}
+
+export type MediaPermission = 'NOT_REQUESTED' | 'ACCEPTED' | 'DENIED' | 'SYSTEM_DENIED' | 'COULD_NOT_START' | 'NO_DEVICES_AVAILABLE' | 'CANCELED';
+
 /** OpenRTK: the core's answers to "may this participant do X?" (from the same checks the server runs). */
 export interface AllowedActions {
   sendChat?: boolean;
@@ -100,6 +174,8 @@ export interface SelfEvents {
   audioUpdate: (p: { audioEnabled: boolean; audioTrack: MediaStreamTrack | undefined }) => void;
   /** The camera was enabled or disabled (only on a change). */
   videoUpdate: (p: { videoEnabled: boolean; videoTrack: MediaStreamTrack | undefined }) => void;
+  /** mediaPermissions changed for a kind (message: the new MediaPermission). */
+  mediaPermissionUpdate: (p: { kind: 'audio' | 'video'; message: MediaPermission }) => void;
   /** getUserMedia gave no track for a kind (permission denied or no device). */
   mediaPermissionError: (p: { kind: 'audio' | 'video' | 'audiovideo'; message: string }) => void;
   /** OpenRTK: this participant's permissions changed (its preset was changed over REST). */
@@ -125,7 +201,41 @@ export interface RTKSelf extends TypedEmitter<SelfEvents> {
   readonly name: string;
   readonly customParticipantId: string;
   readonly presetName: string;
-  readonly permissions: PermissionsPreset;
+  readonly permissions: RTKPermissionsPreset;
+  readonly config: RTKThemePreset;
+  readonly mediaPermissions: { audio?: MediaPermission; video?: MediaPermission; screenshare?: MediaPermission };
+  readonly device: { isMobile: boolean; osName: string; browserName: string };
+  readonly picture: string | undefined;
+  /** Always 'ON_STAGE': an OpenRTK room is a group call without a stage. */
+  readonly stageStatus: 'ON_STAGE';
+  readonly waitlistStatus: 'none';
+  readonly isPinned: false;
+  readonly hidden: false;
+  /** Screen share is not in the runtime yet: false, no tracks. */
+  readonly screenShareEnabled: false;
+  readonly screenShareTracks: { audio: undefined; video: undefined };
+  /** Rejects RtkError not_available (no screen share yet). */
+  enableScreenShare(): Promise<void>;
+  /** Resolves (there is nothing to stop). */
+  disableScreenShare(): Promise<void>;
+  /** The same name resolves; another rejects not_available (names are set over REST). */
+  setName(name: string): Promise<void>;
+  /** not_available: pins, hidden tiles, constraints and middlewares are not in OpenRTK. */
+  pin(): Promise<void>;
+  unpin(): Promise<void>;
+  hide(): Promise<void>;
+  show(): Promise<void>;
+  updateVideoConstraints(c: MediaTrackConstraints): Promise<void>;
+  updateScreenshareConstraints(c: MediaTrackConstraints): Promise<void>;
+  addAudioMiddleware(m: unknown): Promise<void>;
+  removeAudioMiddleware(m: unknown): Promise<void>;
+  removeAllAudioMiddlewares(): Promise<void>;
+  addVideoMiddleware(m: unknown): Promise<void>;
+  removeVideoMiddleware(m: unknown): Promise<void>;
+  removeAllVideoMiddlewares(): Promise<void>;
+  setVideoMiddlewareGlobalConfig(c: unknown): Promise<void>;
+  /** Plays the remote audio again after the browser blocked autoplay. */
+  playAudio(): Promise<void>;
   /** OpenRTK: what the core's permission checks allow this participant (updated with permissionsUpdate). */
   readonly can: AllowedActions;
   readonly audioEnabled: boolean;
@@ -151,7 +261,8 @@ export interface RTKSelf extends TypedEmitter<SelfEvents> {
   getVideoDevices(): Promise<MediaDeviceInfo[]>;
   getSpeakerDevices(): Promise<MediaDeviceInfo[]>;
   getDeviceById(deviceId: string, kind?: 'audio' | 'video' | 'speaker'): Promise<MediaDeviceInfo | undefined>;
-  getCurrentDevices(): Promise<CurrentDevices>;
+  /** Synchronous, as in RealtimeKit (from the last device list; awaiting it works too). */
+  getCurrentDevices(): CurrentDevices;
   /** Switches to `device` (from the lists above). Rejects with RtkError: invalid_argument (not a
    *  device), permission_denied (the preset may not send that kind), unavailable (the browser
    *  gave no track, or cannot choose speakers). A camera that is off opens the device when
@@ -178,8 +289,24 @@ export interface RTKParticipant extends TypedEmitter<ParticipantEvents> {
   readonly videoEnabled: boolean;
   readonly audioTrack: MediaStreamTrack | undefined;
   readonly videoTrack: MediaStreamTrack | undefined;
+  readonly picture: string | undefined;
+  readonly stageStatus: 'ON_STAGE';
+  readonly isPinned: false;
+  readonly hidden: false;
+  readonly screenShareEnabled: false;
+  readonly screenShareTracks: { audio: undefined; video: undefined };
+  readonly flags: Record<string, never>;
   registerVideoElement(el: HTMLVideoElement): void;
   deregisterVideoElement(el?: HTMLVideoElement): void;
+  /** not_available: host actions on one participant are not in rtk-server (kick: use REST). */
+  pin(): Promise<void>;
+  unpin(): Promise<void>;
+  disableAudio(): Promise<void>;
+  disableVideo(): Promise<void>;
+  kick(): Promise<void>;
+  hide(): Promise<void>;
+  show(): Promise<void>;
+  getPermissions(): Promise<never>;
 }
 
 export interface ParticipantMapEvents {
@@ -197,9 +324,55 @@ export interface ParticipantMap extends Map<string, RTKParticipant>, TypedEmitte
   toArray(): RTKParticipant[];
 }
 
-export interface RTKParticipants {
+export type ViewMode = 'ACTIVE_GRID' | 'PAGINATED' | 'MANUAL';
+export interface Paging {
+  viewMode: ViewMode;
+  currentPage: number;
+  pageCount: number;
+}
+export interface ParticipantsEvents {
+  viewModeChanged: (p: Paging) => void;
+  pageChanged: (p: Paging) => void;
+}
+
+export interface RTKParticipants extends TypedEmitter<ParticipantsEvents> {
   readonly joined: ParticipantMap;
+  /** The grid's set: every joined participant (ACTIVE_GRID, up to maxActiveParticipantsCount) or the current page (PAGINATED). */
+  readonly active: ParticipantMap;
+  /** Always empty (pinning is not in rtk-server). */
+  readonly pinned: ParticipantMap;
+  /** Always empty (no waiting room). */
+  readonly waitlisted: ParticipantMap;
+  readonly videoSubscribed: ParticipantMap;
+  readonly audioSubscribed: ParticipantMap;
+  /** The participants of this room (the same map as joined); other rooms' are in connectedMeetings. */
   readonly all: ParticipantMap;
+  readonly count: number;
+  readonly viewMode: ViewMode;
+  /** 0 in ACTIVE_GRID; 1..pageCount in PAGINATED. */
+  readonly currentPage: number;
+  readonly pageCount: number;
+  /** The page size: self.config.maxVideoStreams.desktop. */
+  readonly maxActiveParticipantsCount: number;
+  readonly lastActiveSpeaker: string | undefined;
+  readonly pip: { isSupported(): false; isActive: false; init(): void; enable(): void; disable(): void };
+  setViewMode(viewMode: ViewMode): Promise<void>;
+  /** invalid_argument outside PAGINATED or outside 1..pageCount. */
+  setPage(page: number): Promise<void>;
+  /** Resolves: media arrives without subscribing (mesh: everyone; SFU: chosen by rtk-server). */
+  subscribe(peerIds: string[], kinds?: string[]): Promise<void>;
+  getAllJoinedPeers(search?: string, limit?: number, offset?: number): Promise<RTKParticipant[]>;
+  /** not_available in OpenRTK (docs/rtk-compat.md says why for each). */
+  unsubscribe(peerIds: string[], kinds?: string[]): Promise<void>;
+  disableAllAudio(allowUnmute?: boolean): Promise<void>;
+  disableAllVideo(): Promise<void>;
+  kickAll(): Promise<void>;
+  acceptWaitingRoomRequest(id: string): Promise<void>;
+  acceptAllWaitingRoomRequest(userIds: string[]): Promise<void>;
+  rejectWaitingRoomRequest(id: string): Promise<void>;
+  broadcastMessage(type: string, payload: Record<string, unknown>, target?: unknown): Promise<void>;
+  updatePermissions(participantIds: string[], patch: unknown): Promise<void>;
+  getParticipantsInMeetingPreJoin(): Promise<void>;
 }
 
 // ---- meta ----
@@ -216,14 +389,28 @@ export interface MetaEvents {
   /** SFU mode: the publisher ('send') or subscriber ('recv') PeerConnection's state;
    * 'reconnecting' while the SFU restarts, then 'connecting' and 'connected' again. */
   mediaConnectionUpdate: (p: { transport: 'send' | 'recv'; state: MediaConnectionState }) => void;
+  meetingStartTimeUpdate: (p: { meetingStartedTimestamp: Date }) => void;
+  selfTabUpdate: (tab: unknown) => void;
+  broadcastTabChangesUpdate: (broadcast: boolean) => void;
 }
 export type MediaConnectionState =
   | 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed' | 'reconnecting';
 export interface RTKMeta extends TypedEmitter<MetaEvents> {
   readonly meetingId: string;
   readonly meetingTitle: string;
+  /** Always undefined: rtk-server has no sessions of its own. */
+  readonly sessionId: undefined;
   /** OpenRTK: true in the parent meeting. */
   readonly isParent: boolean;
+  /** The preset's config.view_type (GROUP_CALL for the default presets). */
+  readonly viewType: string;
+  /** Differs: when this participant joined this meeting object (the server does not send the session's start). */
+  readonly meetingStartedTimestamp: Date;
+  readonly selfActiveTab: unknown;
+  readonly broadcastTabChanges: boolean;
+  /** Local only (there are no tabs to broadcast). */
+  setBroadcastTabChanges(broadcast: boolean): void;
+  setSelfActiveTab(tab: unknown, source?: unknown): void;
   readonly socketState: SocketState;
   /** SFU mode: the last mediaConnectionUpdate state per transport ({} in mesh mode). */
   readonly mediaState: { send?: MediaConnectionState; recv?: MediaConnectionState };
@@ -265,7 +452,28 @@ export interface RTKChat extends TypedEmitter<ChatEvents> {
   readonly maxTextLimit: number;
   /** OpenRTK: older messages exist on the server (room.joined carries the newest page only). */
   readonly hasMore: boolean;
-  sendTextMessage(text: string): Promise<void>;
+  /** RealtimeKit's client-side throttle {period s, maxInvocations}; the server enforces its own rate. */
+  readonly rateLimits: { period: number; maxInvocations: number };
+  /** To the room; peerIds (private messages) reject not_available. */
+  sendTextMessage(text: string, peerIds?: string[]): Promise<void>;
+  /** {type: 'text', message}; other types and participantIds reject not_available. */
+  sendMessage(payload: { type: 'text'; message: string }, participantIds?: string[]): Promise<void>;
+  /** Up to `limit` messages strictly before/after `timestamp` (ms or Date), oldest first; loads older pages as needed. */
+  fetchPublicMessages(q: { timestamp?: number | Date; limit?: number; direction?: 'before' | 'after' }): Promise<TextMessage[]>;
+  /** Resolves [] (no message is ever pinned). */
+  fetchPinnedMessages(q?: unknown): Promise<TextMessage[]>;
+  /** not_available: private, custom, image and file messages, edits, deletes and pins are not in rtk-server. */
+  fetchPrivateMessages(q: unknown): Promise<never>;
+  sendCustomMessage(payload: unknown, peerIds?: string[]): Promise<never>;
+  sendImageMessage(file: unknown, peerIds?: string[]): Promise<never>;
+  sendFileMessage(file: unknown, peerIds?: string[]): Promise<never>;
+  editTextMessage(id: string, text: string): Promise<never>;
+  editImageMessage(id: string, file: unknown): Promise<never>;
+  editFileMessage(id: string, file: unknown): Promise<never>;
+  editMessage(id: string, payload: unknown): Promise<never>;
+  deleteMessage(id: string): Promise<never>;
+  pin(id: string): Promise<never>;
+  unpin(id: string): Promise<never>;
   /** OpenRTK: loads the page before the oldest loaded message (prepended to `messages`). */
   fetchOlder(beforeId?: string, limit?: number): Promise<{ messages: TextMessage[]; hasMore: boolean }>;
 }
@@ -383,6 +591,7 @@ export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEven
   planShuffle(participantIds: string[], meetingIds: string[], seed: number): { participantId: string; meetingId: string }[];
   /** OpenRTK: move participants into several existing rooms as one atomic command. */
   assignParticipants(assignments: { participantId: string; meetingId: string }[]): Promise<{ meetings: []; version: number }>;
+  /** Emits stateUpdate with the state before it resolves (as RealtimeKit does). */
   getConnectedMeetings(): Promise<ConnectedMeetingsState>;
   createMeetings(req: { title: string }[]): Promise<{ id: string; title: string }[]>;
   /** Renames work (unlike RealtimeKit 2.0.2's no-op). */
@@ -423,10 +632,57 @@ export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEven
   extendTimer(extendMs: number): Promise<{ version: number }>;
 }
 
+// ---- namespaces for features OpenRTK does not have: present and idle; actions reject not_available ----
+
+export interface EmitterMap<V> extends Map<string, V>, TypedEmitter<Record<string, (...args: any[]) => void>> {
+  toArray(): V[];
+}
+export interface RTKStage extends TypedEmitter<{ stageStatusUpdate: (status: string) => void }> {
+  /** Always 'ON_STAGE' (a group call). */
+  readonly status: 'ON_STAGE';
+  getAccessRequests(): { stageRequests: [] };
+  requestAccess(): Promise<never>;
+  cancelRequestAccess(): Promise<never>;
+  grantAccess(userIds: string[]): Promise<never>;
+  denyAccess(userIds: string[]): Promise<never>;
+  join(): Promise<never>;
+  leave(): Promise<never>;
+  kick(userIds: string[]): Promise<never>;
+}
+export interface RTKRecording extends TypedEmitter<{ recordingUpdate: (state: string) => void }> {
+  readonly recordingState: 'IDLE';
+  readonly recordings: [];
+  readonly recordingPeerIds: [];
+  start(opts?: { allowMultiple?: boolean }): Promise<never>;
+  stop(id?: string): Promise<never>;
+  pause(id?: string): Promise<never>;
+  resume(id?: string): Promise<never>;
+}
+export interface RTKLivestream extends TypedEmitter<{ livestreamUpdate: (state: string) => void; viewerCountUpdate: (n: number) => void }> {
+  readonly state: 'IDLE';
+  readonly playbackUrl: undefined;
+  readonly viewerCount: 0;
+  start(opts?: unknown): Promise<never>;
+  stop(): Promise<never>;
+}
+export interface RTKPlugins {
+  readonly all: EmitterMap<never>;
+  readonly active: EmitterMap<never>;
+}
+export interface RTKAi extends TypedEmitter<{ transcript: (t: unknown) => void }> {
+  readonly transcripts: [];
+}
+export interface RTKStores {
+  create(name: string): Promise<never>;
+  get(name: string): undefined;
+}
+
 // ---- the meeting object ----
 
 export default class RealtimeKitClient {
   static init(options: ClientOptions): Promise<RealtimeKitClient>;
+  /** not_available: media starts inside init() (only what the preset may send). */
+  static initMedia(opts?: unknown): Promise<never>;
   static RtkError: typeof RtkError;
   readonly peerId: string;
   readonly self: RTKSelf;
@@ -435,11 +691,23 @@ export default class RealtimeKitClient {
   readonly chat: RTKChat;
   readonly polls: RTKPolls;
   readonly connectedMeetings: RTKConnectedMeetings;
+  readonly stage: RTKStage;
+  readonly recording: RTKRecording;
+  readonly livestream: RTKLivestream;
+  readonly plugins: RTKPlugins;
+  readonly ai: RTKAi;
+  readonly stores: RTKStores;
+  /** RealtimeKit's experimental audio playback: an emitter without events here. */
+  readonly audio: TypedEmitter<Record<string, never>>;
   /** OpenRTK diagnostics: the RTCPeerConnection to a peer, and the open peer ids. */
   readonly __internals__: {
     peerConnection(peerId: string): RTCPeerConnection | null;
     peers(): string[];
     media(): { mode: 'mesh' | 'sfu'; active: boolean; feeds: string[]; streams: { mid: string; participantId: string; kind: string; active: boolean }[] } | null;
+    /** RealtimeKit's: the token init() was given (Cloudflare's UI kit links it in its troubleshooter). */
+    authToken: string;
+    /** RealtimeKit's logger the UI kit writes to: warn/error reach the console, info/debug do not. */
+    logger: { debug(...a: unknown[]): void; log(...a: unknown[]): void; info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void };
   };
   /** Joins the room; a no-op when already joined. */
   join(): Promise<void>;

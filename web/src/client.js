@@ -3,9 +3,14 @@
 // Thin on purpose: the C++ ClientSession (src/client) owns every rule (mesh, room switch,
 // reconnect, permissions views, event payloads); this file turns its events into objects with
 // RealtimeKit 2.0.2's names. Event maps are documented in index.d.ts next to each declaration.
-import { SafeEmitter, mixinEmitter, setListenerErrorReporter } from './emitter.js';
-import { RtkError } from './errors.js';
-import { mediaMemory, selfDeviceMethods, watchDeviceList } from './devices.js';
+import { SafeEmitter, setListenerErrorReporter } from './emitter.js';
+import { RtkError, notAvailable, soft, softReject } from './errors.js';
+import { mediaMemory, refreshDevices, selfDeviceMethods, watchDeviceList } from './devices.js';
+import { Participant, Participants, attachVideo } from './participants.js';
+import { SelfPermissions, camelPermissions } from './permissions.js';
+import { Ai, Livestream, Plugins, Recording, Stage, Stores, stubs } from './features.js';
+import { Chat, withTime } from './chat.js';
+import { themeFromPreset } from './theme.js';
 
 export { RtkError };
 
@@ -108,19 +113,21 @@ class Runtime {
     return this.generations[this.generations.length - 1];
   }
 
+  // Every refusal rejects with an RtkError for callers that await; the promise is marked handled
+  // so a call fired without awaiting it (Cloudflare's UI kit does that) is no unhandledrejection.
   call(method, args = []) {
     if (this.disposed) {
       return method === 'leave'
         ? Promise.resolve(undefined)
-        : Promise.reject(new RtkError('unavailable', 'the meeting was left'));
+        : softReject(new RtkError('unavailable', 'the meeting was left'));
     }
     let id;
     try {
       id = this.native.call(method, JSON.stringify(args));
     } catch (e) {
-      return Promise.reject(new RtkError('internal', String(e && e.message ? e.message : e)));
+      return softReject(new RtkError('internal', String(e && e.message ? e.message : e)));
     }
-    return new Promise((resolve, reject) => {
+    const p = new Promise((resolve, reject) => {
       const early = this.early.get(id);
       if (early) {
         this.early.delete(id);
@@ -129,6 +136,8 @@ class Runtime {
         this.pending.set(id, { resolve, reject });
       }
     });
+    p.catch(() => {});
+    return p;
   }
 
   // After leave(): closes the socket and peer connections and stops the local tracks (a room
@@ -304,66 +313,21 @@ class Runtime {
 // ------------------------------------------------------------------------------------------
 // Meeting objects
 
-function attachVideo(el, track) {
-  if (!el) return;
-  const cur = el.srcObject && el.srcObject.getVideoTracks ? el.srcObject.getVideoTracks()[0] : null;
-  if (cur === track) return;
-  el.srcObject = track ? new MediaStream([track]) : null;
-  el.autoplay = true;
-  el.playsInline = true;
-  el.muted = true;
-  if (track) el.play?.().catch(() => {});
-}
-
-class Participant extends SafeEmitter {
-  constructor(runtime, data) {
-    super();
-    this._runtime = runtime;
-    this._els = new Set();
-    this._update(data);
-  }
-  _update(d) {
-    this.id = d.id;
-    this.userId = d.userId;
-    this.name = d.name;
-    this.customParticipantId = d.customParticipantId;
-    this.presetName = d.presetName;
-    this.audioEnabled = d.audioEnabled;
-    this.videoEnabled = d.videoEnabled;
-  }
-  get audioTrack() {
-    return this._runtime.tracks.get(this.id)?.audio ?? undefined;
-  }
-  get videoTrack() {
-    return this._runtime.tracks.get(this.id)?.video ?? undefined;
-  }
-  registerVideoElement(el) {
-    this._els.add(el);
-    attachVideo(el, this.videoTrack);
-  }
-  deregisterVideoElement(el) {
-    if (el) {
-      this._els.delete(el);
-      el.srcObject = null;
-    } else {
-      for (const e of this._els) e.srcObject = null;
-      this._els.clear();
-    }
-  }
-  _refreshTracks() {
-    for (const el of this._els) attachVideo(el, this.videoTrack);
-  }
-}
-
-class ParticipantMap extends Map {
-  constructor() {
-    super();
-    mixinEmitter(this);
-  }
-  toArray() {
-    return [...this.values()];
-  }
-}
+const ua = typeof navigator !== 'undefined' ? navigator.userAgent || '' : '';
+const DEVICE = Object.freeze({
+  isMobile: /Mobi|Android/i.test(ua),
+  osName: /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : 'unknown',
+  browserName: /Edg\//.test(ua) ? 'Edge' : /Chrom/.test(ua) ? 'Chrome' : /Firefox/.test(ua) ? 'Firefox' : /Safari/.test(ua) ? 'Safari' : 'unknown',
+});
+// RealtimeKit's __internals__.browserSpecs (Cloudflare's UI kit asks isFirefox() for speakers)
+const BROWSER = Object.freeze({
+  isFirefox: () => DEVICE.browserName === 'Firefox',
+  isChrome: () => DEVICE.browserName === 'Chrome',
+  isSafari: () => DEVICE.browserName === 'Safari',
+  isMobile: () => DEVICE.isMobile,
+});
+const NO_SCREEN = Object.freeze({ audio: undefined, video: undefined });
+const NO_SCREENSHARE = 'screen share is not in the OpenRTK runtime yet';
 
 class Self extends SafeEmitter {
   constructor(runtime, meeting) {
@@ -371,6 +335,18 @@ class Self extends SafeEmitter {
     this._runtime = runtime;
     this._meeting = meeting;
     this._els = new Set();
+    /** RealtimeKit's PermissionPreset: one emitter for the life of this meeting object. */
+    this.permissions = new SelfPermissions();
+    this.config = themeFromPreset(null);
+    this.mediaPermissions = { audio: 'NOT_REQUESTED', video: 'NOT_REQUESTED', screenshare: 'NOT_REQUESTED' };
+    this.device = DEVICE;
+    this.picture = undefined;
+    this.stageStatus = 'ON_STAGE';
+    this.waitlistStatus = 'none';
+    this.isPinned = false;
+    this.hidden = false;
+    this.screenShareEnabled = false;
+    this.screenShareTracks = NO_SCREEN;
   }
   _update(d) {
     this.id = d.id;
@@ -379,11 +355,21 @@ class Self extends SafeEmitter {
     this.name = d.name;
     this.customParticipantId = d.customParticipantId;
     this.presetName = d.presetName;
-    this.permissions = d.permissions;
+    if (d.permissions && Object.keys(d.permissions).length) this.permissions._set(d.permissions);
     this.audioEnabled = d.audioEnabled;
     this.videoEnabled = d.videoEnabled;
     this.roomJoined = d.roomJoined;
     this.roomState = d.roomState;
+  }
+  /** What getUserMedia gave: ACCEPTED, DENIED (a kind the preset allows gave no track) or NOT_REQUESTED. */
+  _setMediaPermissions(got) {
+    for (const kind of ['audio', 'video']) {
+      const asked = this.permissions[kind === 'audio' ? 'canProduceAudio' : 'canProduceVideo'] === 'ALLOWED';
+      const state = got[kind] ? 'ACCEPTED' : asked ? 'DENIED' : 'NOT_REQUESTED';
+      if (this.mediaPermissions[kind] === state) continue;
+      this.mediaPermissions = { ...this.mediaPermissions, [kind]: state };
+      this.emit('mediaPermissionUpdate', { kind, message: state });
+    }
   }
   get audioTrack() {
     return this._runtime.localTrack('audio');
@@ -409,6 +395,22 @@ class Self extends SafeEmitter {
   disableVideo() {
     return this._runtime.call('disableVideo');
   }
+  enableScreenShare() {
+    return notAvailable('self.enableScreenShare', NO_SCREENSHARE);
+  }
+  /** Resolves: there is never a screen share to stop. */
+  disableScreenShare() {
+    return Promise.resolve();
+  }
+  /** The display name is the participant's REST name: the same name resolves, another is refused. */
+  setName(name) {
+    if (name === this.name) return Promise.resolve();
+    return notAvailable('self.setName', 'the display name is set over REST (PATCH /v2/meetings/{id}/participants/{pid} {name})');
+  }
+  /** Starts the remote audio elements again (after the browser blocked autoplay). */
+  playAudio() {
+    return Promise.all([...this._runtime.audioEls.values()].map((el) => el.play?.().catch(() => {}))).then(() => undefined);
+  }
   registerVideoElement(el) {
     this._els.add(el);
     attachVideo(el, this.videoTrack);
@@ -418,31 +420,33 @@ class Self extends SafeEmitter {
     else this._els.clear();
   }
 }
+stubs(Self.prototype, 'self', 'media middlewares are not in OpenRTK',
+  'addAudioMiddleware removeAudioMiddleware removeAllAudioMiddlewares addVideoMiddleware removeVideoMiddleware removeAllVideoMiddlewares setVideoMiddlewareGlobalConfig');
+stubs(Self.prototype, 'self', 'pinned and hidden tiles are not in rtk-server', 'pin unpin hide show');
+stubs(Self.prototype, 'self', 'use setDevice() to change the camera', 'updateVideoConstraints');
+stubs(Self.prototype, 'self', NO_SCREENSHARE, 'updateScreenshareConstraints');
 
 Object.assign(Self.prototype, selfDeviceMethods);
 
-class Meta extends SafeEmitter {}
-
-class Chat extends SafeEmitter {
-  constructor(runtime) {
+class Meta extends SafeEmitter {
+  constructor() {
     super();
-    this._runtime = runtime;
-    this.messages = [];
-    this.maxTextLimit = 4000; // replaced by the server's limit (rules.limits.maxChatTextBytes) on join
-    this.hasMore = false;
+    this.viewType = 'GROUP_CALL';
+    this.mediaState = {};
+    /** OpenRTK: when this participant joined this meeting (the server does not send the session's start). */
+    this.meetingStartedTimestamp = new Date();
+    this.selfActiveTab = undefined;
+    this.broadcastTabChanges = false;
+    this.sessionId = undefined; // RealtimeKit's session id: rtk-server has no sessions of its own
+
   }
-  sendTextMessage(text) {
-    return this._runtime.call('sendTextMessage', [text]).then(() => undefined);
+  setBroadcastTabChanges(b) {
+    this.broadcastTabChanges = !!b;
+    this.emit('broadcastTabChangesUpdate', this.broadcastTabChanges);
   }
-  /** Older messages than the oldest loaded (or than beforeId): {messages, hasMore}. */
-  async fetchOlder(beforeId = this.messages[0]?.id, limit) {
-    const args = [beforeId ?? null];
-    if (limit !== undefined) args.push(limit);
-    const r = await this._runtime.call('getChatHistory', args);
-    const older = r.messages.map(withTime);
-    if (beforeId === this.messages[0]?.id) this.messages = [...older, ...this.messages];
-    this.hasMore = r.hasMore;
-    return { messages: older, hasMore: r.hasMore };
+  setSelfActiveTab(tab) {
+    this.selfActiveTab = tab;
+    this.emit('selfTabUpdate', tab);
   }
 }
 
@@ -453,10 +457,10 @@ class Polls extends SafeEmitter {
     this.items = [];
   }
   create(question, options, anonymous = false, hideVotes = false) {
-    return this._runtime.call('createPoll', [question, options, anonymous, hideVotes]).then(() => undefined);
+    return soft(this._runtime.call('createPoll', [question, options, anonymous, hideVotes]).then(() => undefined));
   }
   vote(id, index) {
-    return this._runtime.call('vote', [id, index]).then(() => undefined);
+    return soft(this._runtime.call('vote', [id, index]).then(() => undefined));
   }
 }
 
@@ -528,14 +532,20 @@ class ConnectedMeetings extends SafeEmitter {
   get isActive() {
     return this.meetings.length !== 0;
   }
+  /** The group state; like RealtimeKit, 'stateUpdate' is emitted with it before this resolves. */
   getConnectedMeetings() {
-    return this._runtime.call('getConnectedMeetings');
+    return soft(this._runtime.call('getConnectedMeetings').then((st) => {
+      for (const g of this._runtime.generations) g.connectedMeetings._setState(st);
+      const state = { meetings: this.meetings, parentMeeting: this.parentMeeting };
+      this.emit('stateUpdate', state);
+      return state;
+    }));
   }
   createMeetings(req) {
     return this._runtime.call('createMeetings', [req]);
   }
   updateMeetings(req) {
-    return this._runtime.call('updateMeetings', [req]).then(() => undefined);
+    return soft(this._runtime.call('updateMeetings', [req]).then(() => undefined));
   }
   deleteMeetings(meetingIds) {
     return this._runtime.call('deleteMeetings', [meetingIds]);
@@ -559,23 +569,46 @@ class ConnectedMeetings extends SafeEmitter {
   }
 }
 
+// What Cloudflare's UI kit logs through meeting.__internals__.logger: its warnings and errors
+// reach the console, its info and debug lines do not.
+/* eslint-disable no-console */
+const LOGGER = Object.freeze({
+  debug() {},
+  log() {},
+  info() {},
+  warn: (...a) => console.warn('[ui]', ...a),
+  error: (...a) => console.error('[ui]', ...a),
+});
+/* eslint-enable no-console */
+
 class Meeting {
   constructor(runtime, snapshot) {
     this._runtime = runtime;
     this.self = new Self(runtime, this);
-    this.participants = { joined: new ParticipantMap() };
-    this.participants.all = this.participants.joined;
+    if (runtime.theme) this.self.config = runtime.theme;
+    this.participants = new Participants(() => this.self.config.maxVideoStreams.desktop);
     this.meta = new Meta();
-    this.meta.mediaState = {};
+    this.meta.viewType = this.self.config.viewType;
     this.chat = new Chat(runtime);
     this.polls = new Polls(runtime);
     this.connectedMeetings = new ConnectedMeetings(runtime);
+    // RealtimeKit's namespaces for features OpenRTK does not have: present, idle, RtkError('not_available') on use
+    this.stage = new Stage();
+    this.recording = new Recording();
+    this.livestream = new Livestream();
+    this.plugins = new Plugins();
+    this.ai = new Ai();
+    this.stores = new Stores();
+    this.audio = new SafeEmitter();
     this.__internals__ = {
       peerConnection: (peerId) => (runtime.disposed ? null : runtime.native.peerConnection(peerId)),
       peers: () => (runtime.disposed ? [] : JSON.parse(runtime.native.peers())),
       // {mode: 'mesh'|'sfu', active, feeds, streams: [{mid, participantId, kind, active}]}
       media: () => (runtime.disposed ? null : JSON.parse(runtime.native.media())),
       runtime,
+      authToken: runtime.authToken,
+      logger: LOGGER,
+      browserSpecs: BROWSER,
     };
     this._apply(snapshot, false);
   }
@@ -590,7 +623,7 @@ class Meeting {
     this.rules = r;
     this.meta.limits = r.limits;
     if (r.limits?.maxChatTextBytes) this.chat.maxTextLimit = r.limits.maxChatTextBytes;
-    this.self.permissions = r.permissions;
+    this.self.permissions._set(r.permissions);
     // OpenRTK: what the core's permission checks allow (the UI offers only these controls)
     this.self.can = r.can ?? {};
     this.connectedMeetings.switchTargets = r.switchTargets ?? [];
@@ -615,6 +648,7 @@ class Meeting {
         if (emitJoins) this.participants.joined.emit('participantJoined', p);
       }
     }
+    this.participants._sync();
     this.chat.messages = s.chat.map(withTime);
     this.chat.hasMore = !!s.chatHasMore;
     this.polls.items = s.polls;
@@ -632,6 +666,10 @@ class Meeting {
         return;
       case 'roomJoined':
         this._apply(p.meeting, true);
+        if (!p.reconnected) {
+          this.meta.meetingStartedTimestamp = new Date();
+          this.meta.emit('meetingStartTimeUpdate', { meetingStartedTimestamp: this.meta.meetingStartedTimestamp });
+        }
         this.self.emit('roomJoined', { reconnected: p.reconnected });
         return;
       case 'roomLeft':
@@ -645,6 +683,7 @@ class Meeting {
         const part = ex || new Participant(this._runtime, p.participant);
         joined.set(part.id, part);
         joined.emit('participantJoined', part);
+        this.participants._sync();
         return;
       }
       case 'participantLeft': {
@@ -652,6 +691,7 @@ class Meeting {
         if (!part) return;
         joined.delete(part.id);
         joined.emit('participantLeft', part);
+        this.participants._sync();
         return;
       }
       case 'participantUpdated': {
@@ -723,7 +763,7 @@ class Meeting {
   }
 
   join() {
-    return this._runtime.call('join').then(() => undefined);
+    return soft(this._runtime.call('join').then(() => undefined));
   }
   /** Leaves the meeting, closes the connection and releases camera and microphone; idempotent. */
   async leave() {
@@ -732,9 +772,6 @@ class Meeting {
   }
 }
 
-function withTime(m) {
-  return { ...m, time: new Date(m.timeMs) };
-}
 
 // ------------------------------------------------------------------------------------------
 
@@ -770,6 +807,11 @@ async function fetchDetails(http, authToken) {
 }
 
 export default class RealtimeKitClient {
+  /** RealtimeKit's pre-join media: here media starts inside init() (only what the preset may send). */
+  static initMedia() {
+    return notAvailable('RealtimeKitClient.initMedia', 'media starts inside init(), asking only for what the preset may send');
+  }
+
   /**
    * @param {{authToken: string, baseURI?: string, defaults?: {audio?: boolean, video?: boolean},
    *          onError?: (e: RtkError) => void}} options
@@ -796,21 +838,31 @@ export default class RealtimeKitClient {
       onError,
       memory,
     });
+    const d = details?.data;
+    runtime.authToken = authToken;
+    runtime.theme = themeFromPreset(d?.preset); // self.config of every meeting object of this init()
     const initial = JSON.parse(runtime.native.snapshot());
     if (payload.participantId) initial.self = { ...initial.self, id: payload.participantId, userId: payload.participantId };
     const meeting = new Meeting(runtime, initial);
     meeting.meta.meetingId = payload.meetingId;
     // Before join the session knows neither the name nor the room: a setup screen shows the
     // server's (the breakout room's title after a reload inside one).
-    const d = details?.data;
     if (d) {
+      // Until join hands over the session's rules: the preset the server sent, renamed to camelCase.
+      if (d.preset?.permissions) meeting.self.permissions._set(camelPermissions(d.preset.permissions), false);
       if (!meeting.self.name && d.participant?.name) meeting.self.name = d.participant.name;
       meeting.meta.meetingTitle = d.assigned_meeting_title || d.meeting?.title || meeting.meta.meetingTitle;
     }
+    // RealtimeKit's socket is up after init(); ours opens on join (the C++ link decides). init()
+    // has just reached the server (participant-details), so before the first join the meeting
+    // reads 'connected' (Cloudflare's setup screen enables Join only then); the WebSocket's own
+    // states follow from join on (docs/rtk-compat.md, meta.socketState).
+    if (meeting.meta.socketState?.state === 'disconnected') meeting.meta.socketState = { state: 'connected', reconnected: false };
     runtime.generations.push(meeting);
     // getUserMedia asks only for what this participant's preset may produce (decided in C++).
     runtime.native.startMedia(JSON.stringify(details?.data?.preset ?? null));
-    await runtime.mediaReady;
+    meeting.self._setMediaPermissions(await runtime.mediaReady);
+    await refreshDevices(); // getCurrentDevices() is synchronous: it answers from this list
     const after = JSON.parse(runtime.native.snapshot()).self;
     meeting.self.audioEnabled = after.audioEnabled;
     meeting.self.videoEnabled = after.videoEnabled;

@@ -11,11 +11,20 @@ import { RtkError } from './errors.js';
 const mediaDevices = () => (typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined);
 const KINDS = { audioinput: 'audio', videoinput: 'video', audiooutput: 'speaker' };
 
+// The last list the browser gave: getCurrentDevices() is synchronous in RealtimeKit (Cloudflare's
+// UI kit reads it without awaiting), so it answers from this list.
+let known = [];
 async function enumerate() {
   const md = mediaDevices();
   if (!md || typeof md.enumerateDevices !== 'function') return [];
-  return [...(await md.enumerateDevices())];
+  known = [...(await md.enumerateDevices())];
+  return known;
 }
+/** Refreshes the device list getCurrentDevices() answers from (after media was allowed: labels). */
+export const refreshDevices = () => enumerate().catch(() => []);
+
+// A track's device as a MediaDeviceInfo-like object, for a device not in the last list.
+const fromTrack = (track, kind, deviceId) => ({ deviceId, kind, label: track?.label || '', groupId: '' });
 
 const trackDeviceId = (track) => (track && typeof track.getSettings === 'function' ? track.getSettings().deviceId : undefined);
 
@@ -37,16 +46,18 @@ export const selfDeviceMethods = {
   async getDeviceById(deviceId, kind) {
     return (await enumerate()).find((d) => d.deviceId === deviceId && (!kind || KINDS[d.kind] === kind));
   },
-  /** {audio, video, speaker}: the devices in use (undefined where there is none). */
-  async getCurrentDevices() {
-    const all = await enumerate();
+  /** {audio, video, speaker}: the devices in use (undefined where there is none). Synchronous, as
+   *  in RealtimeKit (awaiting it works too). */
+  getCurrentDevices() {
     const rt = this._runtime;
-    const pick = (kind, id) => all.find((d) => d.kind === kind && d.deviceId === id) ?? (id === undefined ? undefined : all.find((d) => d.kind === kind && d.deviceId === 'default'));
+    const pick = (kind, track, id = trackDeviceId(track)) =>
+      id === undefined ? undefined : (known.find((d) => d.kind === kind && d.deviceId === id) ?? fromTrack(track, kind, id));
     const speakerId = rt.speakerId ?? 'default';
+    const video = rt.localTrack('video');
     return {
-      audio: pick('audioinput', trackDeviceId(rt.localTrack('audio'))),
-      video: pick('videoinput', rt.videoDeviceId ?? trackDeviceId(rt.localTrack('video'))),
-      speaker: all.find((d) => d.kind === 'audiooutput' && d.deviceId === speakerId) ?? all.find((d) => d.kind === 'audiooutput'),
+      audio: pick('audioinput', rt.localTrack('audio')),
+      video: pick('videoinput', video, rt.videoDeviceId ?? trackDeviceId(video)),
+      speaker: known.find((d) => d.kind === 'audiooutput' && d.deviceId === speakerId) ?? known.find((d) => d.kind === 'audiooutput'),
     };
   },
   /** Switches the microphone, camera or speaker to `device` (a MediaDeviceInfo from the lists above). */
