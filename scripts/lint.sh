@@ -19,10 +19,13 @@ TIDY_SOURCES_GLOB='src/core/*.cpp'
 # exceptions, no RTTI, LTO, emmalloc, trimmed JS glue): openrtk.wasm 102,316, index.js 14,951,
 # browser.js 14,958, SDK (wasm + index.js) 117,267. The budgets leave about 10 % (at least the
 # 8 % asked for while device switching lands in parallel, ~2.5 KB of wasm).
+# After merging device switching (issue 14) and RealtimeKit's surface for Cloudflare's UI kit
+# (issue 13: permissions, participants, chat, features stubs): openrtk.wasm 103,452, index.js
+# 20,428, browser.js 20,427, SDK 123,880. The JS budgets follow that (+10 %); the SDK total stays.
 # Issue 13's target for the SDK is 60,000; the gate prints how far away it is.
 WASM_BUDGET=${RTK_WASM_BUDGET:-112500}            # web/dist/openrtk.wasm
-WEB_INDEX_BUDGET=${RTK_WEB_INDEX_BUDGET:-16500}   # web/dist/index.js (ESM, with the Emscripten glue)
-WEB_BROWSER_BUDGET=${RTK_WEB_BROWSER_BUDGET:-16500}  # web/dist/browser.js (IIFE)
+WEB_INDEX_BUDGET=${RTK_WEB_INDEX_BUDGET:-22500}   # web/dist/index.js (ESM, with the Emscripten glue)
+WEB_BROWSER_BUDGET=${RTK_WEB_BROWSER_BUDGET:-22500}  # web/dist/browser.js (IIFE)
 SDK_BUDGET=${RTK_SDK_BUDGET:-129000}              # openrtk.wasm + index.js, what an app downloads
 SDK_TARGET=60000                                  # issue 13 (not a gate yet)
 
