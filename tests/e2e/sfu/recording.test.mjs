@@ -79,12 +79,14 @@ test('two breakout rooms recorded separately; a move during recording lands in b
     source_meeting_id: roomA, destination_meeting_id: roomB, participant_ids: [ann],
   });
   assert.equal(moved.status, 200, moved.text);
-  const annInA = segmentBytes(dirA, ann, 0);
   // Janus's new segment of ann in B grows (her keyframes reach B's file), and A's stops growing.
   await waitFor(() => segmentBytes(dirB, ann, 0) > 20000, { timeout: 60000, every: 250, what: 'ann recorded into room B' })
     .catch(async (e) => { throw new Error(e.message + '\n' + (await dump())); });
   await decodeExactly(pages, [[], [bob], [ann]], 'after the move each page decodes its new room-mates', dump);
-  assert.ok(segmentBytes(dirA, ann, 0) < annInA + 200000, 'ann\'s segment in A ended at the move');
+  // Janus closed ann's file pair in A (renamed from .mjr.tmp to .mjr: janus.sh sets recordings_tmp_ext).
+  const openInA = () => readdirSync(dirA).filter((f) => f.startsWith(`${ann}-0-`) && f.endsWith('.mjr.tmp'));
+  await waitFor(() => openInA().length === 0, { timeout: 10000, every: 200, what: 'ann\'s segment in A closed' });
+  assert.ok(readdirSync(dirA).some((f) => f.startsWith(`${ann}-0-video-`) && f.endsWith('.mjr')));
   assert.equal(segmentBytes(dirA, ann, 1), 0, 'no second segment of ann in A');
 
   for (const r of [recA, recB]) {
