@@ -41,7 +41,6 @@ std::vector<std::string> compose_command(const std::vector<TrackInput>& tracks, 
   int cols = 1;
   while (cols * cols < static_cast<int>(cells.size())) ++cols;
   const int rows = cells.empty() ? 1 : (static_cast<int>(cells.size()) + cols - 1) / cols;
-  const double dur = static_cast<double>(duration_ms) / 1000.0;
   auto secs = [](std::int64_t ms) {
     std::ostringstream s;
     s.setf(std::ios::fixed);
@@ -75,12 +74,13 @@ std::vector<std::string> compose_command(const std::vector<TrackInput>& tracks, 
   }
   // Silence under everything: the composite always has an audio track of the full length.
   f << "anullsrc=r=48000:cl=stereo,atrim=duration=" << secs(duration_ms) << "[silence];";
-  f << mix << "[silence]amix=inputs=" << audio + 1 << ":duration=longest:normalize=0[aout]";
-  (void)dur;
+  f << mix << "[silence]amix=inputs=" << audio + 1 << ":duration=longest:normalize=0[aout];";
+  // overlay can yield a format with alpha, which libvpx refuses to encode with auto-alt-ref
+  f << "[base" << base << "]format=yuv420p[vout]";
   argv.insert(argv.end(), {"-filter_complex",
                            f.str(),
                            "-map",
-                           "[base" + std::to_string(base) + "]",
+                           "[vout]",
                            "-map",
                            "[aout]",
                            "-t",
@@ -133,6 +133,17 @@ std::int64_t now_ms() {
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The last `n` bytes of a log file (for an error message).
+std::string tail_of(const std::string& path, std::size_t n) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  if (s.size() > n) s = s.substr(s.size() - n);
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
 }
 
 struct MjrFile {
@@ -216,8 +227,10 @@ ProcessResult process_recording(const ProcessJob& job) {
   const std::int64_t duration = r.duration_ms(r.stopped_ms);
   if (duration <= 0) return failed("the recording has no duration");
   const std::string composite = job.dir + "/composite.webm";
-  if (run(compose_command(tracks, duration, composite), log) != 0 || !fs::exists(composite))
-    return failed("ffmpeg could not compose the recording (see " + log + ")");
+  const std::string compose_log = job.dir + "/compose.log";
+  if (int rc = run(compose_command(tracks, duration, composite), compose_log); rc != 0 || !fs::exists(composite))
+    return failed("ffmpeg could not compose the recording (exit " + std::to_string(rc) + ", " + compose_log +
+                  "): " + tail_of(compose_log, 400));
   res.ok = true;
   res.file_size = static_cast<std::int64_t>(fs::file_size(composite, ec));
   res.outputs = Json{{"composite", "composite.webm"}, {"tracks", std::move(track_json)}};
