@@ -207,6 +207,7 @@ TEST(RecordingCompose, OneCellPerParticipantAndSilenceUnderneath) {
   EXPECT_NE(filter.find("overlay=x=0:y=0:eof_action=pass:repeatlast=0[base3]"), std::string::npos)
       << "a's second segment in a's cell: " << filter;
   EXPECT_NE(filter.find("amix=inputs=2"), std::string::npos);
+  EXPECT_NE(filter.find("[base3]format=yuv420p[vout]"), std::string::npos) << "libvpx refuses alpha";
   EXPECT_EQ(argv.back(), "/x/composite.webm");
 }
 
