@@ -91,7 +91,7 @@ Result<Recording> Recorder::start(const std::string& meeting_id) {
     return make_error(ErrorCode::unavailable,
                       "cannot create the recordings directory " + options_.dir + ": " + ec.message());
   const auto space = fs::space(options_.dir, ec);
-  const std::int64_t free_mb = ec ? 0 : static_cast<std::int64_t>(space.available / (1024 * 1024));
+  const std::int64_t free_mb = ec ? 0 : static_cast<std::int64_t>(space.available / (std::uintmax_t{1024} * 1024));
   if (free_mb < options_.min_free_mb)
     return make_error(ErrorCode::limit_exceeded, "only " + std::to_string(free_mb) + " MB free in " + options_.dir +
                                                      "; recording needs at least " +
