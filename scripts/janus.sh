@@ -52,6 +52,9 @@ general: {
   admin_secret = "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   session_timeout = 60
   server_name = "openrtk-janus"
+  # Recordings (rtk-server --recordings-dir): written as .mjr.tmp and renamed to .mjr when
+  # closed, so rtk-server's processing knows when Janus is done with a file.
+  recordings_tmp_ext = "tmp"
 }
 certificates: {
 }

@@ -12,7 +12,7 @@ DEB_PACKAGES=(
   clang-14 libclang-rt-14-dev clang-format clang-tidy
   chromium
   procps
-  janus janus-tools iproute2
+  janus janus-tools iproute2 ffmpeg
 )
 
 missing=()

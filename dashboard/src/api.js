@@ -62,7 +62,7 @@ export class Api {
       }
       throw new ApiError(res.status, code, message);
     }
-    return { data: json.data, paging: json.paging };
+    return { data: json.data, paging: json.paging, recording: json.recording };
   }
 
   get(path) { return this.request('GET', path).then((r) => r.data); }

@@ -16,8 +16,11 @@ class Recordings extends LitElement {
 
   async load() {
     try {
-      this.items = await this.api.all(`/v2/recordings?meeting_id=${encodeURIComponent(this.meetingId)}`);
-      this.unavailable = false;
+      const path = `/v2/recordings?meeting_id=${encodeURIComponent(this.meetingId)}`;
+      // A server in mesh mode says so next to the list (recording: {available: false}).
+      const first = await this.api.request('GET', `${path}&per_page=1`);
+      this.items = await this.api.all(path);
+      this.unavailable = first.recording?.available === false && this.items.length === 0;
     } catch (e) {
       // No such route on this server (404 not_found "no route ..."): recording is not there yet.
       if (e.status === 404 && /^no route/.test(e.message)) this.unavailable = true;
@@ -31,9 +34,9 @@ class Recordings extends LitElement {
       return html`<h2>Recordings</h2>
         <div class="notice" data-empty="unavailable">
           <p><strong>Recording needs the SFU mode.</strong></p>
-          <p>Each breakout room will be recorded like any meeting once recording lands in rtk-server: it needs
-            the SFU mode (Janus), where media passes through the server; in mesh mode media goes directly
-            between participants. This server has no recordings yet.</p>
+          <p>Each breakout room is recorded like any meeting when rtk-server runs in the SFU mode
+            (<code>--media sfu</code>, Janus), where media passes through the server; this server runs in mesh
+            mode, where media goes directly between participants. It has no recordings.</p>
         </div>`;
     }
     if (this.items === null) return html`<h2>Recordings</h2><p>Loading\u2026</p>`;

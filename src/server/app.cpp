@@ -39,10 +39,21 @@ App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clo
       ws_(registry_, service_, fanout_, hub_, clock_),
       rest_{registry_, *store_, groups_, service_, fanout_, hub_, secrets_, clock_, config_.token_ttl_s} {
   groups_.set_room_cap(room_cap_of(config_));
+  RecorderOptions ro;
+  ro.dir = config_.recordings_dir.empty() ? config_.data_dir + "/recordings" : config_.recordings_dir;
+  ro.dir = std::filesystem::absolute(ro.dir).lexically_normal().string();
+  if (ro.dir.size() > 1 && ro.dir.back() == '/') ro.dir.pop_back();
+  ro.min_free_mb = config_.recording_min_free_mb;
+  ro.sfu = config_.media == "sfu";
+  ro.signing_secret = secrets_.signing_secret;
+  recorder_ = std::make_unique<Recorder>(registry_, *store_, clock_, ro);
+  groups_.set_observer(recorder_.get());
+  rest_.recorder = recorder_.get();
   fanout_.set_media(media_info_of(config_));
   if (config_.media == "sfu") {
     sfu_ = std::make_unique<SfuController>(registry_, hub_, config_.janus_admin_key);
     ws_.set_sfu(sfu_.get());
+    recorder_->set_sfu(sfu_.get());
     fanout_.set_after_flush([this](const std::string& group_id) { sfu_->resync(group_id); });
   }
 }
@@ -71,6 +82,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock, Sche
   if (!store) return store.error();
   std::unique_ptr<App> app(new App(config, std::move(secrets), std::move(store).value(), std::move(clock), scheduler));
   if (auto st = app->store_->load(app->registry_); !st) return st.error();
+  if (auto st = app->recorder_->load(); !st) return st.error();
   if (app->registry_.presets.empty()) {
     const auto now = app->clock_();
     for (auto p : default_presets()) {

@@ -12,6 +12,7 @@
 #include "fanout.hpp"
 #include "groups.hpp"
 #include "hub.hpp"
+#include "recorder.hpp"
 #include "registry.hpp"
 #include "rest.hpp"
 #include "scheduler.hpp"
@@ -43,9 +44,13 @@ class App {
   CommandService& service() { return service_; }
   WsHandler& ws() { return ws_; }
   SfuController* sfu() { return sfu_.get(); }  // null in mesh mode
+  Recorder& recorder() { return *recorder_; }
   // Breakout timers that are due at the clock's now (warning, close); the network layer calls
   // it every 250 ms, create() once after loading the store.
-  std::size_t tick() { return groups_.tick_timers(); }
+  std::size_t tick() {
+    recorder_->poll();
+    return groups_.tick_timers();
+  }
 
   HttpResponse handle_http(const HttpRequest& req) { return handle_rest(rest_, req); }
   // The WebSocket upgrade check: authToken from the query string, then the token checks.
@@ -70,6 +75,7 @@ class App {
   WsHandler ws_;
   RestContext rest_;
   std::unique_ptr<SfuController> sfu_;
+  std::unique_ptr<Recorder> recorder_;  // last: its processing thread stops first
 };
 
 }  // namespace rtk::server

@@ -126,6 +126,16 @@ const std::vector<Flag>& flags() {
        [](Config& c, const std::string& v) { return to_int(v, c.ws_idle_timeout_s, 1, 86400); }},
       {"max-meetings", "RTK_MAX_MEETINGS", "breakout rooms per meeting group, 1..1000 (default 100)",
        [](Config& c, const std::string& v) { return to_int(v, c.max_meetings, 1, 1000); }},
+      {"recordings-dir", "RTK_RECORDINGS_DIR",
+       "where recordings are written (Janus's .mjr files and the processed WebM; Janus must be able to write "
+       "there) (default: <data-dir>/recordings)",
+       [](Config& c, const std::string& v) {
+         c.recordings_dir = v;
+         return !v.empty();
+       }},
+      {"recording-min-free-mb", "RTK_RECORDING_MIN_FREE_MB",
+       "refuse to start a recording when the recordings dir has less free space, in MB (default 100)",
+       [](Config& c, const std::string& v) { return to_int(v, c.recording_min_free_mb, 0, 100000000); }},
   };
   return f;
 }

@@ -39,6 +39,10 @@ struct Config {
   // for this long is closed: half-open connections are reaped and their presence ends.
   std::int64_t ws_idle_timeout_s = 60;
   std::int64_t max_meetings = 100;  // breakout rooms (connected meetings) per group
+  // Recording (sfu mode): where Janus writes the .mjr files and the processed WebM files go
+  // (empty: <data_dir>/recordings); it must be on the machine Janus runs on.
+  std::string recordings_dir;
+  std::int64_t recording_min_free_mb = 100;  // a start is refused below this much free space
   bool help = false;
 };
 

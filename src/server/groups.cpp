@@ -19,12 +19,17 @@ Result<Applied> Groups::run(const std::string& group_id, const Command& command,
   const GroupDelta delta = delta_of(applied->events, g->state.version);
   if (auto st = commit([&]() -> Status {
         if (auto s = store_.write_delta(applied->state, delta); !s) return s;
+        if (observer_)
+          if (auto s = observer_->in_transaction(group_id, applied->state, g->presence); !s) return s;
         if (hooks.write) return hooks.write();
         return ok_status();
       });
-      !st)
+      !st) {
+    if (observer_) observer_->committed(group_id, false);
     return st.error();
+  }
   g->state = applied->state;
+  if (observer_) observer_->committed(group_id, true);
   if (hooks.on_commit) hooks.on_commit();
   fanout_.applied(group_id, delta, applied->events, reason);  // reads who was connected
   for (const auto& e : applied->events)
@@ -46,6 +51,8 @@ Result<PresenceChange> Groups::presence(const std::string& group_id, const Prese
   auto c = apply_presence(g->state, g->presence, command, actor, room_cap_);
   if (!c) return c.error();
   g->presence[c->participant_id] = c->after;
+  if (observer_ && (c->before.connected != c->after.connected || c->before.session != c->after.session))
+    observer_->presence_changed(group_id, g->state, g->presence);
   fanout_.presence(group_id, *c, reconnected);
   // A participant that connects while a timer runs learns it (after its room.joined).
   if (c->kind == PresenceChange::Kind::joined && g->state.timer)

@@ -20,6 +20,18 @@ struct TxHooks {
   std::function<void()> on_commit;  // in-memory updates after the commit, before the fan-out
 };
 
+// Told about every change of a group's assignment or presence (the Recorder). in_transaction
+// runs inside the command's SQLite transaction with the state it commits (a failure rolls the
+// command back); committed follows the commit or the rollback; presence_changed follows a
+// connect, disconnect or media change (presence is not stored with a command).
+class GroupObserver {
+ public:
+  virtual ~GroupObserver() = default;
+  virtual Status in_transaction(const std::string& group_id, const GroupState& after, const PresenceMap& presence) = 0;
+  virtual void committed(const std::string& group_id, bool ok) = 0;
+  virtual void presence_changed(const std::string& group_id, const GroupState& state, const PresenceMap& presence) = 0;
+};
+
 class Groups {
  public:
   Groups(Registry& registry, Store& store, Fanout& fanout, Clock clock, Limits limits = {})
@@ -66,6 +78,7 @@ class Groups {
   // The mesh room cap (core: apply_presence, check_room_cap); 0: none (sfu mode).
   void set_room_cap(std::size_t cap) { room_cap_ = cap; }
   std::size_t room_cap() const { return room_cap_; }
+  void set_observer(GroupObserver* o) { observer_ = o; }
 
  private:
   struct Where {
@@ -86,6 +99,7 @@ class Groups {
   Clock clock_;
   Limits limits_;
   std::size_t room_cap_ = 0;
+  GroupObserver* observer_ = nullptr;
 };
 
 }  // namespace rtk::server

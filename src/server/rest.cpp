@@ -7,7 +7,7 @@ namespace rtk::server {
 namespace h = handlers;
 
 std::span<const RouteSpec> route_table() {
-  static constexpr std::array<RouteSpec, 30> kRoutes{{
+  static constexpr std::array<RouteSpec, 36> kRoutes{{
       {"POST", "/v2/meetings", AuthKind::api_key, h::create_meeting},
       {"GET", "/v2/meetings", AuthKind::api_key, h::list_meetings},
       {"GET", "/v2/meetings/{meeting_id}", AuthKind::api_key, h::get_meeting},
@@ -36,6 +36,12 @@ std::span<const RouteSpec> route_table() {
       {"PATCH", "/v2/presets/{preset_id}", AuthKind::api_key, h::patch_preset},
       {"PUT", "/v2/presets/{preset_id}", AuthKind::api_key, h::put_preset},
       {"DELETE", "/v2/presets/{preset_id}", AuthKind::api_key, h::delete_preset},
+      {"POST", "/v2/recordings", AuthKind::api_key, h::start_recording},
+      {"GET", "/v2/recordings", AuthKind::api_key, h::list_recordings},
+      {"GET", "/v2/recordings/active-recording/{meeting_id}", AuthKind::api_key, h::active_recording},
+      {"GET", "/v2/recordings/{recording_id}", AuthKind::api_key, h::get_recording},
+      {"PUT", "/v2/recordings/{recording_id}", AuthKind::api_key, h::put_recording},
+      {"GET", "/v2/recordings/{recording_id}/download", AuthKind::signed_url, h::download_recording},
       {"GET", "/v2/internals/participant-details", AuthKind::participant_token, h::participant_details},
       {"GET", "/v2/ws", AuthKind::websocket, h::websocket_without_upgrade},
   }};

@@ -14,6 +14,7 @@
 #include "auth.hpp"
 #include "groups.hpp"
 #include "hub.hpp"
+#include "recorder.hpp"
 #include "registry.hpp"
 #include "service.hpp"
 #include "store.hpp"
@@ -44,6 +45,7 @@ struct RestContext {
   const Secrets& secrets;
   Clock clock;
   std::int64_t token_ttl_s = 86400;
+  Recorder* recorder = nullptr;  // set by the App
 };
 
 struct Call {
@@ -52,7 +54,8 @@ struct Call {
   std::map<std::string, std::string> query;
 };
 
-enum class AuthKind { api_key, participant_token, websocket };
+// signed_url: the API key, or a signature in the query string (the handler checks it).
+enum class AuthKind { api_key, participant_token, websocket, signed_url };
 using Handler = HttpResponse (*)(RestContext&, const Call&);
 
 struct RouteSpec {
@@ -116,6 +119,12 @@ HttpResponse cm_help(RestContext&, const Call&);
 HttpResponse cm_help_cancel(RestContext&, const Call&);
 HttpResponse participant_details(RestContext&, const Call&);
 HttpResponse websocket_without_upgrade(RestContext&, const Call&);
+HttpResponse start_recording(RestContext&, const Call&);
+HttpResponse list_recordings(RestContext&, const Call&);
+HttpResponse get_recording(RestContext&, const Call&);
+HttpResponse put_recording(RestContext&, const Call&);
+HttpResponse active_recording(RestContext&, const Call&);
+HttpResponse download_recording(RestContext&, const Call&);
 }  // namespace handlers
 
 }  // namespace rtk::server

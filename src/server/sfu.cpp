@@ -305,7 +305,9 @@ void SfuController::on_event(janus::Handle h, const Reply& r) {
       p.media_up = true;
       const std::string gid = p.group_id;
       log_event("sfu_publisher_up", Json{{"participant_id", pid}});
-      return resync(gid);
+      const std::string who = pid;
+      resync(gid);
+      return apply_recording(who);
     }
     if (p.sub != h || !h) continue;
     // Janus renegotiated on its own (a publisher it sent us went away).
@@ -421,6 +423,34 @@ void SfuController::create_room(const std::string& group_id) {
     }
     for (auto& w : ws) w(r.ok || exists, r.error);
   });
+}
+
+void SfuController::set_recording(const std::string& pid, const std::string& prefix) {
+  if (prefix.empty())
+    rec_want_.erase(pid);
+  else
+    rec_want_[pid] = prefix;
+  apply_recording(pid);
+}
+
+void SfuController::apply_recording(const std::string& pid) {
+  if (!link_ || !link_->ready()) return;
+  auto it = peers_.find(pid);
+  if (it == peers_.end() || !it->second.pub || !it->second.media_up) return;
+  Peer& p = it->second;
+  auto w = rec_want_.find(pid);
+  const std::string want = w == rec_want_.end() ? std::string() : w->second;
+  if (p.rec_file == want) return;
+  auto check = [pid](const Reply& r) {
+    if (!r.ok) log_event("sfu_error", Json{{"participant_id", pid}, {"what", "record"}, {"message", r.error}});
+  };
+  // Janus closes the current file pair on record:false and opens a new one on record:true with
+  // a new filename (the notes: toggling is how a recording is cut into segments).
+  if (!p.rec_file.empty()) link_->message(p.pub, Json{{"request", "configure"}, {"record", false}}, Json(), check);
+  if (!want.empty())
+    link_->message(p.pub, Json{{"request", "configure"}, {"record", true}, {"filename", want}}, Json(), check);
+  log_event("sfu_record", Json{{"participant_id", pid}, {"from", p.rec_file}, {"to", want}});
+  p.rec_file = want;
 }
 
 void SfuController::reply(const std::string& pid, const proto::Envelope& req, Json data) {

@@ -36,6 +36,11 @@ class SfuController {
   // wanted feeds (one update per subscriber whose set changed).
   void resync(const std::string& group_id);
 
+  // Recording (issue 11): the Janus recording prefix a participant's publisher writes to
+  // (`configure {record, filename}`), or "" for none. A changed prefix closes the old file pair
+  // and opens a new one (a new segment); applied once its publisher's media is up.
+  void set_recording(const std::string& participant_id, const std::string& prefix);
+
   // For tests and the debug route: {participant_id: [feeds Janus sends it]} of one group.
   Json subscriptions(const std::string& group_id) const;
   std::size_t updates_sent() const { return updates_sent_; }
@@ -56,6 +61,7 @@ class SfuController {
     bool dirty = false;  // the wanted set may have changed while a negotiation ran
     janus::FeedSet subscribed;
     std::vector<proto::SfuStream> streams;
+    std::string rec_file;  // the prefix Janus records this publisher to ("" none)
   };
   struct Room {
     bool ready = false;
@@ -79,6 +85,7 @@ class SfuController {
   void reply_error(const std::string& pid, const proto::Envelope& req, Error e);
   janus::FeedSet publishing(const std::string& group_id) const;
   void reap();
+  void apply_recording(const std::string& pid);
 
   Registry& registry_;
   Hub& hub_;
@@ -98,6 +105,7 @@ class SfuController {
   // Participants whose media died with a Janus session (or who were refused while there was
   // none): told sfu.reset {available:true} when a new session is up.
   std::set<std::string> orphans_;
+  std::map<std::string, std::string> rec_want_;  // participant id -> recording prefix
   std::uint64_t next_gen_ = 0;
   std::size_t updates_sent_ = 0;
 };

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "recordings.hpp"
 #include "registry.hpp"
 #include "rtk/errors.hpp"
 #include "rtk/group_view.hpp"
@@ -40,6 +41,13 @@ class Store {
   Status write_delta(const GroupState& after, const GroupDelta& d);
   Status put_chat(const std::string& group_id, const ChatMessage& m);
   Status put_poll(const std::string& group_id, const Poll& p);
+
+  // Recordings and their timeline rows (recordings.hpp); a segment row is written when it opens
+  // and again when it closes, in the transaction of the change that opened or closed it.
+  Status put_recording(const Recording& r, std::int64_t now_ms);
+  Status put_segment(const std::string& recording_id, const RecordingSegment& seg);
+  // Every recording with its timeline, in creation order.
+  Status load_recordings(std::vector<Recording>& out);
 
   // Loads everything into an empty registry. Participants are marked disconnected (nobody
   // is connected to a server that just started). A stored group that fails its invariants

@@ -85,18 +85,19 @@ export async function startJanus() {
   };
 }
 
-export async function startSfuServer(janus) {
+export async function startSfuServer(janus, extraArgs = []) {
   return startServer({
     extraArgs: ['--media', 'sfu', '--janus-url', janus.url, '--janus-api-secret', API_SECRET,
-      '--janus-admin-key', ADMIN_KEY, '--ice-servers', 'stun:127.0.0.2:3478'],
+      '--janus-admin-key', ADMIN_KEY, '--ice-servers', 'stun:127.0.0.2:3478', ...extraArgs],
   });
 }
 
 // Janus, rtk-server --media sfu on it and Chromium, each stopped when the test `t` ends.
-export async function startSfuStack(t) {
+// `extraArgs`: more rtk-server flags (e.g. --recordings-dir).
+export async function startSfuStack(t, { extraArgs = [] } = {}) {
   const janus = await startJanus();
   t.after(() => janus.stop());
-  const server = await startSfuServer(janus);
+  const server = await startSfuServer(janus, extraArgs);
   t.after(() => server.stop());
   const browser = await launchBrowser();
   t.after(() => browser.close());

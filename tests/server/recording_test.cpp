@@ -1,0 +1,364 @@
+// Recordings (issue 11): the pure state machine and timeline (recordings.hpp), signed download
+// links, the store's rows, and the Recorder in the App against the fake Janus: a move cuts the
+// mover's Janus recording into per-meeting segments, written with the move's own commit.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <thread>
+
+#include "fake_janus.hpp"
+#include "recording_job.hpp"
+#include "recordings.hpp"
+#include "server_fixture.hpp"
+#include "store.hpp"
+
+namespace rtk::server::testing {
+namespace {
+
+GroupState two_rooms() {
+  GroupState s = make_group("parent", "P");
+  s.meetings.push_back(Meeting{"r1", "Room 1", {}});
+  s.meetings.push_back(Meeting{"r2", "Room 2", {}});
+  s.parent.participants.push_back(Participant{"a", "a", "group_call_host", "A"});
+  s.meetings[0].participants.push_back(Participant{"b", "b", "group_call_participant", "B"});
+  s.meetings[0].participants.push_back(Participant{"c", "c", "group_call_participant", "C"});
+  return s;
+}
+
+PresenceMap connected(std::initializer_list<const char*> ids) {
+  PresenceMap m;
+  for (const char* id : ids) m[id] = Presence{true, true, true, 1};
+  return m;
+}
+
+void move(GroupState& s, const std::string& pid, const std::string& to) {
+  auto a = apply(s, cmd::MoveParticipants{s.meeting_of(pid)->id, to, {pid}, std::nullopt}, Actor::system(), 0);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  s = a->state;
+}
+
+TEST(RecordingModel, InvokedWaitsForSomeoneThenSegmentsFollowMovesAndReconnects) {
+  GroupState s = two_rooms();
+  Recording r;
+  r.id = "rec";
+  r.meeting_id = "r2";
+  r.group_id = "parent";
+  r.invoked_ms = 1000;
+  auto p = connected({"a", "b", "c"});
+  EXPECT_TRUE(reconcile(r, s, p, 1000).empty()) << "nobody in r2: still INVOKED, nothing written";
+  EXPECT_EQ(r.status, RecordingStatus::invoked);
+
+  move(s, "b", "r2");
+  RecordingChange ch = reconcile(r, s, p, 2000);
+  EXPECT_TRUE(ch.row);
+  EXPECT_EQ(r.status, RecordingStatus::recording);
+  EXPECT_EQ(r.started_ms, 2000);
+  ASSERT_EQ(r.timeline.size(), 1U);
+  EXPECT_EQ(r.timeline[0], (RecordingSegment{"b", 0, 1, 2000, std::nullopt}));
+
+  move(s, "c", "r2");
+  ch = reconcile(r, s, p, 3000);
+  EXPECT_EQ(ch.segments, std::vector<std::size_t>{1});
+  EXPECT_FALSE(ch.row);
+  EXPECT_TRUE(reconcile(r, s, p, 3500).empty()) << "nothing changed, nothing written";
+
+  // b leaves r2 and comes back: two segments, the second with seq 1.
+  move(s, "b", "r1");
+  reconcile(r, s, p, 4000);
+  EXPECT_EQ(r.timeline[0].left_ms, 4000);
+  move(s, "b", "r2");
+  reconcile(r, s, p, 5000);
+  ASSERT_EQ(r.timeline.size(), 3U);
+  EXPECT_EQ(r.timeline[2], (RecordingSegment{"b", 1, 1, 5000, std::nullopt}));
+
+  // A reconnect (new session) is a new publisher: a new segment.
+  p["c"].session = 2;
+  ch = reconcile(r, s, p, 6000);
+  EXPECT_EQ(r.timeline[1].left_ms, 6000);
+  EXPECT_EQ(r.timeline.back(), (RecordingSegment{"c", 1, 2, 6000, std::nullopt}));
+
+  // Everyone disconnects: ALL_PEERS_LEFT.
+  p["b"].connected = false;
+  p["c"].connected = false;
+  ch = reconcile(r, s, p, 7000);
+  EXPECT_EQ(r.status, RecordingStatus::uploading);
+  EXPECT_EQ(r.stop_reason, StopReason::all_peers_left);
+  EXPECT_EQ(r.stopped_ms, 7000);
+  for (const auto& seg : r.timeline) EXPECT_TRUE(seg.left_ms.has_value());
+  EXPECT_EQ(r.duration_ms(99999), 5000);
+}
+
+TEST(RecordingModel, PauseResumeStopAndInvalidTransitions) {
+  GroupState s = two_rooms();
+  auto p = connected({"a"});
+  Recording r;
+  r.meeting_id = "parent";
+  reconcile(r, s, p, 1000);
+  ASSERT_EQ(r.status, RecordingStatus::recording);
+
+  auto bad = apply_action(r, RecordingAction::resume, 1500);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::conflict);
+  EXPECT_EQ(apply_action(r, RecordingAction::unknown, 1500).error().code, ErrorCode::invalid_argument);
+
+  ASSERT_TRUE(apply_action(r, RecordingAction::pause, 2000).ok());
+  EXPECT_EQ(r.status, RecordingStatus::paused);
+  EXPECT_EQ(r.timeline[0].left_ms, 2000) << "pause closes the segments (record off for all)";
+  EXPECT_TRUE(reconcile(r, s, p, 2500).empty()) << "no segment opens while paused";
+  EXPECT_EQ(apply_action(r, RecordingAction::pause, 2600).error().code, ErrorCode::conflict);
+
+  ASSERT_TRUE(apply_action(r, RecordingAction::resume, 4000).ok());
+  reconcile(r, s, p, 4000);
+  ASSERT_EQ(r.timeline.size(), 2U);
+  EXPECT_EQ(r.timeline[1].seq, 1);
+  EXPECT_EQ(r.offset_ms(4000), 1000) << "the pause is cut out of the recording's time";
+
+  ASSERT_TRUE(apply_action(r, RecordingAction::stop, 5000).ok());
+  EXPECT_EQ(r.status, RecordingStatus::uploading);
+  EXPECT_EQ(r.stop_reason, StopReason::api_call);
+  EXPECT_EQ(r.duration_ms(5000), 2000);
+  const Recording before = r;
+  for (auto a : {RecordingAction::stop, RecordingAction::pause, RecordingAction::resume}) {
+    auto x = apply_action(r, a, 6000);
+    ASSERT_FALSE(x.ok());
+    EXPECT_EQ(x.error().code, ErrorCode::conflict);
+  }
+  EXPECT_EQ(r, before) << "a refused action changes nothing";
+}
+
+TEST(RecordingModel, ADeletedRoomStopsItsRecording) {
+  GroupState s = two_rooms();
+  auto p = connected({"a", "b", "c"});
+  Recording r;
+  r.meeting_id = "r1";
+  reconcile(r, s, p, 1000);
+  ASSERT_EQ(r.timeline.size(), 2U);
+  auto a = apply(s, cmd::DeleteMeetings{{"r1"}}, Actor::system(), 0);
+  ASSERT_TRUE(a.ok());
+  reconcile(r, a->state, p, 2000);
+  EXPECT_EQ(r.status, RecordingStatus::uploading);
+  EXPECT_EQ(r.stop_reason, StopReason::all_peers_left);
+}
+
+TEST(RecordingDownload, SignedLinksCheckIdFileAndExpiry) {
+  const std::string sig = download_signature("secret", "rec1", "composite.webm", 2000);
+  EXPECT_TRUE(check_download_signature("secret", "rec1", "composite.webm", "2000", sig, 1999).ok());
+  auto expired = check_download_signature("secret", "rec1", "composite.webm", "2000", sig, 2001);
+  EXPECT_EQ(expired.error().code, ErrorCode::unauthenticated);
+  EXPECT_EQ(check_download_signature("secret", "rec1", "composite.webm", "2999", sig, 1999).error().code,
+            ErrorCode::permission_denied)
+      << "a later expiry with the old signature";
+  EXPECT_EQ(check_download_signature("secret", "rec2", "composite.webm", "2000", sig, 1999).error().code,
+            ErrorCode::permission_denied);
+  EXPECT_EQ(check_download_signature("secret", "rec1", "x-0-video-1.webm", "2000", sig, 1999).error().code,
+            ErrorCode::permission_denied);
+  EXPECT_EQ(check_download_signature("other", "rec1", "composite.webm", "2000", sig, 1999).error().code,
+            ErrorCode::permission_denied);
+  EXPECT_EQ(check_download_signature("secret", "rec1", "composite.webm", "2e3", sig, 1999).error().code,
+            ErrorCode::permission_denied);
+}
+
+TEST(RecordingStore, RoundTripsRecordingsAndTimeline) {
+  TempDir dir;
+  const std::string db = (dir.path / "t.sqlite3").string();
+  Recording r;
+  r.id = "rec1";
+  r.meeting_id = "r1";
+  r.group_id = "parent";
+  r.status = RecordingStatus::paused;
+  r.invoked_ms = 1;
+  r.started_ms = 2;
+  r.pauses = {Pause{5, 6}, Pause{8, std::nullopt}};
+  r.outputs = Json{{"composite", "composite.webm"}};
+  r.timeline = {RecordingSegment{"a", 0, 3, 2, 5}, RecordingSegment{"b", 0, 1, 3, std::nullopt}};
+  {
+    auto st = Store::open(db);
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE((*st)
+                    ->transaction([&]() -> Status {
+                      if (auto s = (*st)->put_recording(r, 10); !s) return s;
+                      for (const auto& seg : r.timeline)
+                        if (auto s = (*st)->put_segment(r.id, seg); !s) return s;
+                      return ok_status();
+                    })
+                    .ok());
+  }
+  auto st = Store::open(db);
+  ASSERT_TRUE(st.ok());
+  std::vector<Recording> out;
+  ASSERT_TRUE((*st)->load_recordings(out).ok());
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(out[0], r);
+}
+
+TEST(RecordingCompose, OneCellPerParticipantAndSilenceUnderneath) {
+  std::vector<TrackInput> t{{"a", 0, true, "/x/a-0-video-1.webm", 0},
+                            {"a", 0, false, "/x/a-0-audio-0.opus", 0},
+                            {"b", 0, true, "/x/b-0-video-1.webm", 1500},
+                            {"a", 1, true, "/x/a-1-video-1.webm", 4000}};
+  auto argv = compose_command(t, 6000, "/x/composite.webm");
+  std::string filter;
+  for (std::size_t i = 0; i + 1 < argv.size(); ++i)
+    if (argv[i] == "-filter_complex") filter = argv[i + 1];
+  EXPECT_NE(filter.find("s=640x240"), std::string::npos) << filter;           // two cells: a and b
+  EXPECT_NE(filter.find("setpts=PTS-STARTPTS+1.500/TB"), std::string::npos);  // b at 1.5 s
+  EXPECT_NE(filter.find("[3:v]"), std::string::npos);
+  EXPECT_NE(filter.find("overlay=x=0:y=0:eof_action=pass:repeatlast=0[base3]"), std::string::npos)
+      << "a's second segment in a's cell: " << filter;
+  EXPECT_NE(filter.find("amix=inputs=2"), std::string::npos);
+  EXPECT_NE(filter.find("[base3]format=yuv420p[vout]"), std::string::npos) << "libvpx refuses alpha";
+  EXPECT_EQ(argv.back(), "/x/composite.webm");
+}
+
+// ---- the Recorder in the App ----
+
+struct MeshRecordingTest : ServerFixture {};
+
+TEST_F(MeshRecordingTest, StartingAnswersUnavailableAndSaysItNeedsTheSfu) {
+  auto mid = meeting();
+  auto r = http("POST", "/v2/recordings", {{"meeting_id", mid}}, 503);
+  EXPECT_EQ(r["error"]["code"], "unavailable");
+  EXPECT_NE(r["error"]["message"].get<std::string>().find("--media sfu"), std::string::npos);
+  EXPECT_EQ(http("GET", "/v2/recordings", nullptr, 200)["data"].size(), 0U);
+}
+
+struct RecordingTest : SfuTest {
+  std::vector<Peer> peers;
+  std::vector<Added> added;
+  std::string mid, room;
+  void configure(Config& c) override {
+    SfuTest::configure(c);
+    c.recording_min_free_mb = 0;
+  }
+  void start_people(std::initializer_list<const char*> names) {
+    mid = meeting();
+    for (const char* n : names) added.push_back(add(mid, n));
+    for (const auto& a : added) peers.push_back(open(a));
+    for (auto& p : peers) send(p, "sfu.publish", {{"sdp", "offer-" + p.id}}, "pub");
+    settle(all());
+    room = http("POST", "/v2/meetings/" + mid + "/connected-meetings", {{"meetings", {{{"title", "R"}}}}},
+                201)["data"]["meetings"][0]["id"];
+  }
+  std::vector<Peer*> all() {
+    std::vector<Peer*> out;
+    for (auto& p : peers) out.push_back(&p);
+    return out;
+  }
+  // The record configures Janus got for a publisher, in order: the filename or "off".
+  std::vector<std::string> records_of(const std::string& pid) {
+    std::vector<std::string> out;
+    janus::Handle pub = 0;
+    for (const auto& s : janus.requests("joinandconfigure"))
+      if (s.body["id"] == pid) pub = s.handle;
+    for (const auto& s : janus.requests("configure"))
+      if (s.handle == pub && s.body.contains("record"))
+        out.push_back(s.body["record"].get<bool>() ? s.body["filename"].get<std::string>() : "off");
+    return out;
+  }
+  void wait_processed() {
+    for (int i = 0; i < 400 && app->recorder().processing() > 0; ++i) {
+      app->tick();
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    app->tick();
+  }
+};
+
+TEST_F(RecordingTest, AMoveCutsTheMoversRecordingIntoSegmentsOfEachRecordedMeeting) {
+  start_people({"a", "b"});
+  const std::string a = peers[0].id, b = peers[1].id;
+  now += 1000;
+  auto parent_rec = http("POST", "/v2/recordings", {{"meeting_id", mid}}, 201)["data"];
+  EXPECT_EQ(parent_rec["status"], "RECORDING");
+  auto room_rec = http("POST", "/v2/recordings", {{"meeting_id", room}}, 201)["data"];
+  EXPECT_EQ(room_rec["status"], "INVOKED") << "nobody in the room yet";
+  auto again = http("POST", "/v2/recordings", {{"meeting_id", mid}}, 409);
+  EXPECT_EQ(again["error"]["code"], "conflict");
+  janus.pump();
+  const std::string dir = app->recorder().options().dir;
+  const std::string pr = parent_rec["id"], rr = room_rec["id"];
+  EXPECT_EQ(records_of(b), std::vector<std::string>{dir + "/" + pr + "/" + b + "-0"});
+
+  now += 2000;
+  http("POST", "/v2/meetings/" + mid + "/connected-meetings/move",
+       {{"source_meeting_id", mid}, {"destination_meeting_id", room}, {"participant_ids", {b}}}, 200);
+  settle(all());
+  EXPECT_EQ(records_of(b),
+            (std::vector<std::string>{dir + "/" + pr + "/" + b + "-0", "off", dir + "/" + rr + "/" + b + "-0"}));
+  EXPECT_EQ(records_of(a), std::vector<std::string>{dir + "/" + pr + "/" + a + "-0"}) << "a stays";
+
+  // The timeline of both recordings, and it is what the store has (committed with the move).
+  auto p = http("GET", "/v2/recordings/" + pr, nullptr, 200)["data"];
+  ASSERT_EQ(p["timeline"].size(), 2U);
+  auto r = http("GET", "/v2/recordings/" + rr, nullptr, 200)["data"];
+  EXPECT_EQ(r["status"], "RECORDING");
+  ASSERT_EQ(r["timeline"].size(), 1U);
+  EXPECT_EQ(r["timeline"][0]["participant_id"], b);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir + "/../rtk.sqlite3").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db,
+                       ("SELECT m.meeting_id, t.left_at FROM group_members m JOIN recording_timeline t ON "
+                        "t.participant_id=m.participant_id WHERE t.recording_id='" +
+                        pr + "' AND m.participant_id='" + b + "'")
+                           .c_str(),
+                       -1, &st, nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))), room);
+    EXPECT_EQ(sqlite3_column_int64(st, 1), now) << "the segment closed at the move's commit";
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+
+  // Pause: record off for everyone; resume: new segments.
+  auto paused = http("PUT", "/v2/recordings/" + pr, {{"action", "pause"}}, 200)["data"];
+  EXPECT_EQ(paused["status"], "PAUSED");
+  EXPECT_EQ(records_of(a).back(), "off");
+  EXPECT_EQ(http("PUT", "/v2/recordings/" + pr, {{"action", "pause"}}, 409)["error"]["code"], "conflict");
+  EXPECT_EQ(http("PUT", "/v2/recordings/" + pr, {{"action", "jump"}}, 400)["error"]["code"], "invalid_argument");
+  http("PUT", "/v2/recordings/" + pr, {{"action", "resume"}}, 200);
+  EXPECT_EQ(records_of(a).back(), dir + "/" + pr + "/" + a + "-1");
+
+  // The last one leaves the room: ALL_PEERS_LEFT (nothing reached Janus here: ERRORED).
+  app->ws().on_close(*peers[1].peer);
+  flush();
+  auto left = http("GET", "/v2/recordings/" + rr, nullptr, 200)["data"];
+  EXPECT_EQ(left["status"], "UPLOADING");
+  EXPECT_EQ(left["stop_reason"]["reason"], "ALL_PEERS_LEFT");
+  EXPECT_EQ(http("GET", "/v2/recordings/active-recording/" + room, nullptr, 404)["error"]["code"], "not_found");
+  EXPECT_EQ(http("GET", "/v2/recordings/active-recording/" + mid, nullptr, 200)["data"]["id"], pr);
+  http("PUT", "/v2/recordings/" + pr, {{"action", "stop"}}, 200);
+  wait_processed();
+  auto done = http("GET", "/v2/recordings/" + rr, nullptr, 200)["data"];
+  EXPECT_EQ(done["status"], "ERRORED");
+  EXPECT_NE(done["error"].get<std::string>().find("nothing was recorded"), std::string::npos);
+  EXPECT_EQ(http("GET", "/v2/recordings?meeting_id=" + mid, nullptr, 200)["paging"]["total_count"], 1);
+}
+
+TEST_F(RecordingTest, AfterACrashARecordingThatWasTakingMediaStopsWithInternalError) {
+  start_people({"a"});
+  const std::string id = http("POST", "/v2/recordings", {{"meeting_id", mid}}, 201)["data"]["id"];
+  // "kill -9": the App goes without stopping anything; a new one opens the same data dir.
+  app->sfu()->set_link(nullptr);
+  peers.clear();
+  app.reset();
+  Config c;
+  c.data_dir = dir.path.string();
+  c.api_key = "key";
+  configure(c);
+  auto a = App::create(
+      c, [this] { return now; }, &scheduler);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  app = std::move(a).value();
+  auto r = http("GET", "/v2/recordings/" + id, nullptr, 200)["data"];
+  EXPECT_EQ(r["stop_reason"]["reason"], "INTERNAL_ERROR");
+  EXPECT_EQ(r["status"], "UPLOADING");
+  wait_processed();
+  EXPECT_EQ(http("GET", "/v2/recordings/" + id, nullptr, 200)["data"]["status"], "ERRORED")
+      << "no media reached Janus in this test: processed, never stuck";
+}
+
+}  // namespace
+}  // namespace rtk::server::testing
