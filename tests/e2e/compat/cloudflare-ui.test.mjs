@@ -7,18 +7,17 @@
 //   RTK_SERVER_BIN=... node --test --test-concurrency=1 tests/e2e/compat/
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from '../examples/harness.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const BIN = resolve(process.env.RTK_SERVER_BIN ?? join(repo, 'build/native/src/server/rtk-server'));
 const SDK = resolve(process.env.RTK_SDK_DIR ?? join(repo, 'web/dist')); // RTK_SDK_DIR: another SDK build
 const KIT = join(repo, 'node_modules/@cloudflare/realtimekit-ui/dist/realtimekit-ui'); // Stencil lazy build
-const API_KEY = 'e2e-compat-api-key-0123456789';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection'];
@@ -59,37 +58,10 @@ try {
 } catch (e) { window.initError = (e.code || e.name) + ': ' + e.message; }
 </script></body></html>`;
 
-let server; let browser; let staticDir; let dataDir;
+let server; let browser; let staticDir;
 
-async function startServer() {
-  dataDir = mkdtempSync(join(tmpdir(), 'rtk-compat-data-'));
-  const proc = spawn(BIN, ['--port', '0', '--data-dir', dataDir, '--static-dir', staticDir, '--api-key', API_KEY],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const port = await new Promise((res, rej) => {
-    let buf = '';
-    const t = setTimeout(() => rej(new Error(`server did not start: ${stderr}`)), 20000);
-    proc.stdout.on('data', (d) => {
-      buf += d;
-      for (let i; (i = buf.indexOf('\n')) >= 0;) {
-        const line = buf.slice(0, i); buf = buf.slice(i + 1);
-        try { const j = JSON.parse(line); if (j.event === 'listening') { clearTimeout(t); res(j.port); } } catch { /* log line */ }
-      }
-    });
-    proc.on('exit', (code) => rej(new Error(`server exited ${code}: ${stderr}`)));
-  });
-  return { proc, base: `http://127.0.0.1:${port}` };
-}
-
-async function api(method, path, body) {
-  const res = await fetch(server.base + path, {
-    method, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
+// rtk-server as the examples' tests start it (one harness), on this test's static dir.
+const api = (method, path, body) => server.api(method, path, body);
 
 before(async () => {
   if (skip) return;
@@ -97,15 +69,14 @@ before(async () => {
   cpSync(SDK, join(staticDir, 'sdk'), { recursive: true });
   cpSync(KIT, join(staticDir, 'rtk-ui'), { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), PAGE);
-  server = await startServer();
+  server = await startServer({ staticDir });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: ARGS });
 });
 
 after(async () => {
   await browser?.close();
-  server?.proc.kill('SIGTERM');
+  await server?.stop();
   if (staticDir) rmSync(staticDir, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 // Every uncaught exception (pageerror: also unhandled rejections) and every console.error of

@@ -31,9 +31,11 @@ export function requireBuilt(example, file = 'index.html') {
   assert.ok(existsSync(p), `${p} is missing: build the example (scripts/build.sh) before this test`);
 }
 
-export async function startServer({ args = [] } = {}) {
+/** rtk-server on a free port serving `staticDir` (default STATIC_DIR) with a fresh data dir;
+ *  {base, api(method, path, body), stderr(), stop()}. */
+export async function startServer({ args = [], staticDir = STATIC_DIR } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rtk-e2e-examples-'));
-  const proc = spawn(SERVER_BIN, ['--port', '0', '--data-dir', dataDir, '--static-dir', STATIC_DIR, '--api-key', API_KEY, ...args],
+  const proc = spawn(SERVER_BIN, ['--port', '0', '--data-dir', dataDir, '--static-dir', staticDir, '--api-key', API_KEY, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
