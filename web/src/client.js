@@ -5,11 +5,13 @@
 // RealtimeKit 2.0.2's names. Event maps are documented in index.d.ts next to each declaration.
 import { SafeEmitter, setListenerErrorReporter } from './emitter.js';
 import { RtkError, notAvailable, soft, softReject } from './errors.js';
-import { mediaMemory, refreshDevices, selfDeviceMethods, watchDeviceList } from './devices.js';
+import { mediaMemory, refreshDevices, watchDeviceList } from './devices.js';
 import { Participant, Participants, attachVideo } from './participants.js';
-import { SelfPermissions, camelPermissions } from './permissions.js';
-import { Ai, Livestream, Plugins, Recording, Stage, Stores, stubs } from './features.js';
+import { camelPermissions } from './permissions.js';
+import { Ai, Livestream, Plugins, Recording, Stage, Stores } from './features.js';
 import { Chat, withTime } from './chat.js';
+import { BROWSER, Self } from './self.js';
+import { ConnectedMeetings } from './connected-meetings.js';
 import { themeFromPreset } from './theme.js';
 
 export { RtkError };
@@ -313,120 +315,6 @@ class Runtime {
 // ------------------------------------------------------------------------------------------
 // Meeting objects
 
-const ua = typeof navigator !== 'undefined' ? navigator.userAgent || '' : '';
-const DEVICE = Object.freeze({
-  isMobile: /Mobi|Android/i.test(ua),
-  osName: /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : 'unknown',
-  browserName: /Edg\//.test(ua) ? 'Edge' : /Chrom/.test(ua) ? 'Chrome' : /Firefox/.test(ua) ? 'Firefox' : /Safari/.test(ua) ? 'Safari' : 'unknown',
-});
-// RealtimeKit's __internals__.browserSpecs (Cloudflare's UI kit asks isFirefox() for speakers)
-const BROWSER = Object.freeze({
-  isFirefox: () => DEVICE.browserName === 'Firefox',
-  isChrome: () => DEVICE.browserName === 'Chrome',
-  isSafari: () => DEVICE.browserName === 'Safari',
-  isMobile: () => DEVICE.isMobile,
-});
-const NO_SCREEN = Object.freeze({ audio: undefined, video: undefined });
-const NO_SCREENSHARE = 'screen share is not in the OpenRTK runtime yet';
-
-class Self extends SafeEmitter {
-  constructor(runtime, meeting) {
-    super();
-    this._runtime = runtime;
-    this._meeting = meeting;
-    this._els = new Set();
-    /** RealtimeKit's PermissionPreset: one emitter for the life of this meeting object. */
-    this.permissions = new SelfPermissions();
-    this.config = themeFromPreset(null);
-    this.mediaPermissions = { audio: 'NOT_REQUESTED', video: 'NOT_REQUESTED', screenshare: 'NOT_REQUESTED' };
-    this.device = DEVICE;
-    this.picture = undefined;
-    this.stageStatus = 'ON_STAGE';
-    this.waitlistStatus = 'none';
-    this.isPinned = false;
-    this.hidden = false;
-    this.screenShareEnabled = false;
-    this.screenShareTracks = NO_SCREEN;
-  }
-  _update(d) {
-    this.id = d.id;
-    this.peerId = d.id;
-    this.userId = d.userId;
-    this.name = d.name;
-    this.customParticipantId = d.customParticipantId;
-    this.presetName = d.presetName;
-    if (d.permissions && Object.keys(d.permissions).length) this.permissions._set(d.permissions);
-    this.audioEnabled = d.audioEnabled;
-    this.videoEnabled = d.videoEnabled;
-    this.roomJoined = d.roomJoined;
-    this.roomState = d.roomState;
-  }
-  /** What getUserMedia gave: ACCEPTED, DENIED (a kind the preset allows gave no track) or NOT_REQUESTED. */
-  _setMediaPermissions(got) {
-    for (const kind of ['audio', 'video']) {
-      const asked = this.permissions[kind === 'audio' ? 'canProduceAudio' : 'canProduceVideo'] === 'ALLOWED';
-      const state = got[kind] ? 'ACCEPTED' : asked ? 'DENIED' : 'NOT_REQUESTED';
-      if (this.mediaPermissions[kind] === state) continue;
-      this.mediaPermissions = { ...this.mediaPermissions, [kind]: state };
-      this.emit('mediaPermissionUpdate', { kind, message: state });
-    }
-  }
-  get audioTrack() {
-    return this._runtime.localTrack('audio');
-  }
-  get videoTrack() {
-    return this._runtime.localTrack('video');
-  }
-  get rawAudioTrack() {
-    return this.audioTrack;
-  }
-  get rawVideoTrack() {
-    return this.videoTrack;
-  }
-  enableAudio() {
-    return this._runtime.call('enableAudio');
-  }
-  disableAudio() {
-    return this._runtime.call('disableAudio');
-  }
-  enableVideo() {
-    return this._runtime.call('enableVideo');
-  }
-  disableVideo() {
-    return this._runtime.call('disableVideo');
-  }
-  enableScreenShare() {
-    return notAvailable('self.enableScreenShare', NO_SCREENSHARE);
-  }
-  /** Resolves: there is never a screen share to stop. */
-  disableScreenShare() {
-    return Promise.resolve();
-  }
-  /** The display name is the participant's REST name: the same name resolves, another is refused. */
-  setName(name) {
-    if (name === this.name) return Promise.resolve();
-    return notAvailable('self.setName', 'the display name is set over REST (PATCH /v2/meetings/{id}/participants/{pid} {name})');
-  }
-  /** Starts the remote audio elements again (after the browser blocked autoplay). */
-  playAudio() {
-    return Promise.all([...this._runtime.audioEls.values()].map((el) => el.play?.().catch(() => {}))).then(() => undefined);
-  }
-  registerVideoElement(el) {
-    this._els.add(el);
-    attachVideo(el, this.videoTrack);
-  }
-  deregisterVideoElement(el) {
-    if (el) this._els.delete(el);
-    else this._els.clear();
-  }
-}
-stubs(Self.prototype, 'self', 'media middlewares are not in OpenRTK',
-  'addAudioMiddleware removeAudioMiddleware removeAllAudioMiddlewares addVideoMiddleware removeVideoMiddleware removeAllVideoMiddlewares setVideoMiddlewareGlobalConfig');
-stubs(Self.prototype, 'self', 'pinned and hidden tiles are not in rtk-server', 'pin unpin hide show');
-stubs(Self.prototype, 'self', 'use setDevice() to change the camera', 'updateVideoConstraints');
-stubs(Self.prototype, 'self', NO_SCREENSHARE, 'updateScreenshareConstraints');
-
-Object.assign(Self.prototype, selfDeviceMethods);
 
 class Meta extends SafeEmitter {
   constructor() {
@@ -464,114 +352,6 @@ class Polls extends SafeEmitter {
   }
 }
 
-class ConnectedMeetings extends SafeEmitter {
-  constructor(runtime) {
-    super();
-    this._runtime = runtime;
-    this.meetings = [];
-    this.parentMeeting = null;
-    this.switchTargets = []; // meeting ids this participant may switch itself to (decided in C++)
-    /** OpenRTK: the breakout timer {deadlineMs (server time), graceMs, warned} or null. */
-    this.timer = null;
-    /** OpenRTK: help requests as this participant may see them (hosts: all; others: their own). */
-    this.helpRequests = [];
-  }
-  _setTimer(t) {
-    this.timer = t && t.timer ? { ...t.timer } : null;
-  }
-  /** The server clock minus the local clock, measured when the last timer update arrived. */
-  get clockOffsetMs() {
-    return this._runtime.clockOffsetMs ?? 0;
-  }
-  /** Milliseconds until the server closes the rooms (server clock), or null without a timer. */
-  remainingMs(localNow = Date.now()) {
-    if (!this.timer) return null;
-    return Math.max(0, this.timer.deadlineMs - (localNow + this.clockOffsetMs));
-  }
-  /** Sets the timer of a running breakout: the rooms close durationMs from now (server time). */
-  setTimer({ durationMs, graceMs } = {}) {
-    const arg = { durationMs };
-    if (graceMs !== undefined) arg.graceMs = graceMs;
-    return this._runtime.call('setBreakoutTimer', [arg]);
-  }
-  /** Sends a text to every breakout room (or to the meetings named); each shows it as a banner
-   *  and keeps it in its chat. Permission and length are checked by the core. */
-  broadcastMessage(text, meetingIds) {
-    const args = [text];
-    if (meetingIds !== undefined) args.push(meetingIds);
-    return this._runtime.call('broadcastMessage', args);
-  }
-  /** Asks the hosts for help from the breakout room this participant is in. */
-  askForHelp() {
-    return this._runtime.call('askForHelp');
-  }
-  /** Withdraws one's own help request, or (a host) dismisses participantId's. */
-  cancelHelp(participantId) {
-    return this._runtime.call('cancelHelp', participantId === undefined ? [] : [participantId]);
-  }
-  /** Moves the deadline later by extendMs. End early with closeBreakout(). */
-  extendTimer(extendMs) {
-    return this._runtime.call('extendBreakoutTimer', [extendMs]);
-  }
-  _setState(s) {
-    if (!s) return;
-    this.meetings = s.meetings;
-    this.parentMeeting = s.parentMeeting;
-    this.switchTargets = s.switchTargets ?? [];
-  }
-  /** The server's seeded shuffle: [{participantId, meetingId}] (same plan as startBreakout with shuffle). */
-  planShuffle(participantIds, meetingIds, seed) {
-    const r = JSON.parse(this._runtime.mod.planShuffle(JSON.stringify({ participantIds, meetingIds, seed })));
-    if (!Array.isArray(r)) throw new RtkError('invalid_argument', r.error);
-    return r;
-  }
-  /** Moves participants into several existing rooms at once, as one atomic command. */
-  assignParticipants(assignments) {
-    return this._runtime.call('assignParticipants', [assignments]);
-  }
-  get isActive() {
-    return this.meetings.length !== 0;
-  }
-  /** The group state; like RealtimeKit, 'stateUpdate' is emitted with it before this resolves. */
-  getConnectedMeetings() {
-    return soft(this._runtime.call('getConnectedMeetings').then((st) => {
-      for (const g of this._runtime.generations) g.connectedMeetings._setState(st);
-      const state = { meetings: this.meetings, parentMeeting: this.parentMeeting };
-      this.emit('stateUpdate', state);
-      return state;
-    }));
-  }
-  createMeetings(req) {
-    return this._runtime.call('createMeetings', [req]);
-  }
-  updateMeetings(req) {
-    return soft(this._runtime.call('updateMeetings', [req]).then(() => undefined));
-  }
-  deleteMeetings(meetingIds) {
-    return this._runtime.call('deleteMeetings', [meetingIds]);
-  }
-  moveParticipants(sourceMeetingId, destinationMeetingId, participantIds) {
-    return this._runtime.call('moveParticipants', [sourceMeetingId, destinationMeetingId, participantIds]);
-  }
-  moveParticipantsWithCustomPreset(sourceMeetingId, destinationMeetingId, participants) {
-    return this._runtime.call('moveParticipantsWithCustomPreset', [sourceMeetingId, destinationMeetingId, participants]);
-  }
-  // OpenRTK extensions (atomic; the UI kit uses them)
-  startBreakout({ meetings, assignments = [], shuffle = false, seed, durationMs, graceMs } = {}) {
-    const arg = { meetings, assignments, shuffle };
-    if (seed !== undefined) arg.seed = seed;
-    if (durationMs !== undefined) arg.durationMs = durationMs;
-    if (graceMs !== undefined) arg.graceMs = graceMs;
-    return this._runtime.call('startBreakout', [arg]);
-  }
-  closeBreakout() {
-    return this._runtime.call('closeBreakout');
-  }
-}
-
-// What Cloudflare's UI kit logs through meeting.__internals__.logger: its warnings and errors
-// reach the console, its info and debug lines do not.
-/* eslint-disable no-console */
 const LOGGER = Object.freeze({
   debug() {},
   log() {},

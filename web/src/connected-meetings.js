@@ -1,0 +1,113 @@
+// meeting.connectedMeetings: breakout rooms (RealtimeKit 2.0.2) plus OpenRTK's atomic start and
+// close, timer, broadcast and help requests. Every rule is the C++ session's; this forwards.
+import { SafeEmitter } from './emitter.js';
+import { RtkError, soft } from './errors.js';
+
+export class ConnectedMeetings extends SafeEmitter {
+  constructor(runtime) {
+    super();
+    this._runtime = runtime;
+    this.meetings = [];
+    this.parentMeeting = null;
+    this.switchTargets = []; // meeting ids this participant may switch itself to (decided in C++)
+    /** OpenRTK: the breakout timer {deadlineMs (server time), graceMs, warned} or null. */
+    this.timer = null;
+    /** OpenRTK: help requests as this participant may see them (hosts: all; others: their own). */
+    this.helpRequests = [];
+  }
+  _setTimer(t) {
+    this.timer = t && t.timer ? { ...t.timer } : null;
+  }
+  /** The server clock minus the local clock, measured when the last timer update arrived. */
+  get clockOffsetMs() {
+    return this._runtime.clockOffsetMs ?? 0;
+  }
+  /** Milliseconds until the server closes the rooms (server clock), or null without a timer. */
+  remainingMs(localNow = Date.now()) {
+    if (!this.timer) return null;
+    return Math.max(0, this.timer.deadlineMs - (localNow + this.clockOffsetMs));
+  }
+  /** Sets the timer of a running breakout: the rooms close durationMs from now (server time). */
+  setTimer({ durationMs, graceMs } = {}) {
+    const arg = { durationMs };
+    if (graceMs !== undefined) arg.graceMs = graceMs;
+    return this._runtime.call('setBreakoutTimer', [arg]);
+  }
+  /** Sends a text to every breakout room (or to the meetings named); each shows it as a banner
+   *  and keeps it in its chat. Permission and length are checked by the core. */
+  broadcastMessage(text, meetingIds) {
+    const args = [text];
+    if (meetingIds !== undefined) args.push(meetingIds);
+    return this._runtime.call('broadcastMessage', args);
+  }
+  /** Asks the hosts for help from the breakout room this participant is in. */
+  askForHelp() {
+    return this._runtime.call('askForHelp');
+  }
+  /** Withdraws one's own help request, or (a host) dismisses participantId's. */
+  cancelHelp(participantId) {
+    return this._runtime.call('cancelHelp', participantId === undefined ? [] : [participantId]);
+  }
+  /** Moves the deadline later by extendMs. End early with closeBreakout(). */
+  extendTimer(extendMs) {
+    return this._runtime.call('extendBreakoutTimer', [extendMs]);
+  }
+  _setState(s) {
+    if (!s) return;
+    this.meetings = s.meetings;
+    this.parentMeeting = s.parentMeeting;
+    this.switchTargets = s.switchTargets ?? [];
+  }
+  /** The server's seeded shuffle: [{participantId, meetingId}] (same plan as startBreakout with shuffle). */
+  planShuffle(participantIds, meetingIds, seed) {
+    const r = JSON.parse(this._runtime.mod.planShuffle(JSON.stringify({ participantIds, meetingIds, seed })));
+    if (!Array.isArray(r)) throw new RtkError('invalid_argument', r.error);
+    return r;
+  }
+  /** Moves participants into several existing rooms at once, as one atomic command. */
+  assignParticipants(assignments) {
+    return this._runtime.call('assignParticipants', [assignments]);
+  }
+  get isActive() {
+    return this.meetings.length !== 0;
+  }
+  /** The group state; like RealtimeKit, 'stateUpdate' is emitted with it before this resolves. */
+  getConnectedMeetings() {
+    return soft(this._runtime.call('getConnectedMeetings').then((st) => {
+      for (const g of this._runtime.generations) g.connectedMeetings._setState(st);
+      const state = { meetings: this.meetings, parentMeeting: this.parentMeeting };
+      this.emit('stateUpdate', state);
+      return state;
+    }));
+  }
+  createMeetings(req) {
+    return this._runtime.call('createMeetings', [req]);
+  }
+  updateMeetings(req) {
+    return soft(this._runtime.call('updateMeetings', [req]).then(() => undefined));
+  }
+  deleteMeetings(meetingIds) {
+    return this._runtime.call('deleteMeetings', [meetingIds]);
+  }
+  moveParticipants(sourceMeetingId, destinationMeetingId, participantIds) {
+    return this._runtime.call('moveParticipants', [sourceMeetingId, destinationMeetingId, participantIds]);
+  }
+  moveParticipantsWithCustomPreset(sourceMeetingId, destinationMeetingId, participants) {
+    return this._runtime.call('moveParticipantsWithCustomPreset', [sourceMeetingId, destinationMeetingId, participants]);
+  }
+  // OpenRTK extensions (atomic; the UI kit uses them)
+  startBreakout({ meetings, assignments = [], shuffle = false, seed, durationMs, graceMs } = {}) {
+    const arg = { meetings, assignments, shuffle };
+    if (seed !== undefined) arg.seed = seed;
+    if (durationMs !== undefined) arg.durationMs = durationMs;
+    if (graceMs !== undefined) arg.graceMs = graceMs;
+    return this._runtime.call('startBreakout', [arg]);
+  }
+  closeBreakout() {
+    return this._runtime.call('closeBreakout');
+  }
+}
+
+// What Cloudflare's UI kit logs through meeting.__internals__.logger: its warnings and errors
+// reach the console, its info and debug lines do not.
+/* eslint-disable no-console */
