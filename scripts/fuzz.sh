@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of tests/fuzz for a bounded time each and fails on a crash.
 #   bash scripts/fuzz.sh [--seconds N] [--no-build] [target...]   (default 60 s per target)
-# Builds the `fuzz` preset (clang-14, -fsanitize=fuzzer,address,undefined), starts each target
+# Builds the fuzz targets in the native-asan build (clang-14, ASan+UBSan, libFuzzer coverage;
+# a no-op when scripts/test.sh already built that preset), starts each target
 # from a copy of tests/fuzz/corpus/<target> plus tests/fuzz/regressions/<target> (the copy in
 # build/fuzz/work/ grows; the checked-in seeds do not change), and prints per target the
 # executions per second and the edges covered (libFuzzer's cov:). A crasher is written to
@@ -25,11 +26,11 @@ while [ $# -gt 0 ]; do
 done
 [ ${#targets[@]} -gt 0 ] || targets=(frame client_frames client_session preset jwt rest)
 
-bin_dir=build/fuzz/tests/fuzz
+bin_dir=build/native-asan/tests/fuzz
 work=build/fuzz/work
 mkdir -p build/fuzz "$work"
 if [ "$build" -eq 1 ]; then
-  if ! { cmake --preset fuzz && cmake --build --preset fuzz; } >build/fuzz/build.log 2>&1; then
+  if ! { cmake --preset native-asan && cmake --build --preset fuzz; } >build/fuzz/build.log 2>&1; then
     tail -30 build/fuzz/build.log
     echo "fuzz: 0 passed, ${#targets[@]} failed (build)"
     exit 1
