@@ -74,7 +74,7 @@ Status Recorder::load() {
   return ok_status();
 }
 
-Result<Recording> Recorder::start(const std::string& meeting_id) {
+Result<Recording> Recorder::start(const std::string& meeting_id, const std::string& start_reason) {
   if (!options_.sfu)
     return make_error(ErrorCode::unavailable,
                       "recording needs the SFU media mode: start rtk-server with --media sfu (and Janus); this "
@@ -103,6 +103,7 @@ Result<Recording> Recorder::start(const std::string& meeting_id) {
   r.meeting_id = meeting_id;
   r.group_id = gid;
   r.invoked_ms = now;
+  r.start_reason = start_reason;
   RecordingChange ch = reconcile(r, g->state, g->presence, now);
   ch.row = true;
   fs::create_directories(dir_of(r), ec);
@@ -113,6 +114,7 @@ Result<Recording> Recorder::start(const std::string& meeting_id) {
   log_event("recording_started",
             Json{{"recording_id", r.id}, {"meeting_id", meeting_id}, {"status", to_string(r.status)}});
   push_files(gid);
+  if (on_change_) on_change_(r);
   return r;
 }
 
@@ -156,6 +158,23 @@ const Recording* Recorder::active_for(const std::string& meeting_id) const {
   for (const auto& [id, r] : recordings_)
     if (r.meeting_id == meeting_id && is_active(r.status)) return &r;
   return nullptr;
+}
+
+proto::RecordingUpdate Recorder::state_of(const std::string& meeting_id) const {
+  constexpr std::size_t kShown = 5;
+  proto::RecordingUpdate u{meeting_id, proto::RecordingState::idle, {}};
+  if (const Recording* a = active_for(meeting_id)) {
+    switch (a->status) {
+      case RecordingStatus::invoked: u.state = proto::RecordingState::starting; break;
+      case RecordingStatus::paused: u.state = proto::RecordingState::paused; break;
+      default: u.state = proto::RecordingState::recording; break;
+    }
+  }
+  for (const Recording* r : list(meeting_id)) {
+    if (u.recordings.size() == kShown) break;
+    u.recordings.push_back(proto::RecordingItem{r->id, std::string(to_string(r->status)), "COMPOSITE"});
+  }
+  return u;
 }
 
 std::optional<DownloadLink> Recorder::download_link(const Recording& r, const std::string& file) const {
@@ -243,6 +262,7 @@ void Recorder::finished_change(const std::string& id, RecordingStatus before) {
                                      {"status", to_string(r.status)},
                                      {"stop_reason", to_string(r.stop_reason)}});
   if (r.status == RecordingStatus::uploading) enqueue(r);
+  if (on_change_) on_change_(r);
 }
 
 void Recorder::push_files(const std::string& group_id) {
@@ -304,6 +324,7 @@ std::size_t Recorder::poll() {
                                           {"took_ms", res.took_ms},
                                           {"duration_ms", it->second.duration_ms(it->second.stopped_ms)},
                                           {"error", res.error}});
+    if (on_change_) on_change_(it->second);
   }
   return n;
 }

@@ -7,6 +7,7 @@
 // per segment), and a stopped recording goes to the processing thread (recording_job.hpp).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "recording_job.hpp"
 #include "recordings.hpp"
 #include "registry.hpp"
+#include "rtk/recording.hpp"
 #include "store.hpp"
 #include "util.hpp"
 
@@ -36,6 +38,9 @@ class Recorder : public GroupObserver {
  public:
   Recorder(Registry& registry, Store& store, Clock clock, RecorderOptions options);
   void set_sfu(SfuController* sfu) { sfu_ = sfu; }
+  // Called after a recording was created or changed status (processing finished included), so
+  // the participants of its meeting get recording.updated.
+  void set_on_change(std::function<void(const Recording&)> f) { on_change_ = std::move(f); }
 
   // After the registry was loaded: reads the recordings and recovers from a crash (a recording
   // that was still taking media stops with INTERNAL_ERROR and is processed; one that was being
@@ -45,12 +50,16 @@ class Recorder : public GroupObserver {
   // POST /v2/recordings: meeting_id is a parent or a breakout room. mesh mode: unavailable;
   // unknown meeting: not_found; one already active for the meeting: conflict; low disk:
   // limit_exceeded.
-  Result<Recording> start(const std::string& meeting_id);
+  // start_reason: API_CALL or RECORD_ON_START.
+  Result<Recording> start(const std::string& meeting_id, const std::string& start_reason = "API_CALL");
   Result<Recording> act(const std::string& id, RecordingAction action);
   const Recording* find(const std::string& id) const;
   // Newest first; meeting_id filters when not empty.
   std::vector<const Recording*> list(const std::string& meeting_id) const;
   const Recording* active_for(const std::string& meeting_id) const;
+  // The meeting's recording state as participants see it (recording.updated, room.joined):
+  // IDLE, STARTING (INVOKED), RECORDING or PAUSED, and its newest recordings (REST statuses).
+  proto::RecordingUpdate state_of(const std::string& meeting_id) const;
 
   // The signed download link of an UPLOADED recording's file (default: the composite).
   std::optional<DownloadLink> download_link(const Recording& r, const std::string& file = "") const;
@@ -82,6 +91,7 @@ class Recorder : public GroupObserver {
   Clock clock_;
   RecorderOptions options_;
   SfuController* sfu_ = nullptr;
+  std::function<void(const Recording&)> on_change_;
   std::map<std::string, Recording> recordings_;  // by id
   std::vector<std::string> order_;               // creation order
   std::vector<Recording> pending_;               // written in the open transaction
