@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <utility>
 
 #include "log.hpp"
 #include "sfu.hpp"
@@ -48,6 +49,10 @@ Status Recorder::write(const Recording& r, const RecordingChange& ch) {
 }
 
 Status Recorder::load() {
+  for (const auto& [gid, g] : registry_.groups) {
+    for (const auto& m : g.state.meetings) rooms_seen_[gid].insert(m.id);
+    occupied_[gid] = false;  // after a restart nobody is connected yet
+  }
   std::vector<Recording> all;
   if (auto s = store_.load_recordings(all); !s) return s;
   for (auto& r : all) {
@@ -234,6 +239,7 @@ void Recorder::committed(const std::string& group_id, bool ok) {
     finished_change(id, before);
   }
   push_files(group_id);
+  if (const GroupData* g = registry_.group(group_id)) auto_start(group_id, g->state, g->presence);
 }
 
 void Recorder::presence_changed(const std::string& group_id, const GroupState& state, const PresenceMap& presence) {
@@ -252,6 +258,36 @@ void Recorder::presence_changed(const std::string& group_id, const GroupState& s
     finished_change(id, before);
   }
   push_files(group_id);
+  auto_start(group_id, state, presence);
+}
+
+bool Recorder::option(const std::string& group_id, const char* name) const {
+  auto it = registry_.meetings.find(group_id);
+  if (it == registry_.meetings.end() || !it->second.options.is_object()) return false;
+  auto o = it->second.options.find(name);
+  return o != it->second.options.end() && o->is_boolean() && o->get<bool>();
+}
+
+void Recorder::auto_start(const std::string& group_id, const GroupState& state, const PresenceMap& presence) {
+  if (!options_.sfu) return;
+  auto try_start = [&](const std::string& mid) {
+    if (active_for(mid)) return;
+    if (auto r = start(mid, "RECORD_ON_START"); !r)
+      log_event("recording_auto_start_failed", Json{{"meeting_id", mid}, {"message", r.error().message}});
+  };
+  // A new session of the meeting: its first participant connected (nobody was before).
+  bool anyone = false;
+  for (const auto& [pid, pr] : presence) anyone = anyone || pr.connected;
+  const bool was = std::exchange(occupied_[group_id], anyone);
+  if (anyone && !was && option(group_id, "record_on_start")) try_start(group_id);
+  // Breakout rooms that appeared since the last change.
+  auto& seen = rooms_seen_[group_id];
+  std::set<std::string> now;
+  for (const auto& m : state.meetings) now.insert(m.id);
+  const bool each_room = option(group_id, "record_breakout_rooms");
+  for (const auto& id : now)
+    if (!seen.count(id) && each_room) try_start(id);
+  seen = std::move(now);
 }
 
 void Recorder::finished_change(const std::string& id, RecordingStatus before) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,10 @@ class Recorder : public GroupObserver {
   void push_files(const std::string& group_id);
   void finished_change(const std::string& id, RecordingStatus before);
   void enqueue(const Recording& r);
+  // record_on_start (the group's first connection starts the parent's recording) and
+  // record_breakout_rooms (every new breakout room gets its own recording); RECORD_ON_START.
+  void auto_start(const std::string& group_id, const GroupState& state, const PresenceMap& presence);
+  bool option(const std::string& group_id, const char* name) const;
   std::string dir_of(const Recording& r) const { return options_.dir + "/" + r.id; }
 
   Registry& registry_;
@@ -96,6 +101,8 @@ class Recorder : public GroupObserver {
   std::vector<std::string> order_;               // creation order
   std::vector<Recording> pending_;               // written in the open transaction
   std::map<std::string, std::string> files_;     // participant id -> Janus prefix it records to
+  std::map<std::string, std::set<std::string>> rooms_seen_;  // by group: its breakout rooms so far
+  std::map<std::string, bool> occupied_;                     // by group: someone was connected
   ProcessorThread worker_;
 };
 

@@ -434,5 +434,46 @@ TEST_F(RecordingTest, OverTheWebSocketARoomIsRecordedAndOnlyItsParticipantsAreTo
   EXPECT_EQ(request(host, "recording.stop", Json::object())["error"]["code"], "conflict");
 }
 
+TEST_F(RecordingTest, RecordOnStartAndRecordBreakoutRoomsStartTheirOwnRecordings) {
+  const std::string m1 =
+      http("POST", "/v2/meetings", {{"title", "Auto"}, {"record_on_start", true}, {"record_breakout_rooms", true}},
+           201)["data"]["id"];
+  auto a = add(m1, "a");
+  auto b = add(m1, "b");
+  EXPECT_EQ(http("GET", "/v2/recordings", nullptr, 200)["data"].size(), 0U) << "nobody connected yet";
+  auto pa = open(a);
+  auto list = http("GET", "/v2/recordings", nullptr, 200)["data"];
+  ASSERT_EQ(list.size(), 1U) << "the first connection starts the parent's recording";
+  EXPECT_EQ(list[0]["meeting_id"], m1);
+  EXPECT_EQ(list[0]["status"], "RECORDING");
+  EXPECT_EQ(list[0]["start_reason"]["reason"], "RECORD_ON_START");
+  EXPECT_EQ(pa.last("room.joined")->at("data")["recording"]["state"], "RECORDING");
+  auto pb = open(b);
+  EXPECT_EQ(http("GET", "/v2/recordings", nullptr, 200)["data"].size(), 1U) << "the second does not";
+
+  // A breakout starts: each room gets its own recording.
+  auto rooms = http("POST", "/v2/meetings/" + m1 + "/connected-meetings/start",
+                    {{"meetings", {{{"title", "R1"}}, {{"title", "R2"}}}},
+                     {"assignments", {{{"participant_id", a.id}, {"meeting_index", 0}}}}},
+                    201)["data"]["meetings"];
+  flush();
+  for (const auto& r : rooms) {
+    auto rec = http("GET", "/v2/recordings/active-recording/" + r["id"].get<std::string>(), nullptr, 200)["data"];
+    EXPECT_EQ(rec["start_reason"]["reason"], "RECORD_ON_START");
+    EXPECT_EQ(rec["status"], r["title"] == "R1" ? "RECORDING" : "INVOKED") << r.dump();
+  }
+  EXPECT_EQ(pa.last("room.joined")->at("data")["recording"]["state"], "RECORDING") << "a's room R1 records";
+  // A meeting without the options records nothing by itself.
+  const std::string m2 = meeting("Plain");
+  auto pc = open(add(m2, "c"));
+  EXPECT_EQ(http("GET", "/v2/recordings?meeting_id=" + m2, nullptr, 200)["data"].size(), 0U);
+  // The last one leaves: ALL_PEERS_LEFT.
+  app->ws().on_close(*pa.peer);
+  app->ws().on_close(*pb.peer);
+  flush();
+  EXPECT_EQ(http("GET", "/v2/recordings?meeting_id=" + m1, nullptr, 200)["data"][0]["stop_reason"]["reason"],
+            "ALL_PEERS_LEFT");
+}
+
 }  // namespace
 }  // namespace rtk::server::testing
