@@ -193,8 +193,7 @@ constexpr ApiMethod kMethods[] = {
      }},
     {"stopRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_stop, a); }},
     {"pauseRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_pause, a); }},
-    {"resumeRecording",
-     [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_resume, a); }},
+    {"resumeRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_resume, a); }},
     {"closeBreakout",
      [](ClientSession& s, const Json&) {
        return send_as<proto::CmClose>(s, proto::type::cm_close, "closeBreakout", Json::object());

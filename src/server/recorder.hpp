@@ -97,10 +97,10 @@ class Recorder : public GroupObserver {
   RecorderOptions options_;
   SfuController* sfu_ = nullptr;
   std::function<void(const Recording&)> on_change_;
-  std::map<std::string, Recording> recordings_;  // by id
-  std::vector<std::string> order_;               // creation order
-  std::vector<Recording> pending_;               // written in the open transaction
-  std::map<std::string, std::string> files_;     // participant id -> Janus prefix it records to
+  std::map<std::string, Recording> recordings_;              // by id
+  std::vector<std::string> order_;                           // creation order
+  std::vector<Recording> pending_;                           // written in the open transaction
+  std::map<std::string, std::string> files_;                 // participant id -> Janus prefix it records to
   std::map<std::string, std::set<std::string>> rooms_seen_;  // by group: its breakout rooms so far
   std::map<std::string, bool> occupied_;                     // by group: someone was connected
   ProcessorThread worker_;

@@ -193,7 +193,7 @@ class ClientSession {
   bool server_video_ = false;
   // the breakout timer (breakout.cpp): the last connected_meetings.timer_update
   std::optional<proto::CmTimerUpdate> timer_;
-  proto::CmHelpQueue help_;  // the help queue as this participant may see it
+  proto::CmHelpQueue help_;           // the help queue as this participant may see it
   proto::RecordingUpdate recording_;  // of the current meeting
 };
 
