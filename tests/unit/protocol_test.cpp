@@ -260,7 +260,8 @@ TEST(Protocol, RecordingCodecsRoundTripAndRefuseBadInput) {
   EXPECT_EQ(decode<RecordingUpdate>(Json{{"state", "IDLE"}}).error().code, ErrorCode::invalid_argument);
   EXPECT_EQ(decode<RecordingRequest>(Json{{"recording_id", 5}}).error().code, ErrorCode::invalid_argument);
   EXPECT_EQ(decode<RecordingRequest>(Json{{"recording_id", ""}}).error().code, ErrorCode::invalid_argument);
-  EXPECT_TRUE(find_message(type::recording_updated)->check(to_json(RecordingUpdate{"m", {}, {}})).ok());
+  EXPECT_TRUE(
+      find_message(type::recording_updated)->check(to_json(RecordingUpdate{"m", RecordingState::idle, {}})).ok());
   EXPECT_TRUE(find_message(type::recording_start)->check(Json::object()).ok());
   // An older room.joined without `recording` still decodes: the meeting is IDLE.
   RoomJoined rj;
