@@ -649,14 +649,20 @@ export interface RTKStage extends TypedEmitter<{ stageStatusUpdate: (status: str
   leave(): Promise<never>;
   kick(userIds: string[]): Promise<never>;
 }
-export interface RTKRecording extends TypedEmitter<{ recordingUpdate: (state: string) => void }> {
-  readonly recordingState: 'IDLE';
-  readonly recordings: [];
+export type RecordingState = 'IDLE' | 'STARTING' | 'RECORDING' | 'PAUSED' | 'STOPPING';
+/** The current meeting's recording (the parent or a breakout room, each recorded on its own). */
+export interface RTKRecording extends TypedEmitter<{ recordingUpdate: (state: RecordingState) => void }> {
+  readonly recordingState: RecordingState;
+  /** The meeting's newest recordings; `state` is the REST status (UPLOADING while processing). */
+  readonly recordings: { id: string; state: string; type: 'COMPOSITE' }[];
   readonly recordingPeerIds: [];
-  start(opts?: { allowMultiple?: boolean }): Promise<never>;
-  stop(id?: string): Promise<never>;
-  pause(id?: string): Promise<never>;
-  resume(id?: string): Promise<never>;
+  /** OpenRTK: false when the server cannot record (mesh mode). */
+  readonly available: boolean;
+  /** Records the current meeting; rejects RtkError permission_denied (no canRecord), unavailable (mesh), conflict. */
+  start(opts?: { allowMultiple?: boolean }): Promise<void>;
+  stop(id?: string): Promise<void>;
+  pause(id?: string): Promise<void>;
+  resume(id?: string): Promise<void>;
 }
 export interface RTKLivestream extends TypedEmitter<{ livestreamUpdate: (state: string) => void; viewerCountUpdate: (n: number) => void }> {
   readonly state: 'IDLE';

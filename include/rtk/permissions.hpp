@@ -41,6 +41,8 @@ Status check_system(const Actor& actor, std::string_view what);
 Status check_chat_send(const Permissions& p);
 Status check_poll_create(const Permissions& p);
 Status check_poll_vote(const Permissions& p);
+// Start, stop, pause or resume the recording of the participant's current meeting (can_record).
+Status check_record(const Permissions& p);
 
 // The meetings a participant may switch itself to (for room switchers in the UI).
 std::vector<std::string> switchable_meetings(const Actor& actor, const GroupState& state);

@@ -1,12 +1,10 @@
 // The wire protocol (v2) between rtk-server and every client: JSON text frames on one
 // WebSocket. Envelope: {"v":1, "id":"<request id, optional>", "type":"<domain>.<verb>",
 // "data":{...}}. A reply carries the request's id and type and either `data` or
-// `error:{code,message}`.
-//
-// Every message type is declared once here (all_messages()), with one struct per payload and
-// reply and its codec (from_json validating, to_json). Server and client only call these
-// codecs; docs/protocol.md lists every type and tests/unit/protocol_test.cpp pins the names and
-// round-trips every codec.
+// `error:{code,message}`. Every message type is declared once here (all_messages()), with one
+// struct per payload and reply and its codec (from_json validating, to_json; the recording ones
+// in rtk/recording.hpp). Server and client only call these codecs; docs/protocol.md lists every
+// type and tests/unit/protocol_test.cpp pins the names and round-trips every codec.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +21,7 @@
 #include "rtk/group_view.hpp"
 #include "rtk/json.hpp"
 #include "rtk/meeting.hpp"
+#include "rtk/recording.hpp"
 
 namespace rtk::proto {
 
@@ -71,6 +70,10 @@ inline constexpr std::string_view polls_vote = "polls.vote";
 inline constexpr std::string_view polls_list = "polls.list";
 inline constexpr std::string_view session_ping = "session.ping";
 inline constexpr std::string_view session_leave = "session.leave";
+inline constexpr std::string_view recording_start = "recording.start";  // of the sender's current meeting
+inline constexpr std::string_view recording_stop = "recording.stop";
+inline constexpr std::string_view recording_pause = "recording.pause";
+inline constexpr std::string_view recording_resume = "recording.resume";
 // relayed both ways: the client sends {to,...}, the peer receives {from,...}
 inline constexpr std::string_view rtc_offer = "rtc.offer";
 inline constexpr std::string_view rtc_answer = "rtc.answer";
@@ -95,6 +98,7 @@ inline constexpr std::string_view cm_broadcast_message = "connected_meetings.bro
 inline constexpr std::string_view cm_help_queue = "connected_meetings.help_queue";
 inline constexpr std::string_view session_permissions = "session.permissions";
 inline constexpr std::string_view session_ended = "session.ended";
+inline constexpr std::string_view recording_updated = "recording.updated";  // RecordingUpdate, room-scoped
 inline constexpr std::string_view error = "error";  // reply to a frame that could not be decoded
 }  // namespace type
 
@@ -314,7 +318,6 @@ struct PingReply {
   std::int64_t time_ms = 0;
   friend bool operator==(const PingReply&, const PingReply&) = default;
 };
-
 // ---- events ----
 
 // How the receiver's media flows, sent with room.joined: mesh (rtc.* relay) or sfu (sfu.*),
@@ -367,7 +370,8 @@ struct RoomJoined {
   WireLimits limits;
   MediaInfo media;
   bool reconnected = false;
-  Chunk chunk;  // parts after the first carry only more `participants`
+  RecordingUpdate recording;  // the meeting's recording state (IDLE when absent)
+  Chunk chunk;                // parts after the first carry only more `participants`
   friend bool operator==(const RoomJoined&, const RoomJoined&) = default;
 };
 
@@ -542,6 +546,7 @@ RTK_PROTO_MESSAGE(SessionEnded, session_ended)
 RTK_PROTO_MESSAGE(SfuTrickle, sfu_trickle)
 RTK_PROTO_MESSAGE(SfuOffer, sfu_offer)
 RTK_PROTO_MESSAGE(SfuReset, sfu_reset)
+RTK_PROTO_MESSAGE(RecordingUpdate, recording_updated)
 #undef RTK_PROTO_MESSAGE
 
 template <class T>
@@ -566,12 +571,10 @@ Envelope reply(const Envelope& request, const T& payload) {
 std::vector<RoomJoined> split(RoomJoined m, std::size_t budget = kChunkBudgetBytes);
 std::vector<CmState> split(const GroupView& v, std::size_t budget = kChunkBudgetBytes);
 std::vector<CmDelta> split(const GroupDeltaView& d, std::size_t budget = kChunkBudgetBytes);
-// room.joined encoded as `encode(event(part))` for each part of `split(m)` would give, byte for
-// byte, with the participants supplied as their JSON text (`members[i]` is
-// `to_json(m.participants[i])` dumped as encode dumps; m.participants itself is ignored). A server
-// that sends room.joined to many arrivals in one flush renders each member once instead of once
-// per recipient; a unit test pins the equality.
-// The members' texts are spliced in verbatim (never parsed); only a part whose user text
+// room.joined encoded byte for byte as `encode(event(part))` for each part of `split(m)`, with the
+// participants given as their JSON text (`members[i]` = `to_json(m.participants[i])` dumped as
+// encode dumps; m.participants is ignored), spliced in verbatim, so a server renders each member
+// once per flush, not once per recipient (a unit test pins it). Only a part whose user text
 // contains kRoomJoinedMembersPlaceholder is encoded the ordinary way.
 std::vector<std::string> encode_room_joined(RoomJoined m, const std::vector<const std::string*>& members,
                                             std::size_t budget = kChunkBudgetBytes);

@@ -59,6 +59,13 @@ Json page(const Json& a) {
   return w;
 }
 
+// stop/pause/resume: [recordingId?]; absent = the current meeting's active recording.
+RequestId recording(ClientSession& s, std::string_view type, const Json& a) {
+  Json w = Json::object();
+  if (!arg(a, 0).is_null()) w["recording_id"] = arg(a, 0);
+  return send_as<proto::RecordingRequest>(s, type, type, w);
+}
+
 constexpr ApiMethod kMethods[] = {
     {"join", [](ClientSession& s, const Json&) { return s.join(); }},
     {"leave", [](ClientSession& s, const Json&) { return s.leave(); }},
@@ -180,6 +187,13 @@ constexpr ApiMethod kMethods[] = {
        return send<proto::CmStart>(s, "assignParticipants",
                                    Json{{"meetings", Json::array()}, {"assignments", assignments(arg(a, 0))}});
      }},
+    {"startRecording",  // []: the current meeting
+     [](ClientSession& s, const Json&) {
+       return send_as<proto::Empty>(s, proto::type::recording_start, "startRecording", Json::object());
+     }},
+    {"stopRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_stop, a); }},
+    {"pauseRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_pause, a); }},
+    {"resumeRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_resume, a); }},
     {"closeBreakout",
      [](ClientSession& s, const Json&) {
        return send_as<proto::CmClose>(s, proto::type::cm_close, "closeBreakout", Json::object());

@@ -259,7 +259,7 @@ Json ClientSession::can_json(const Permissions* p) {
               {"viewPolls", p->polls.can_view},
               {"alterConnectedMeetings", p->connected_meetings.can_alter_connected_meetings},
               {"screenshare", p->media.screenshare == ProduceAccess::allowed},
-              {"record", p->can_record}};
+              {"record", check_record(*p).ok()}};
 }
 
 Json ClientSession::plan_shuffle(std::string_view args_json) {
@@ -304,7 +304,8 @@ Json ClientSession::snapshot() const {
               {"rules", rules_json()},
               {"connectedMeetings", cm_state_json()},
               {"breakoutTimer", timer_json()},
-              {"helpRequests", help_json()}};
+              {"helpRequests", help_json()},
+              {"recording", recording_json()}};
 }
 
 // ------------------------------------------------------------------------------------------
@@ -402,6 +403,8 @@ void ClientSession::handle_event(const proto::Envelope& e) {
     return with((proto::CmTimerUpdate*)nullptr, [&](proto::CmTimerUpdate u) { on_timer_update(u); });
   if (e.type == t::cm_broadcast_message)
     return with((proto::CmBroadcastMessage*)nullptr, [&](proto::CmBroadcastMessage b) { on_broadcast(b); });
+  if (e.type == t::recording_updated)
+    return with((proto::RecordingUpdate*)nullptr, [&](proto::RecordingUpdate u) { on_recording(u); });
   if (e.type == t::cm_help_queue)
     return with((proto::CmHelpQueue*)nullptr, [&](proto::CmHelpQueue q) { on_help_queue(q); });
   if (e.type == t::rtc_offer || e.type == t::rtc_answer || e.type == t::rtc_candidate) return on_relay(e);
@@ -459,6 +462,7 @@ void ClientSession::on_room_joined(proto::RoomJoined rj) {
   }
   server_audio_ = rj.self.audio_enabled;
   server_video_ = rj.self.video_enabled;
+  recording_ = rj.recording;  // in the snapshot; web/ emits recordingUpdate when the state differs
   std::vector<proto::RoomMember> old_roster = mirror_.enter(std::move(rj));
   mesh_.set_self(mirror_.self().participant.id);
   room_state_ = RoomState::joined;
@@ -791,6 +795,12 @@ void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelop
       if (r->polls.is_array())
         for (const auto& p : r->polls) ps.push_back(poll_json(p));
       resolve(id, Json{{"polls", std::move(ps)}, {"hasMore", r->has_more}});
+    }
+  } else if (type == t::recording_start || type == t::recording_stop || type == t::recording_pause ||
+             type == t::recording_resume) {
+    if (auto r = decoded((proto::RecordingUpdate*)nullptr)) {
+      on_recording(*r);
+      resolve(id, recording_json());
     }
   } else if (type == t::session_ping) {
     if (auto r = decoded((proto::PingReply*)nullptr)) resolve(id, Json{{"timeMs", r->time_ms}});

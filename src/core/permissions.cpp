@@ -55,6 +55,11 @@ Status check_poll_vote(const Permissions& p) {
   return make_error(ErrorCode::permission_denied, "this preset may not vote in polls");
 }
 
+Status check_record(const Permissions& p) {
+  if (p.can_record) return ok_status();
+  return make_error(ErrorCode::permission_denied, "this preset may not record (can_record is false)");
+}
+
 std::vector<std::string> switchable_meetings(const Actor& actor, const GroupState& state) {
   std::vector<std::string> out;
   const Meeting* current = state.meeting_of(actor.participant_id);

@@ -26,7 +26,7 @@ Status check_cand(const Json& j) {
 Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
 
 using D = Direction;
-constexpr std::array<MessageSpec, 41> kMessages{{
+constexpr std::array<MessageSpec, 46> kMessages{{
     {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
      check_as<CmGet>},
     {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
@@ -56,6 +56,13 @@ constexpr std::array<MessageSpec, 41> kMessages{{
     {type::session_ping, D::client_to_server, true, "keep-alive; replied with {time_ms}", check_as<Empty>},
     {type::session_leave, D::client_to_server, true, "leave the meeting; the server then closes the socket",
      check_as<Empty>},
+    {type::recording_start, D::client_to_server, true, "record the sender's current meeting (SFU mode, can_record)",
+     check_as<Empty>},
+    {type::recording_stop, D::client_to_server, true, "stop its recording {recording_id?}", check_as<RecordingRequest>},
+    {type::recording_pause, D::client_to_server, true, "pause its recording {recording_id?}",
+     check_as<RecordingRequest>},
+    {type::recording_resume, D::client_to_server, true, "resume its recording {recording_id?}",
+     check_as<RecordingRequest>},
     {type::rtc_offer, D::both, false, "SDP offer relayed to a peer in the same meeting", check_desc},
     {type::rtc_answer, D::both, false, "SDP answer relayed to a peer in the same meeting", check_desc},
     {type::rtc_candidate, D::both, false, "ICE candidate relayed to a peer in the same meeting", check_cand},
@@ -92,6 +99,8 @@ constexpr std::array<MessageSpec, 41> kMessages{{
     {type::session_permissions, D::server_to_client, false, "your preset changed {preset}",
      check_as<SessionPermissions>},
     {type::session_ended, D::server_to_client, false, "the server ends this session {reason}", check_as<SessionEnded>},
+    {type::recording_updated, D::server_to_client, false,
+     "this meeting's recording state changed {meeting_id, state, recordings}", check_as<RecordingUpdate>},
     {type::error, D::server_to_client, false, "reply to a frame that could not be decoded", check_error},
 }};
 
@@ -681,10 +690,13 @@ Status from_json(const Json& j, RoomJoined& out) {
   r.opt("polls_has_more", out.polls_has_more);
   const Json* limits = r.opt_object("limits");
   const Json* media = r.opt_object("media");
+  const Json* rec = r.opt_object("recording");
   r.opt("reconnected", out.reconnected);
   if (!r.ok()) return r.error();
   if (media)
     if (auto st = from_json(*media, out.media); !st) return err("data.media: " + st.error().message);
+  if (rec)
+    if (auto st = from_json(*rec, out.recording); !st) return err("data.recording: " + st.error().message);
   if (auto st = read_chunk(r, j, out.chunk); !st) return st;
   if (!self && out.chunk.index == 0) return err("data.self: is required");
   if (!out.polls.is_array()) return err("data.polls: expected array");
@@ -714,6 +726,7 @@ Json to_json(const RoomJoined& m) {
     j["limits"] = to_json(m.limits);
     j["media"] = to_json(m.media);
     j["reconnected"] = m.reconnected;
+    j["recording"] = to_json(m.recording);
   }
   write_chunk(j, m.chunk);
   return j;

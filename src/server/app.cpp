@@ -49,6 +49,11 @@ App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clo
   recorder_ = std::make_unique<Recorder>(registry_, *store_, clock_, ro);
   groups_.set_observer(recorder_.get());
   rest_.recorder = recorder_.get();
+  service_.set_recorder(recorder_.get());
+  recorder_->set_on_change([this](const Recording& r) {
+    fanout_.to_meeting(r.group_id, r.meeting_id, Hub::text(proto::event(recorder_->state_of(r.meeting_id))));
+  });
+  fanout_.set_recording_state([this](const std::string& mid) { return recorder_->state_of(mid); });
   fanout_.set_media(media_info_of(config_));
   if (config_.media == "sfu") {
     sfu_ = std::make_unique<SfuController>(registry_, hub_, config_.janus_admin_key);

@@ -217,6 +217,8 @@ proto::RoomJoined Fanout::room_snapshot(const GroupData& g, const std::string& p
   rj.is_parent = g.state.is_parent(m->id);
   rj.self = member(g, *self);
   rj.preset = registry_.preset_json(self->preset_name);
+  rj.recording =
+      recording_state_ ? recording_state_(m->id) : proto::RecordingUpdate{m->id, proto::RecordingState::idle, {}};
   // rj.participants stays empty: flush_group supplies the members pre-rendered (encode_room_joined).
   if (auto it = g.chat.find(m->id); it != g.chat.end()) {
     const auto& all = it->second;

@@ -68,6 +68,10 @@ class Fanout {
   void set_media(proto::MediaInfo media) { media_ = std::move(media); }
   // Called after each group's frames went out at a flush (the SFU resyncs its subscriptions).
   void set_after_flush(std::function<void(const std::string& group_id)> f) { after_flush_ = std::move(f); }
+  // The recording state of a meeting, sent with every room.joined (the Recorder's).
+  void set_recording_state(std::function<proto::RecordingUpdate(const std::string& meeting_id)> f) {
+    recording_state_ = std::move(f);
+  }
 
   // A participant's room.joined without its participants (flush_group adds them, each member
   // rendered once per flush).
@@ -122,6 +126,7 @@ class Fanout {
   proto::WireLimits limits_;
   proto::MediaInfo media_;
   std::function<void(const std::string&)> after_flush_;
+  std::function<proto::RecordingUpdate(const std::string&)> recording_state_;
   std::map<std::string, Pending> pending_;  // by group
   bool scheduled_ = false;
   bool all_presets_changed_ = false;

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <utility>
 
 #include "log.hpp"
 #include "sfu.hpp"
@@ -48,6 +49,10 @@ Status Recorder::write(const Recording& r, const RecordingChange& ch) {
 }
 
 Status Recorder::load() {
+  for (const auto& [gid, g] : registry_.groups) {
+    for (const auto& m : g.state.meetings) rooms_seen_[gid].insert(m.id);
+    occupied_[gid] = false;  // after a restart nobody is connected yet
+  }
   std::vector<Recording> all;
   if (auto s = store_.load_recordings(all); !s) return s;
   for (auto& r : all) {
@@ -74,7 +79,7 @@ Status Recorder::load() {
   return ok_status();
 }
 
-Result<Recording> Recorder::start(const std::string& meeting_id) {
+Result<Recording> Recorder::start(const std::string& meeting_id, const std::string& start_reason) {
   if (!options_.sfu)
     return make_error(ErrorCode::unavailable,
                       "recording needs the SFU media mode: start rtk-server with --media sfu (and Janus); this "
@@ -103,6 +108,7 @@ Result<Recording> Recorder::start(const std::string& meeting_id) {
   r.meeting_id = meeting_id;
   r.group_id = gid;
   r.invoked_ms = now;
+  r.start_reason = start_reason;
   RecordingChange ch = reconcile(r, g->state, g->presence, now);
   ch.row = true;
   fs::create_directories(dir_of(r), ec);
@@ -113,6 +119,7 @@ Result<Recording> Recorder::start(const std::string& meeting_id) {
   log_event("recording_started",
             Json{{"recording_id", r.id}, {"meeting_id", meeting_id}, {"status", to_string(r.status)}});
   push_files(gid);
+  if (on_change_) on_change_(r);
   return r;
 }
 
@@ -156,6 +163,23 @@ const Recording* Recorder::active_for(const std::string& meeting_id) const {
   for (const auto& [id, r] : recordings_)
     if (r.meeting_id == meeting_id && is_active(r.status)) return &r;
   return nullptr;
+}
+
+proto::RecordingUpdate Recorder::state_of(const std::string& meeting_id) const {
+  constexpr std::size_t kShown = 5;
+  proto::RecordingUpdate u{meeting_id, proto::RecordingState::idle, {}};
+  if (const Recording* a = active_for(meeting_id)) {
+    switch (a->status) {
+      case RecordingStatus::invoked: u.state = proto::RecordingState::starting; break;
+      case RecordingStatus::paused: u.state = proto::RecordingState::paused; break;
+      default: u.state = proto::RecordingState::recording; break;
+    }
+  }
+  for (const Recording* r : list(meeting_id)) {
+    if (u.recordings.size() == kShown) break;
+    u.recordings.push_back(proto::RecordingItem{r->id, std::string(to_string(r->status)), "COMPOSITE"});
+  }
+  return u;
 }
 
 std::optional<DownloadLink> Recorder::download_link(const Recording& r, const std::string& file) const {
@@ -215,6 +239,7 @@ void Recorder::committed(const std::string& group_id, bool ok) {
     finished_change(id, before);
   }
   push_files(group_id);
+  if (const GroupData* g = registry_.group(group_id)) auto_start(group_id, g->state, g->presence);
 }
 
 void Recorder::presence_changed(const std::string& group_id, const GroupState& state, const PresenceMap& presence) {
@@ -233,6 +258,36 @@ void Recorder::presence_changed(const std::string& group_id, const GroupState& s
     finished_change(id, before);
   }
   push_files(group_id);
+  auto_start(group_id, state, presence);
+}
+
+bool Recorder::option(const std::string& group_id, const char* name) const {
+  auto it = registry_.meetings.find(group_id);
+  if (it == registry_.meetings.end() || !it->second.options.is_object()) return false;
+  auto o = it->second.options.find(name);
+  return o != it->second.options.end() && o->is_boolean() && o->get<bool>();
+}
+
+void Recorder::auto_start(const std::string& group_id, const GroupState& state, const PresenceMap& presence) {
+  if (!options_.sfu) return;
+  auto try_start = [&](const std::string& mid) {
+    if (active_for(mid)) return;
+    if (auto r = start(mid, "RECORD_ON_START"); !r)
+      log_event("recording_auto_start_failed", Json{{"meeting_id", mid}, {"message", r.error().message}});
+  };
+  // A new session of the meeting: its first participant connected (nobody was before).
+  bool anyone = false;
+  for (const auto& [pid, pr] : presence) anyone = anyone || pr.connected;
+  const bool was = std::exchange(occupied_[group_id], anyone);
+  if (anyone && !was && option(group_id, "record_on_start")) try_start(group_id);
+  // Breakout rooms that appeared since the last change.
+  auto& seen = rooms_seen_[group_id];
+  std::set<std::string> now;
+  for (const auto& m : state.meetings) now.insert(m.id);
+  const bool each_room = option(group_id, "record_breakout_rooms");
+  for (const auto& id : now)
+    if (!seen.count(id) && each_room) try_start(id);
+  seen = std::move(now);
 }
 
 void Recorder::finished_change(const std::string& id, RecordingStatus before) {
@@ -243,6 +298,7 @@ void Recorder::finished_change(const std::string& id, RecordingStatus before) {
                                      {"status", to_string(r.status)},
                                      {"stop_reason", to_string(r.stop_reason)}});
   if (r.status == RecordingStatus::uploading) enqueue(r);
+  if (on_change_) on_change_(r);
 }
 
 void Recorder::push_files(const std::string& group_id) {
@@ -304,6 +360,7 @@ std::size_t Recorder::poll() {
                                           {"took_ms", res.took_ms},
                                           {"duration_ms", it->second.duration_ms(it->second.stopped_ms)},
                                           {"error", res.error}});
+    if (on_change_) on_change_(it->second);
   }
   return n;
 }

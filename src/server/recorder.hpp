@@ -7,9 +7,11 @@
 // per segment), and a stopped recording goes to the processing thread (recording_job.hpp).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "recording_job.hpp"
 #include "recordings.hpp"
 #include "registry.hpp"
+#include "rtk/recording.hpp"
 #include "store.hpp"
 #include "util.hpp"
 
@@ -36,6 +39,9 @@ class Recorder : public GroupObserver {
  public:
   Recorder(Registry& registry, Store& store, Clock clock, RecorderOptions options);
   void set_sfu(SfuController* sfu) { sfu_ = sfu; }
+  // Called after a recording was created or changed status (processing finished included), so
+  // the participants of its meeting get recording.updated.
+  void set_on_change(std::function<void(const Recording&)> f) { on_change_ = std::move(f); }
 
   // After the registry was loaded: reads the recordings and recovers from a crash (a recording
   // that was still taking media stops with INTERNAL_ERROR and is processed; one that was being
@@ -45,12 +51,16 @@ class Recorder : public GroupObserver {
   // POST /v2/recordings: meeting_id is a parent or a breakout room. mesh mode: unavailable;
   // unknown meeting: not_found; one already active for the meeting: conflict; low disk:
   // limit_exceeded.
-  Result<Recording> start(const std::string& meeting_id);
+  // start_reason: API_CALL or RECORD_ON_START.
+  Result<Recording> start(const std::string& meeting_id, const std::string& start_reason = "API_CALL");
   Result<Recording> act(const std::string& id, RecordingAction action);
   const Recording* find(const std::string& id) const;
   // Newest first; meeting_id filters when not empty.
   std::vector<const Recording*> list(const std::string& meeting_id) const;
   const Recording* active_for(const std::string& meeting_id) const;
+  // The meeting's recording state as participants see it (recording.updated, room.joined):
+  // IDLE, STARTING (INVOKED), RECORDING or PAUSED, and its newest recordings (REST statuses).
+  proto::RecordingUpdate state_of(const std::string& meeting_id) const;
 
   // The signed download link of an UPLOADED recording's file (default: the composite).
   std::optional<DownloadLink> download_link(const Recording& r, const std::string& file = "") const;
@@ -75,6 +85,10 @@ class Recorder : public GroupObserver {
   void push_files(const std::string& group_id);
   void finished_change(const std::string& id, RecordingStatus before);
   void enqueue(const Recording& r);
+  // record_on_start (the group's first connection starts the parent's recording) and
+  // record_breakout_rooms (every new breakout room gets its own recording); RECORD_ON_START.
+  void auto_start(const std::string& group_id, const GroupState& state, const PresenceMap& presence);
+  bool option(const std::string& group_id, const char* name) const;
   std::string dir_of(const Recording& r) const { return options_.dir + "/" + r.id; }
 
   Registry& registry_;
@@ -82,10 +96,13 @@ class Recorder : public GroupObserver {
   Clock clock_;
   RecorderOptions options_;
   SfuController* sfu_ = nullptr;
-  std::map<std::string, Recording> recordings_;  // by id
-  std::vector<std::string> order_;               // creation order
-  std::vector<Recording> pending_;               // written in the open transaction
-  std::map<std::string, std::string> files_;     // participant id -> Janus prefix it records to
+  std::function<void(const Recording&)> on_change_;
+  std::map<std::string, Recording> recordings_;              // by id
+  std::vector<std::string> order_;                           // creation order
+  std::vector<Recording> pending_;                           // written in the open transaction
+  std::map<std::string, std::string> files_;                 // participant id -> Janus prefix it records to
+  std::map<std::string, std::set<std::string>> rooms_seen_;  // by group: its breakout rooms so far
+  std::map<std::string, bool> occupied_;                     // by group: someone was connected
   ProcessorThread worker_;
 };
 

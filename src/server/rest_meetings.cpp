@@ -6,8 +6,10 @@
 namespace rtk::server::handlers {
 namespace {
 
-constexpr const char* kBoolOptions[] = {"record_on_start", "live_stream_on_start", "persist_chat", "summarize_on_end",
-                                        "transcribe_on_end"};
+// record_breakout_rooms (OpenRTK, beyond RealtimeKit): every breakout room of the meeting is
+// recorded on its own from its creation (the Recorder's auto_start).
+constexpr const char* kBoolOptions[] = {"record_on_start", "record_breakout_rooms", "live_stream_on_start",
+                                        "persist_chat",    "summarize_on_end",      "transcribe_on_end"};
 constexpr const char* kObjectOptions[] = {"ai_config", "recording_config"};
 
 // Reads the optional meeting fields of a POST/PATCH body into `m`.

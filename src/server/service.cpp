@@ -3,14 +3,16 @@
 #include <array>
 
 #include "log.hpp"
+#include "recorder.hpp"
 #include "rtk/assignment.hpp"
+#include "rtk/permissions.hpp"
 
 namespace rtk::server {
 
 namespace t = proto::type;
 
 std::span<const CommandService::Route> CommandService::routes() {
-  static const std::array<Route, 19> kRoutes{{
+  static const std::array<Route, 23> kRoutes{{
       {t::cm_get, &CommandService::cm_get, false},
       {t::cm_create, &CommandService::cm_create, false},
       {t::cm_update, &CommandService::cm_update, false},
@@ -30,6 +32,10 @@ std::span<const CommandService::Route> CommandService::routes() {
       {t::polls_list, &CommandService::polls_list, true},
       {t::session_ping, &CommandService::session_ping, true},
       {t::session_leave, &CommandService::session_leave, true},
+      {t::recording_start, &CommandService::recording_start, true},
+      {t::recording_stop, &CommandService::recording_stop, true},
+      {t::recording_pause, &CommandService::recording_pause, true},
+      {t::recording_resume, &CommandService::recording_resume, true},
   }};
   return kRoutes;
 }
@@ -307,6 +313,60 @@ Result<Json> CommandService::session_leave(const Caller& c, const Json& data) {
   if (auto r = proto::decode<proto::Empty>(data); !r) return r.error();
   (void)c;
   return proto::to_json(proto::Empty{});
+}
+
+// ---- recording (of the caller's current meeting; the Recorder does the work) ----
+
+Result<std::string> CommandService::recording_meeting(const Caller& c) {
+  const GroupData* g = registry_.group(c.group_id);
+  if (!g) return make_error(ErrorCode::not_found, "no meeting " + c.group_id);
+  const Meeting* m = g->state.meeting_of(c.participant_id);
+  if (!m) return make_error(ErrorCode::not_found, "participant " + c.participant_id + " no longer exists");
+  if (auto s = check_record(registry_.permissions_of(g->state, c.participant_id)); !s) return s.error();
+  if (!recorder_ || !recorder_->options().sfu)
+    return make_error(ErrorCode::unavailable,
+                      "recording needs the SFU media mode: this server runs --media mesh, where no server sees the "
+                      "media (start rtk-server with --media sfu and Janus)");
+  return m->id;
+}
+
+Result<Json> CommandService::recording_start(const Caller& c, const Json& data) {
+  if (auto r = proto::decode<proto::Empty>(data); !r) return r.error();
+  auto mid = recording_meeting(c);
+  if (!mid) return mid.error();
+  if (auto r = recorder_->start(*mid); !r) return r.error();
+  return proto::to_json(recorder_->state_of(*mid));
+}
+
+Result<Json> CommandService::recording_act(const Caller& c, const Json& data, RecordingAction action) {
+  auto r = proto::decode<proto::RecordingRequest>(data);
+  if (!r) return r.error();
+  auto mid = recording_meeting(c);
+  if (!mid) return mid.error();
+  std::string id;
+  if (r->recording_id) {
+    const Recording* rec = recorder_->find(*r->recording_id);
+    // Only the recordings of the caller's own meeting (another room's are not found here).
+    if (!rec || rec->meeting_id != *mid)
+      return make_error(ErrorCode::not_found, "no recording " + *r->recording_id + " of meeting " + *mid);
+    id = rec->id;
+  } else if (const Recording* a = recorder_->active_for(*mid)) {
+    id = a->id;
+  } else {
+    return make_error(ErrorCode::conflict, "meeting " + *mid + " is not being recorded");
+  }
+  if (auto done = recorder_->act(id, action); !done) return done.error();
+  return proto::to_json(recorder_->state_of(*mid));
+}
+
+Result<Json> CommandService::recording_stop(const Caller& c, const Json& data) {
+  return recording_act(c, data, RecordingAction::stop);
+}
+Result<Json> CommandService::recording_pause(const Caller& c, const Json& data) {
+  return recording_act(c, data, RecordingAction::pause);
+}
+Result<Json> CommandService::recording_resume(const Caller& c, const Json& data) {
+  return recording_act(c, data, RecordingAction::resume);
 }
 
 }  // namespace rtk::server

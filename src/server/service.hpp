@@ -21,6 +21,9 @@ struct Caller {
   bool is_system() const { return participant_id.empty(); }
 };
 
+class Recorder;
+enum class RecordingAction;
+
 class CommandService {
  public:
   CommandService(Registry& registry, Groups& groups, Fanout& fanout)
@@ -36,6 +39,9 @@ class CommandService {
   // The WebSocket's connect and disconnect.
   Result<PresenceChange> join(const Caller& caller, bool reconnected);
   void leave(const Caller& caller);
+
+  // Recording requests go to the Recorder (none: unavailable).
+  void set_recorder(Recorder* recorder) { recorder_ = recorder; }
 
   // The group for the REST API: the full view (rooms, participants, who is connected).
   Result<GroupView> view(const std::string& group_id) const;
@@ -68,6 +74,13 @@ class CommandService {
   Result<Json> polls_list(const Caller& c, const Json& data);
   Result<Json> session_ping(const Caller& c, const Json& data);
   Result<Json> session_leave(const Caller& c, const Json& data);
+  Result<Json> recording_start(const Caller& c, const Json& data);
+  Result<Json> recording_stop(const Caller& c, const Json& data);
+  Result<Json> recording_pause(const Caller& c, const Json& data);
+  Result<Json> recording_resume(const Caller& c, const Json& data);
+  // The caller's current meeting, once it may record there and the server can record.
+  Result<std::string> recording_meeting(const Caller& c);
+  Result<Json> recording_act(const Caller& c, const Json& data, RecordingAction action);
 
   Result<Actor> actor(const Caller& c) const;
   std::vector<MeetingSpec> new_meetings(const std::vector<std::string>& titles) const;
@@ -75,6 +88,7 @@ class CommandService {
   Registry& registry_;
   Groups& groups_;
   Fanout& fanout_;
+  Recorder* recorder_ = nullptr;
 };
 
 }  // namespace rtk::server

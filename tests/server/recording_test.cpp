@@ -223,6 +223,24 @@ TEST_F(MeshRecordingTest, StartingAnswersUnavailableAndSaysItNeedsTheSfu) {
   EXPECT_EQ(http("GET", "/v2/recordings", nullptr, 200)["data"].size(), 0U);
 }
 
+TEST_F(MeshRecordingTest, OverTheWebSocketMeshIsUnavailableAndNoCanRecordIsDenied) {
+  auto mid = meeting();
+  auto host = open(add(mid, "h", "group_call_host"));
+  auto guest = open(add(mid, "g"));
+  const Json* joined = host.last("room.joined");
+  ASSERT_NE(joined, nullptr);
+  EXPECT_EQ((*joined)["data"]["recording"]["state"], "IDLE");
+  auto denied = request(guest, "recording.start", Json::object());
+  EXPECT_EQ(denied["error"]["code"], "permission_denied") << denied.dump();
+  auto off = request(host, "recording.start", Json::object());
+  EXPECT_EQ(off["error"]["code"], "unavailable");
+  EXPECT_NE(off["error"]["message"].get<std::string>().find("SFU"), std::string::npos);
+  EXPECT_EQ(request(host, "recording.stop", Json::object())["error"]["code"], "unavailable");
+  EXPECT_EQ(request(host, "recording.stop", {{"recording_id", 5}})["error"]["code"], "invalid_argument");
+  EXPECT_EQ(host.count("recording.updated"), 0U);
+  EXPECT_EQ(http("GET", "/v2/recordings", nullptr, 200)["data"].size(), 0U) << "no state change";
+}
+
 struct RecordingTest : SfuTest {
   std::vector<Peer> peers;
   std::vector<Added> added;
@@ -358,6 +376,103 @@ TEST_F(RecordingTest, AfterACrashARecordingThatWasTakingMediaStopsWithInternalEr
   wait_processed();
   EXPECT_EQ(http("GET", "/v2/recordings/" + id, nullptr, 200)["data"]["status"], "ERRORED")
       << "no media reached Janus in this test: processed, never stuck";
+}
+
+}  // namespace
+}  // namespace rtk::server::testing
+
+namespace rtk::server::testing {
+namespace {
+
+TEST_F(RecordingTest, OverTheWebSocketARoomIsRecordedAndOnlyItsParticipantsAreTold) {
+  start_people({"a", "b"});
+  auto host = open(add(mid, "h", "group_call_host"));
+  const std::string a = peers[0].id, b = peers[1].id;
+  http("POST", "/v2/meetings/" + mid + "/connected-meetings/move",
+       {{"source_meeting_id", mid}, {"destination_meeting_id", room}, {"participant_ids", {b, host.id}}}, 200);
+  flush();
+  EXPECT_EQ(request(peers[0], "recording.start", Json::object())["error"]["code"], "permission_denied");
+  for (auto* p : std::vector<Peer*>{&peers[0], &peers[1]}) p->conn->clear();
+
+  auto started = request(host, "recording.start", Json::object());
+  ASSERT_FALSE(started.contains("error")) << started.dump();
+  EXPECT_EQ(started["data"]["meeting_id"], room);
+  EXPECT_EQ(started["data"]["state"], "RECORDING");
+  const std::string rec = started["data"]["recordings"][0]["id"];
+  const Json* seen = peers[1].last("recording.updated");
+  ASSERT_NE(seen, nullptr) << "b is in the recorded room";
+  EXPECT_EQ((*seen)["data"]["state"], "RECORDING");
+  EXPECT_EQ(peers[0].count("recording.updated"), 0U) << "a is in the parent, which is not recorded";
+  EXPECT_EQ(request(host, "recording.start", Json::object())["error"]["code"], "conflict");
+
+  // a moves in: its room.joined says RECORDING at once.
+  http("POST", "/v2/meetings/" + mid + "/connected-meetings/move",
+       {{"source_meeting_id", mid}, {"destination_meeting_id", room}, {"participant_ids", {a}}}, 200);
+  flush();
+  const Json* joined = peers[0].last("room.joined");
+  ASSERT_NE(joined, nullptr);
+  EXPECT_EQ((*joined)["data"]["meeting_id"], room);
+  EXPECT_EQ((*joined)["data"]["recording"]["state"], "RECORDING");
+
+  EXPECT_EQ(request(host, "recording.pause", Json::object())["data"]["state"], "PAUSED");
+  EXPECT_EQ(peers[0].last("recording.updated")->at("data")["state"], "PAUSED");
+  EXPECT_EQ(request(host, "recording.resume", {{"recording_id", "nope"}})["error"]["code"], "not_found");
+  EXPECT_EQ(request(host, "recording.resume", {{"recording_id", rec}})["data"]["state"], "RECORDING");
+
+  // Stopped over REST: the room hears it too (IDLE, the recording UPLOADING), then processed.
+  peers[0].conn->clear();
+  http("PUT", "/v2/recordings/" + rec, {{"action", "stop"}}, 200);
+  flush();
+  const Json* stopped = peers[0].last("recording.updated");
+  ASSERT_NE(stopped, nullptr);
+  EXPECT_EQ((*stopped)["data"]["state"], "IDLE");
+  EXPECT_EQ((*stopped)["data"]["recordings"][0]["status"], "UPLOADING");
+  wait_processed();
+  flush();
+  EXPECT_NE(peers[0].last("recording.updated")->at("data")["recordings"][0]["status"], "UPLOADING")
+      << "processing ended: told again";
+  EXPECT_EQ(request(host, "recording.stop", Json::object())["error"]["code"], "conflict");
+}
+
+TEST_F(RecordingTest, RecordOnStartAndRecordBreakoutRoomsStartTheirOwnRecordings) {
+  const std::string m1 =
+      http("POST", "/v2/meetings", {{"title", "Auto"}, {"record_on_start", true}, {"record_breakout_rooms", true}},
+           201)["data"]["id"];
+  auto a = add(m1, "a");
+  auto b = add(m1, "b");
+  EXPECT_EQ(http("GET", "/v2/recordings", nullptr, 200)["data"].size(), 0U) << "nobody connected yet";
+  auto pa = open(a);
+  auto list = http("GET", "/v2/recordings", nullptr, 200)["data"];
+  ASSERT_EQ(list.size(), 1U) << "the first connection starts the parent's recording";
+  EXPECT_EQ(list[0]["meeting_id"], m1);
+  EXPECT_EQ(list[0]["status"], "RECORDING");
+  EXPECT_EQ(list[0]["start_reason"]["reason"], "RECORD_ON_START");
+  EXPECT_EQ(pa.last("room.joined")->at("data")["recording"]["state"], "RECORDING");
+  auto pb = open(b);
+  EXPECT_EQ(http("GET", "/v2/recordings", nullptr, 200)["data"].size(), 1U) << "the second does not";
+
+  // A breakout starts: each room gets its own recording.
+  auto rooms = http("POST", "/v2/meetings/" + m1 + "/connected-meetings/start",
+                    {{"meetings", {{{"title", "R1"}}, {{"title", "R2"}}}},
+                     {"assignments", {{{"participant_id", a.id}, {"meeting_index", 0}}}}},
+                    201)["data"]["meetings"];
+  flush();
+  for (const auto& r : rooms) {
+    auto rec = http("GET", "/v2/recordings/active-recording/" + r["id"].get<std::string>(), nullptr, 200)["data"];
+    EXPECT_EQ(rec["start_reason"]["reason"], "RECORD_ON_START");
+    EXPECT_EQ(rec["status"], r["title"] == "R1" ? "RECORDING" : "INVOKED") << r.dump();
+  }
+  EXPECT_EQ(pa.last("room.joined")->at("data")["recording"]["state"], "RECORDING") << "a's room R1 records";
+  // A meeting without the options records nothing by itself.
+  const std::string m2 = meeting("Plain");
+  auto pc = open(add(m2, "c"));
+  EXPECT_EQ(http("GET", "/v2/recordings?meeting_id=" + m2, nullptr, 200)["data"].size(), 0U);
+  // The last one leaves: ALL_PEERS_LEFT.
+  app->ws().on_close(*pa.peer);
+  app->ws().on_close(*pb.peer);
+  flush();
+  EXPECT_EQ(http("GET", "/v2/recordings?meeting_id=" + m1, nullptr, 200)["data"][0]["stop_reason"]["reason"],
+            "ALL_PEERS_LEFT");
 }
 
 }  // namespace

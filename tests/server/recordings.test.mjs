@@ -42,6 +42,70 @@ describe('mesh mode', () => {
   });
 });
 
+describe('over the WebSocket (recording.*, recording.updated)', () => {
+  const people = [{ name: 'host', preset: 'group_call_host' }, { name: 'guest' }, { name: 'other' }];
+  test('mesh: unavailable for a host, permission_denied without can_record, nothing changes', async () => {
+    const s = await start();
+    const { people: P } = await setupMeeting(s, { participants: people });
+    const host = await Client.open(s.wsUrl(P.host.token));
+    const guest = await Client.open(s.wsUrl(P.guest.token));
+    assert.deepEqual(host.joined.data.recording, { meeting_id: host.joined.data.meeting_id, state: 'IDLE', recordings: [] });
+    const denied = await guest.request('recording.start');
+    assert.equal(denied.error.code, 'permission_denied');
+    const off = await host.request('recording.start');
+    assert.equal(off.error.code, 'unavailable');
+    assert.match(off.error.message, /SFU media mode/);
+    assert.equal((await host.request('recording.pause')).error.code, 'unavailable');
+    assert.equal((await host.request('recording.stop', { recording_id: 7 })).error.code, 'invalid_argument');
+    assert.deepEqual((await s.api('GET', '/v2/recordings')).json.data, [], 'no recording was created');
+    assert.equal(host.drain('recording.updated').length + guest.drain('recording.updated').length, 0);
+    host.close();
+    guest.close();
+  });
+
+  test('sfu: a host records its breakout room; only that room hears it, a mover learns it from room.joined', async () => {
+    const s = await start({ args: SFU });
+    const { meetingId, people: P } = await setupMeeting(s, { participants: people });
+    const room = (await s.api('POST', `/v2/meetings/${meetingId}/connected-meetings`, { meetings: [{ title: 'A' }] })).json.data.meetings[0].id;
+    const move = (ids, from, to) => s.api('POST', `/v2/meetings/${meetingId}/connected-meetings/move`,
+      { source_meeting_id: from, destination_meeting_id: to, participant_ids: ids });
+    assert.equal((await move([P.host.id, P.guest.id], meetingId, room)).status, 200);
+    const host = await Client.open(s.wsUrl(P.host.token));
+    const guest = await Client.open(s.wsUrl(P.guest.token));
+    const other = await Client.open(s.wsUrl(P.other.token));
+    assert.equal(host.joined.data.meeting_id, room);
+
+    assert.equal((await guest.request('recording.start')).error.code, 'permission_denied');
+    assert.deepEqual((await s.api('GET', '/v2/recordings')).json.data, []);
+    const started = await host.request('recording.start');
+    assert.equal(started.data.meeting_id, room);
+    assert.equal(started.data.state, 'RECORDING');
+    const id = started.data.recordings[0].id;
+    assert.equal((await guest.nextType('recording.updated')).data.state, 'RECORDING');
+    assert.equal((await host.request('recording.start')).error.code, 'conflict');
+    const rest = await s.api('GET', `/v2/recordings/${id}`);
+    assert.equal(rest.json.data.meeting_id, room);
+
+    // `other` moves into the recorded room: its room.joined carries the state.
+    await move([P.other.id], meetingId, room);
+    const joined = await other.next((m) => m.type === 'room.joined' && m.data.meeting_id === room);
+    assert.equal(joined.data.recording.state, 'RECORDING');
+    assert.equal(other.drain('recording.updated').length, 0, 'nothing about the room while it was in the parent');
+
+    assert.equal((await host.request('recording.pause', { recording_id: id })).data.state, 'PAUSED');
+    assert.equal((await other.nextType('recording.updated')).data.state, 'PAUSED');
+    assert.equal((await host.request('recording.resume')).data.state, 'RECORDING');
+    // Stopped over REST: the room is told (IDLE), and again when processing ended.
+    assert.equal((await s.api('PUT', `/v2/recordings/${id}`, { action: 'stop' })).status, 200);
+    const idle = await other.next((m) => m.type === 'recording.updated' && m.data.state === 'IDLE');
+    assert.equal(idle.data.recordings[0].status, 'UPLOADING');
+    const done = await other.next((m) => m.type === 'recording.updated' && ['UPLOADED', 'ERRORED'].includes(m.data.recordings[0].status), 10000);
+    assert.equal(done.data.recordings[0].status, 'ERRORED', 'no Janus here: nothing was recorded');
+    assert.equal((await host.request('recording.stop')).error.code, 'conflict');
+    for (const c of [host, guest, other]) c.close();
+  });
+});
+
 describe('sfu mode', () => {
   test('lifecycle, refused transitions, unknown ids, paging and the active recording', async () => {
     const s = await start({ args: SFU });

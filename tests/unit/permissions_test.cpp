@@ -70,3 +70,13 @@ TEST(Permissions, SwitchableMeetings) {
             (std::vector<std::string>{"r1", "r2"}));
   EXPECT_TRUE(switchable_meetings(Actor::participant("alice", perms(false, false, false)), s).empty());
 }
+
+TEST(Permissions, RecordNeedsCanRecord) {
+  Permissions p;
+  auto st = check_record(p);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::permission_denied);
+  p.can_record = true;
+  EXPECT_TRUE(check_record(p).ok());
+  EXPECT_TRUE(check_record(full_access_permissions()).ok());
+}

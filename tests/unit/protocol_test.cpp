@@ -28,6 +28,10 @@ TEST(Protocol, EveryTypeNameIsPinned) {
                                            "polls.list",
                                            "session.ping",
                                            "session.leave",
+                                           "recording.start",
+                                           "recording.stop",
+                                           "recording.pause",
+                                           "recording.resume",
                                            "rtc.offer",
                                            "rtc.answer",
                                            "rtc.candidate",
@@ -49,6 +53,7 @@ TEST(Protocol, EveryTypeNameIsPinned) {
                                            "connected_meetings.help_queue",
                                            "session.permissions",
                                            "session.ended",
+                                           "recording.updated",
                                            "error"};
   std::vector<std::string> actual;
   for (const auto& m : all_messages()) actual.emplace_back(m.type);
@@ -213,6 +218,7 @@ TEST(Protocol, EveryCodecRoundTrips) {
   rj.limits = wire_limits(Limits{});
   rj.media = MediaInfo{"sfu", {IceServer{{"stun:s:3478", "turn:t:3478"}, "u", "c"}}};
   rj.reconnected = true;
+  rj.recording = RecordingUpdate{"m", RecordingState::paused, {{"rec1", "PAUSED", "COMPOSITE"}}};
   round_trips(rj);
   round_trips(MediaInfo{"mesh", {}});
   round_trips(SfuSdp{"v=0"});
@@ -238,6 +244,33 @@ TEST(Protocol, EveryCodecRoundTrips) {
   round_trips(SessionPermissions{Json{{"name", "x"}}});
   round_trips(SessionEnded{EndReason::replaced});
   EXPECT_EQ(decode<SessionEnded>(Json{{"reason", "no-such"}})->reason, EndReason::unknown);
+}
+
+TEST(Protocol, RecordingCodecsRoundTripAndRefuseBadInput) {
+  round_trips(RecordingUpdate{"r1", RecordingState::recording, {{"rec1", "RECORDING", "COMPOSITE"}}});
+  round_trips(RecordingUpdate{"r1", RecordingState::idle, {}});
+  round_trips(RecordingRequest{std::string("rec1")});
+  round_trips(RecordingRequest{});
+  for (auto s : {RecordingState::idle, RecordingState::starting, RecordingState::recording, RecordingState::paused,
+                 RecordingState::stopping})
+    EXPECT_EQ(recording_state_from_string(to_string(s)), s);
+  EXPECT_EQ(to_string(RecordingState::starting), "STARTING");
+  EXPECT_EQ(decode<RecordingUpdate>(Json{{"meeting_id", "m"}, {"state", "LOUD"}}).error().code,
+            ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<RecordingUpdate>(Json{{"state", "IDLE"}}).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<RecordingRequest>(Json{{"recording_id", 5}}).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<RecordingRequest>(Json{{"recording_id", ""}}).error().code, ErrorCode::invalid_argument);
+  EXPECT_TRUE(
+      find_message(type::recording_updated)->check(to_json(RecordingUpdate{"m", RecordingState::idle, {}})).ok());
+  EXPECT_TRUE(find_message(type::recording_start)->check(Json::object()).ok());
+  // An older room.joined without `recording` still decodes: the meeting is IDLE.
+  RoomJoined rj;
+  rj.meeting_id = "m";
+  Json j = to_json(rj);
+  j.erase("recording");
+  auto back = decode<RoomJoined>(j);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->recording.state, RecordingState::idle);
 }
 
 TEST(Protocol, EveryMessageHasACheckThatAcceptsItsOwnEncoding) {

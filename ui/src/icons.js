@@ -18,6 +18,7 @@ const paths = {
   plus: svg`<path d="M12 5v14M5 12h14"/>`,
   back: svg`<path d="M10 6l-6 6 6 6M4 12h16"/>`,
   check: svg`<path d="M5 12l5 5 9-10"/>`,
+  record: svg`<circle cx="12" cy="12" r="8"/><circle cx="12" cy="12" r="3.5"/>`,
   next: svg`<path d="M14 6l6 6-6 6M20 12H4"/>`,
 };
 

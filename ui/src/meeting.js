@@ -2,6 +2,7 @@ import { html, css } from 'lit';
 import { StoreElement, tokens } from './base.js';
 import { icon } from './icons.js';
 import { MeetingStore } from './store.js';
+import { recordButton, recordingIndicator, recordingStyles } from './recording.js';
 import './screens.js';
 
 const barButton = css`
@@ -41,7 +42,7 @@ export class RtkLeaveMeeting extends StoreElement {
 
 /** <rtk-controlbar>: microphone, camera, participants, chat, polls, Breakout Rooms, leave. */
 export class RtkControlbar extends StoreElement {
-  static styles = [tokens, barButton, css`
+  static styles = [tokens, barButton, recordingStyles, css`
     :host { display: block; }
     .bar { display: flex; justify-content: center; gap: 0.3em; padding: 0.5em; flex-wrap: wrap; background: var(--_surface); border-top: 1px solid var(--_border); }
     .sep { flex: 0 0 1em; }
@@ -64,6 +65,7 @@ export class RtkControlbar extends StoreElement {
       ${panelBtn('chat', 'Chat', 'chat', s.state.unread ?? 0)}
       ${s.can.viewPolls ? panelBtn('polls', 'Polls', 'poll') : ''}
       <rtk-breakout-rooms-toggle .store=${s}></rtk-breakout-rooms-toggle>
+      ${recordButton(s)}
       <span class="sep"></span>
       <rtk-leave-meeting .store=${s}></rtk-leave-meeting>
     </div>`;
@@ -118,7 +120,7 @@ export class RtkMeeting extends StoreElement {
     theme: { type: String, reflect: true },
     error: { attribute: false },
   };
-  static styles = [tokens, css`
+  static styles = [tokens, recordingStyles, css`
     :host { display: block; position: relative; background: var(--_bg); overflow: hidden; height: 100%; min-height: 360px; }
     :host([mode='fill']) { position: fixed; inset: 0; z-index: 1; }
     :host([theme='light']) {
@@ -205,6 +207,7 @@ export class RtkMeeting extends StoreElement {
           <h1 title=${title}>${title}</h1>
           ${s.inParent ? (s.breakoutActive ? html`<span class="pill">${s.rooms.length} breakout room${s.rooms.length === 1 ? '' : 's'} open</span>` : '')
             : html`<span class="pill">Breakout room</span>`}
+          ${recordingIndicator(s)}
           <rtk-breakout-timer .store=${s}></rtk-breakout-timer>
           <rtk-ask-for-help .store=${s}></rtk-ask-for-help>
           ${canReturn ? html`<button class="back" @click=${() => s.switchToParent()}>${icon('back')}<span class="label">Switch to Parent Meeting</span></button>` : ''}

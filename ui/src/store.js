@@ -192,6 +192,7 @@ export class MeetingStore {
       upd();
     }, s);
     on(meeting.polls, 'pollsUpdate', upd, s);
+    on(meeting.recording, 'recordingUpdate', upd, s);
     const cm = meeting.connectedMeetings;
     let wasActive = this.breakoutActive;
     on(cm, 'stateUpdate', () => {
@@ -405,6 +406,16 @@ export class MeetingStore {
   }
   broadcast(text, meetingIds) {
     return this._busy(() => this.run('Could not send the message to the rooms', () => this.cm.broadcastMessage(text, meetingIds)));
+  }
+  /** The current meeting's recording state (RealtimeKit's recordingState; IDLE when unknown). */
+  get recordingState() { return this.meeting?.recording?.recordingState ?? 'IDLE'; }
+  /** Start or stop recording the current meeting (offered only with can.record). */
+  toggleRecording() {
+    const r = this.meeting?.recording;
+    if (!r) return undefined;
+    const on = ['RECORDING', 'PAUSED', 'STARTING'].includes(r.recordingState);
+    return this._busy(() => on ? this.run('Could not stop the recording', () => r.stop())
+      : this.run('Could not start the recording', () => r.start()));
   }
   askForHelp() {
     return this._busy(() => this.run('Could not ask for help', () => this.cm.askForHelp()));

@@ -8,7 +8,8 @@ import { RtkError, notAvailable, soft, softReject } from './errors.js';
 import { mediaMemory, refreshDevices, watchDeviceList } from './devices.js';
 import { Participant, Participants, attachVideo } from './participants.js';
 import { camelPermissions } from './permissions.js';
-import { Ai, Livestream, Plugins, Recording, Stage, Stores } from './features.js';
+import { Ai, Livestream, Plugins, Stage, Stores } from './features.js';
+import { Recording } from './recording.js';
 import { Chat, withTime } from './chat.js';
 import { BROWSER, Self } from './self.js';
 import { ConnectedMeetings } from './connected-meetings.js';
@@ -374,7 +375,7 @@ class Meeting {
     this.connectedMeetings = new ConnectedMeetings(runtime);
     // RealtimeKit's namespaces for features OpenRTK does not have: present, idle, RtkError('not_available') on use
     this.stage = new Stage();
-    this.recording = new Recording();
+    this.recording = new Recording(runtime);
     this.livestream = new Livestream();
     this.plugins = new Plugins();
     this.ai = new Ai();
@@ -435,6 +436,7 @@ class Meeting {
     this.connectedMeetings._setState(s.connectedMeetings);
     if (s.breakoutTimer) this.connectedMeetings._setTimer(s.breakoutTimer);
     if (s.helpRequests) this.connectedMeetings.helpRequests = s.helpRequests;
+    this.recording._set(s.recording);
   }
 
   _onEvent(name, p) {
@@ -514,6 +516,9 @@ class Meeting {
         this.chat.emit('chatUpdate', { action: p.action, message, messages: this.chat.messages });
         return;
       }
+      case 'recordingUpdate':
+        this.recording._set(p);
+        return;
       case 'pollsUpdate':
         this.polls.items = p.polls;
         this.polls.emit('pollsUpdate', { polls: p.polls, newPoll: p.newPoll });

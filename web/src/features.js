@@ -30,14 +30,6 @@ export class Stage extends SafeEmitter {
 }
 stubs(Stage.prototype, 'stage', 'there is no stage; everyone in the room is on it', 'requestAccess cancelRequestAccess grantAccess denyAccess join leave kick');
 
-/** meeting.recording: IDLE until rtk-server records (it needs the SFU mode; see the recording issue). */
-export class Recording extends SafeEmitter {
-  recordingState = 'IDLE';
-  recordings = [];
-  recordingPeerIds = [];
-}
-stubs(Recording.prototype, 'recording', 'rtk-server does not record yet', 'start stop pause resume');
-
 export class Livestream extends SafeEmitter {
   state = 'IDLE';
   playbackUrl = undefined;

@@ -3,7 +3,7 @@
 // RTK_CLIENT_DIST) at a nested path plus the test page, and Debian's Chromium through
 // playwright-core with fake media devices.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,13 +37,18 @@ export async function launchBrowser() {
 }
 
 // extraArgs: more rtk-server flags (the SFU tests pass --media sfu ...); server.logs() is every
-// JSON line the server printed.
-export async function startServer({ extraArgs = [] } = {}) {
+// JSON line the server printed. static: more files to serve, {path: a directory to copy, or
+// {text}} (the SFU recording test adds the UI kit and a page for it).
+export async function startServer({ extraArgs = [], static: more = {} } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'rtk-client-e2e-'));
   const staticDir = join(work, 'static');
   mkdirSync(join(staticDir, 'vendor/openrtk/v1'), { recursive: true });
   cpSync(distDir(), join(staticDir, 'vendor/openrtk/v1'), { recursive: true });
   cpSync(join(here, 'page'), staticDir, { recursive: true });
+  for (const [path, src] of Object.entries(more)) {
+    if (typeof src === 'string') cpSync(src, join(staticDir, path), { recursive: true });
+    else writeFileSync(join(staticDir, path), src.text);
+  }
   const spawnServer = async (portArg) => {
   const args = ['--port', String(portArg), '--data-dir', join(work, 'data'), '--static-dir', staticDir, '--api-key', API_KEY, ...extraArgs];
   const proc = spawn(serverBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });

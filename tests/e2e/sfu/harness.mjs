@@ -85,19 +85,21 @@ export async function startJanus() {
   };
 }
 
-export async function startSfuServer(janus, extraArgs = []) {
+export async function startSfuServer(janus, extraArgs = [], staticFiles = {}) {
   return startServer({
     extraArgs: ['--media', 'sfu', '--janus-url', janus.url, '--janus-api-secret', API_SECRET,
       '--janus-admin-key', ADMIN_KEY, '--ice-servers', 'stun:127.0.0.2:3478', ...extraArgs],
+    static: staticFiles,
   });
 }
 
 // Janus, rtk-server --media sfu on it and Chromium, each stopped when the test `t` ends.
-// `extraArgs`: more rtk-server flags (e.g. --recordings-dir).
-export async function startSfuStack(t, { extraArgs = [] } = {}) {
+// `extraArgs`: more rtk-server flags (e.g. --recordings-dir); `staticFiles`: more files to serve
+// (startServer's `static`).
+export async function startSfuStack(t, { extraArgs = [], staticFiles = {} } = {}) {
   const janus = await startJanus();
   t.after(() => janus.stop());
-  const server = await startSfuServer(janus, extraArgs);
+  const server = await startSfuServer(janus, extraArgs, staticFiles);
   t.after(() => server.stop());
   const browser = await launchBrowser();
   t.after(() => browser.close());

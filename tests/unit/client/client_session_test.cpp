@@ -783,6 +783,7 @@ TEST(ClientSession, EventNamesArePinned) {
                                              "helpQueueUpdate",
                                              "chatUpdate",
                                              "pollsUpdate",
+                                             "recordingUpdate",
                                              "requestResolved",
                                              "requestRejected",
                                              "peerState",
@@ -1076,4 +1077,43 @@ TEST(ClientHelp, QueueUpdatesOnlyOnChangeAndWireShapes) {
   EXPECT_EQ(sent[1].data, (Json{{"participant_id", "a"}}));
   EXPECT_EQ(sent[2].data, Json::object());
   EXPECT_EQ(h.events("requestRejected").size(), 1u);
+}
+
+TEST(ClientSession, RecordingStateFollowsTheCurrentMeetingOnly) {
+  Harness h;
+  h.join_parent();
+  auto snap = h.events("roomJoined");
+  ASSERT_EQ(snap.size(), 1u);
+  EXPECT_EQ(snap[0].payload["meeting"]["recording"]["recordingState"], "IDLE");
+  h.reset_mark();
+  auto update = [](const std::string& mid, const char* state) {
+    return Json{{"meeting_id", mid},
+                {"state", state},
+                {"recordings", Json::array({Json{{"id", "rec1"}, {"status", "RECORDING"}}})}};
+  };
+  h.deliver(proto::type::recording_updated, update("m1", "RECORDING"));
+  EXPECT_TRUE(h.events("recordingUpdate").empty()) << "another room's recording";
+  h.deliver(proto::type::recording_updated, update("m0", "RECORDING"));
+  h.deliver(proto::type::recording_updated, update("m0", "RECORDING"));
+  auto ev = h.events("recordingUpdate");
+  ASSERT_EQ(ev.size(), 1u) << "a repeat emits nothing";
+  EXPECT_EQ(ev[0].payload["recordingState"], "RECORDING");
+  EXPECT_EQ(ev[0].payload["recordings"][0], (Json{{"id", "rec1"}, {"state", "RECORDING"}, {"type", "COMPOSITE"}}));
+  // start: the request on the wire, resolved with the reply's state.
+  h.reset_mark();
+  RequestId id = h.s.call("stopRecording", "[\"rec1\"]");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].type, "recording.stop");
+  EXPECT_EQ(sent[0].data, (Json{{"recording_id", "rec1"}}));
+  h.deliver(proto::type::recording_stop, Json{{"meeting_id", "m0"}, {"state", "IDLE"}}, sent[0].id);
+  auto done = h.events("requestResolved");
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].payload["requestId"], id);
+  EXPECT_EQ(done[0].payload["data"]["recordingState"], "IDLE");
+  EXPECT_EQ(h.s.snapshot()["recording"]["recordingState"], "IDLE");
+  h.s.call("pauseRecording", "[5]");
+  auto bad = h.events("requestRejected");
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_EQ(bad[0].payload["code"], "invalid_argument");
 }

@@ -287,7 +287,11 @@ TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
                         "extendBreakoutTimer",
                         "broadcastMessage",
                         "askForHelp",
-                        "cancelHelp"})
+                        "cancelHelp",
+                        "startRecording",
+                        "stopRecording",
+                        "pauseRecording",
+                        "resumeRecording"})
     EXPECT_NE(find_api_method(n), nullptr) << n;
   EXPECT_EQ(find_api_method("nope"), nullptr);
   std::sort(names.begin(), names.end());
@@ -319,6 +323,7 @@ TEST(Events, PublicNamesArePinned) {
                                            "helpQueueUpdate>connectedMeetings.helpQueueUpdate",
                                            "chatUpdate>chat.chatUpdate",
                                            "pollsUpdate>polls.pollsUpdate",
+                                           "recordingUpdate>recording.recordingUpdate",
                                            "requestResolved>client.requestResolved",
                                            "requestRejected>client.requestRejected",
                                            "peerState>client.peerState",

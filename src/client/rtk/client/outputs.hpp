@@ -38,6 +38,7 @@ namespace rtk::client {
   X(helpQueueUpdate, "connectedMeetings", "helpQueueUpdate")     \
   X(chatUpdate, "chat", "chatUpdate")                            \
   X(pollsUpdate, "polls", "pollsUpdate")                         \
+  X(recordingUpdate, "recording", "recordingUpdate")             \
   X(requestResolved, "client", "requestResolved")                \
   X(requestRejected, "client", "requestRejected")                \
   X(peerState, "client", "peerState")                            \

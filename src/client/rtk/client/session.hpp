@@ -139,6 +139,9 @@ class ClientSession {
   void on_chat_message(const ChatMessage& m);
   void on_poll(const Json& poll);
   void on_permissions(const proto::SessionPermissions& p);
+  // recording.cpp: the current meeting's recording state (recording.updated, replies, room.joined).
+  void on_recording(const proto::RecordingUpdate& u);
+  Json recording_json() const;
   void on_session_ended(const proto::SessionEnded& e);
   // breakout.cpp: the breakout timer as the server sent it.
   void on_timer_update(const proto::CmTimerUpdate& u);
@@ -190,7 +193,8 @@ class ClientSession {
   bool server_video_ = false;
   // the breakout timer (breakout.cpp): the last connected_meetings.timer_update
   std::optional<proto::CmTimerUpdate> timer_;
-  proto::CmHelpQueue help_;  // the help queue as this participant may see it
+  proto::CmHelpQueue help_;           // the help queue as this participant may see it
+  proto::RecordingUpdate recording_;  // of the current meeting
 };
 
 }  // namespace rtk::client
