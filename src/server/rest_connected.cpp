@@ -40,5 +40,9 @@ HttpResponse cm_timer(RestContext& ctx, const Call& c) { return run(ctx, c, prot
 HttpResponse cm_broadcast(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_broadcast, true); }
 HttpResponse cm_help(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_help, true); }
 HttpResponse cm_help_cancel(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_help_cancel, true); }
+HttpResponse cm_self_selection(RestContext& ctx, const Call& c) {
+  return run(ctx, c, proto::type::cm_self_selection, true);
+}
+HttpResponse cm_shuffle(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_shuffle, true); }
 
 }  // namespace rtk::server::handlers

@@ -287,7 +287,9 @@ TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
                         "extendBreakoutTimer",
                         "broadcastMessage",
                         "askForHelp",
-                        "cancelHelp"})
+                        "cancelHelp",
+                        "setSelfSelection",
+                        "requestShufflePlan"})
     EXPECT_NE(find_api_method(n), nullptr) << n;
   EXPECT_EQ(find_api_method("nope"), nullptr);
   std::sort(names.begin(), names.end());
