@@ -27,6 +27,9 @@ HttpResponse cm_get(RestContext& ctx, const Call& c) {
   j["timer"] = g && g->state.timer ? to_json(*g->state.timer) : Json(nullptr);
   // The help queue (all of it: the API key sees what a host sees).
   j["help"] = g ? proto::to_json(proto::help_queue_for(g->state, "", true))["requests"] : Json::array();
+  // Who was with whom in the last breakout rounds (what avoid_repeats reads), oldest first.
+  j["rounds"] = g ? to_json(g->state.rounds) : Json::array();
+  j["self_selection"] = g ? to_json(g->state.self_selection) : to_json(SelfSelection{});
   return ok(std::move(j));
 }
 
