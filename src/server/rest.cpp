@@ -7,7 +7,7 @@ namespace rtk::server {
 namespace h = handlers;
 
 std::span<const RouteSpec> route_table() {
-  static constexpr std::array<RouteSpec, 36> kRoutes{{
+  static constexpr std::array<RouteSpec, 38> kRoutes{{
       {"POST", "/v2/meetings", AuthKind::api_key, h::create_meeting},
       {"GET", "/v2/meetings", AuthKind::api_key, h::list_meetings},
       {"GET", "/v2/meetings/{meeting_id}", AuthKind::api_key, h::get_meeting},
