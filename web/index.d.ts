@@ -521,6 +521,10 @@ export interface ConnectedMeeting {
   participants: ConnectedMeetingParticipant[];
   /** OpenRTK: how many participants are in the room (participants is empty in summary scope). */
   participantCount?: number;
+  /** OpenRTK, self-selection on: the room capacity (absent: no limit). */
+  capacity?: number;
+  /** OpenRTK, self-selection on: a self-move into this room is refused as full (decided in C++). */
+  full?: boolean;
 }
 export interface ConnectedMeetingsState {
   meetings: ConnectedMeeting[];
@@ -575,6 +579,8 @@ export interface StartBreakoutRequest {
   /** Spread the parent's participants not in `assignments` evenly over the new rooms. */
   shuffle?: boolean;
   seed?: number;
+  /** With shuffle: separate pairs who were together in the group's last 10 rounds where possible. */
+  avoidRepeats?: boolean;
   /** A timer: the server closes every room durationMs after the start (1000..86400000). */
   durationMs?: number;
   /** With durationMs: the warning this long before the deadline (default 60000). */
@@ -630,6 +636,17 @@ export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEven
   cancelHelp(participantId?: string): Promise<{ version: number }>;
   /** OpenRTK: move the deadline later (can_alter_connected_meetings). */
   extendTimer(extendMs: number): Promise<{ version: number }>;
+  /** OpenRTK: whether participants may choose their breakout room, and its capacity (0: none). */
+  readonly selfSelection: { enabled: boolean; capacity: number };
+  /** OpenRTK: turn self-selection on or off (can_alter_connected_meetings). */
+  setSelfSelection(req: { enabled: boolean; capacity?: number }): Promise<{ version: number }>;
+  /** OpenRTK: the server's shuffle plan for a draft (nothing changes), avoiding earlier pairs. */
+  requestShufflePlan(req: {
+    participantIds: string[];
+    meetingIds: string[];
+    seed?: number;
+    avoidRepeats?: boolean;
+  }): Promise<{ assignments: { participantId: string; meetingId: string }[]; repeatedPairs: number }>;
 }
 
 // ---- namespaces for features OpenRTK does not have: present and idle; actions reject not_available ----

@@ -27,6 +27,15 @@ class SeededRng {
 std::vector<Assignment> plan_shuffle(std::vector<std::string> participant_ids, const std::vector<std::string>& room_ids,
                                      std::uint64_t seed);
 
+// A host's shuffle plan for a draft (connected_meetings.shuffle): permission_denied without
+// can_alter_connected_meetings (the plan reads the group's history); invalid_argument for
+// empty, duplicate or too many ids; not_found for a participant not in the group. With
+// `avoid_repeats` the plan avoids the pairs of state.rounds (plan_shuffle_avoiding).
+Result<std::vector<Assignment>> plan_shuffle_for(const GroupState& state, const Actor& actor,
+                                                 const std::vector<std::string>& participant_ids,
+                                                 const std::vector<std::string>& room_ids, std::uint64_t seed,
+                                                 bool avoid_repeats, const Limits& limits = {});
+
 // Participants of the parent meeting that are not yet assigned by `assignments`.
 std::vector<std::string> unassigned_participants(const GroupState& state, const std::vector<Assignment>& assignments);
 

@@ -105,6 +105,10 @@ struct RequestHelp {
 struct CancelHelp {
   std::string participant_id;
 };
+// Turns self-selection on or off, with an optional room capacity (rtk/breakout_self_select.hpp).
+struct SetSelfSelection {
+  SelfSelection self_selection;
+};
 }  // namespace cmd
 
 // Durable commands only: presence (join, leave, media) is rtk/presence.hpp and never raises
@@ -113,7 +117,7 @@ using Command =
     std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
                  cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants, cmd::MoveParticipantsWithCustomPreset,
                  cmd::StartBreakout, cmd::CloseBreakout, cmd::SetBreakoutTimer, cmd::ExtendBreakoutTimer,
-                 cmd::BreakoutTick, cmd::RequestHelp, cmd::CancelHelp>;
+                 cmd::BreakoutTick, cmd::RequestHelp, cmd::CancelHelp, cmd::SetSelfSelection>;
 
 std::string_view command_name(const Command& c) noexcept;
 
@@ -156,11 +160,15 @@ struct TimerChanged {
 // The help queue changed (asked, cancelled, resolved by a host entering, dropped); the new
 // queue is the state's `help`.
 struct HelpChanged {};
+// StartBreakout recorded a round in the state's `rounds` (the history avoid-repeats reads).
+struct RoundRecorded {};
+// The state's `self_selection` changed.
+struct SelfSelectionChanged {};
 }  // namespace ev
 
-using Event =
-    std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
-                 ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted, ev::TimerChanged, ev::HelpChanged>;
+using Event = std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
+                           ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted, ev::TimerChanged,
+                           ev::HelpChanged, ev::RoundRecorded, ev::SelfSelectionChanged>;
 
 struct Applied {
   GroupState state;

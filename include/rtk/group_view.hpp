@@ -49,6 +49,8 @@ struct GroupDelta {
   std::set<std::string> meetings_touched;  // whose participant list changed (for counts)
   bool timer_changed = false;              // the breakout timer was set, changed or cleared
   bool help_changed = false;               // the help queue changed
+  bool rounds_changed = false;             // a breakout round was recorded (store only)
+  bool self_selection_changed = false;     // the self-selection setting changed
 
   bool empty() const {
     return meetings_upserted.empty() && meetings_removed.empty() && participants_upserted.empty() &&
@@ -82,6 +84,7 @@ struct GroupView {
   GroupScope scope = GroupScope::full;
   MeetingView parent;
   std::vector<MeetingView> meetings;
+  SelfSelection self_selection;  // every scope: whether (and how full) rooms may be chosen
   friend bool operator==(const GroupView&, const GroupView&) = default;
 
   const MeetingView* find_meeting(std::string_view id) const;
@@ -122,6 +125,7 @@ struct GroupDeltaView {
   std::vector<DeltaMember> participants_upserted;  // roster and full scopes
   std::vector<std::string> participants_removed;   // roster and full scopes
   std::vector<MeetingCount> counts;                // summary scope: meetings whose count changed
+  std::optional<SelfSelection> self_selection;     // every scope: the new setting, when it changed
   friend bool operator==(const GroupDeltaView&, const GroupDeltaView&) = default;
 };
 

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "rtk/breakout_help.hpp"
+#include "rtk/breakout_self_select.hpp"
+#include "rtk/breakout_shuffle.hpp"
 #include "rtk/breakout_timer.hpp"
 #include "rtk/errors.hpp"
 #include "rtk/json.hpp"
@@ -35,6 +37,8 @@ struct GroupState {
   std::vector<Meeting> meetings;       // connected (breakout) meetings, in creation order
   std::optional<BreakoutTimer> timer;  // only while connected meetings exist
   std::vector<HelpRequest> help;       // pending help requests, oldest first
+  std::vector<BreakoutRound> rounds;   // who was with whom at each breakout start, oldest first
+  SelfSelection self_selection;        // may participants choose their room (and its capacity)
   friend bool operator==(const GroupState&, const GroupState&) = default;
 
   const Meeting* find_meeting(std::string_view id) const;
@@ -48,8 +52,8 @@ struct GroupState {
 
 // Durable shapes (the store's and the REST API's): participant {id, custom_participant_id,
 // preset_name, display_name}; meeting {id, title, participants}; state {version,
-// parent_meeting, meetings, timer?, help?}. Presence (connected, audio, video) is not part of the group
-// state: see rtk/presence.hpp, and rtk/group_view.hpp for what goes on the wire.
+// parent_meeting, meetings, timer?, help?, rounds?, self_selection?}. Presence (connected, audio, video) is not part of
+// the group state: see rtk/presence.hpp, and rtk/group_view.hpp for what goes on the wire.
 Json to_json(const Participant& p);
 Json to_json(const Meeting& m);
 Json to_json(const GroupState& s);

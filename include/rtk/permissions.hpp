@@ -27,7 +27,8 @@ Status check_alter_connected_meetings(const Actor& actor, std::string_view what)
 
 // moveParticipants: with can_alter_connected_meetings anything; otherwise only the actor
 // itself, to the parent with can_switch_to_parent_meeting, elsewhere with
-// can_switch_connected_meetings. A custom preset always needs can_alter_connected_meetings.
+// can_switch_connected_meetings (or, to a breakout room, while the group has self-selection on).
+// A custom preset always needs can_alter_connected_meetings.
 Status check_move(const Actor& actor, const GroupState& state, std::string_view destination_meeting_id,
                   const std::vector<std::string>& participant_ids, bool custom_preset);
 

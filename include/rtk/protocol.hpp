@@ -62,6 +62,8 @@ inline constexpr std::string_view cm_timer = "connected_meetings.timer";
 inline constexpr std::string_view cm_broadcast = "connected_meetings.broadcast";
 inline constexpr std::string_view cm_help = "connected_meetings.help";
 inline constexpr std::string_view cm_help_cancel = "connected_meetings.help_cancel";
+inline constexpr std::string_view cm_self_selection = "connected_meetings.self_selection";
+inline constexpr std::string_view cm_shuffle = "connected_meetings.shuffle";
 inline constexpr std::string_view self_media = "self.media";
 inline constexpr std::string_view chat_send = "chat.send";
 inline constexpr std::string_view chat_history = "chat.history";
@@ -184,11 +186,12 @@ struct StartAssignment {
   std::optional<std::string> meeting_id;     // or an existing meeting
   friend bool operator==(const StartAssignment&, const StartAssignment&) = default;
 };
-struct CmStart {  // {meetings:[{title}], assignments:[...], shuffle?:bool, seed?:uint}
+struct CmStart {  // {meetings:[{title}], assignments:[...], shuffle?:bool, seed?:uint, avoid_repeats?:bool}
   std::vector<std::string> titles;
   std::vector<StartAssignment> assignments;
   bool shuffle = false;  // shuffle the parent's remaining participants over the new rooms
   std::uint64_t seed = 0;
+  bool avoid_repeats = false;               // the shuffle separates pairs of the group's earlier rounds where it can
   std::optional<std::int64_t> duration_ms;  // a breakout timer (closes itself at the deadline)
   std::optional<std::int64_t> grace_ms;     // its warning before the deadline (default 60 s)
   friend bool operator==(const CmStart&, const CmStart&) = default;
@@ -210,6 +213,25 @@ struct CmBroadcast {  // {text, meeting_ids?}: empty or absent ids = every conne
 struct CmHelp {  // help and help_cancel: {participant_id?}; absent = the caller (required for the API key)
   std::optional<std::string> participant_id;
   friend bool operator==(const CmHelp&, const CmHelp&) = default;
+};
+struct CmSelfSelection {  // {enabled, capacity?}: capacity 0 or absent = no limit
+  bool enabled = false;
+  std::uint32_t capacity = 0;
+  friend bool operator==(const CmSelfSelection&, const CmSelfSelection&) = default;
+};
+// A shuffle plan only (no state change; a host's draft): {participant_ids, meeting_ids (any
+// ids, e.g. draft rooms), seed?, avoid_repeats?} -> CmShuffleReply.
+struct CmShuffle {
+  std::vector<std::string> participant_ids;
+  std::vector<std::string> meeting_ids;
+  std::uint64_t seed = 0;
+  bool avoid_repeats = false;
+  friend bool operator==(const CmShuffle&, const CmShuffle&) = default;
+};
+struct CmShuffleReply {  // {assignments:[{participant_id, meeting_id}], repeated_pairs}
+  std::vector<Assignment> assignments;
+  std::size_t repeated_pairs = 0;  // pairs of the plan that were together in the group's earlier rounds
+  friend bool operator==(const CmShuffleReply&, const CmShuffleReply&) = default;
 };
 struct SelfMedia {
   std::optional<bool> audio_enabled;
@@ -465,6 +487,9 @@ RTK_PROTO_CODEC(BroadcastReply)
 RTK_PROTO_CODEC(CmBroadcastMessage)
 RTK_PROTO_CODEC(CmHelp)
 RTK_PROTO_CODEC(CmHelpQueue)
+RTK_PROTO_CODEC(CmSelfSelection)
+RTK_PROTO_CODEC(CmShuffle)
+RTK_PROTO_CODEC(CmShuffleReply)
 RTK_PROTO_CODEC(SelfMedia)
 RTK_PROTO_CODEC(ChatSend)
 RTK_PROTO_CODEC(HistoryPage)

@@ -148,6 +148,7 @@ constexpr ApiMethod kMethods[] = {
               {"assignments", assignments(get(o, "assignments"))},
               {"shuffle", get(o, "shuffle").is_boolean() ? get(o, "shuffle") : Json(false)}};
        if (o.contains("seed")) w["seed"] = o["seed"];
+       if (get(o, "avoidRepeats").is_boolean()) w["avoid_repeats"] = o["avoidRepeats"];
        if (o.contains("durationMs")) w["duration_ms"] = o["durationMs"];
        if (o.contains("graceMs")) w["grace_ms"] = o["graceMs"];
        return send<proto::CmStart>(s, "startBreakout", w);
@@ -175,6 +176,24 @@ constexpr ApiMethod kMethods[] = {
        Json w = Json::object();
        if (!arg(a, 0).is_null()) w["participant_id"] = arg(a, 0);
        return send_as<proto::CmHelp>(s, proto::type::cm_help_cancel, "cancelHelp", w);
+     }},
+    {"setSelfSelection",  // [{enabled, capacity?}]: let participants choose their breakout room
+     [](ClientSession& s, const Json& a) {
+       const Json& o = arg(a, 0);
+       if (!o.is_object()) return bad(s, "setSelfSelection", "expected {enabled, capacity?}");
+       Json w{{"enabled", get(o, "enabled")}};
+       if (o.contains("capacity")) w["capacity"] = o["capacity"];
+       return send_as<proto::CmSelfSelection>(s, proto::type::cm_self_selection, "setSelfSelection", w);
+     }},
+    {"requestShufflePlan",  // [{participantIds, meetingIds, seed, avoidRepeats}]: a plan only, no change
+     [](ClientSession& s, const Json& a) {
+       const Json& o = arg(a, 0);
+       if (!o.is_object()) return bad(s, "requestShufflePlan", "expected {participantIds, meetingIds, seed?}");
+       Json w{{"participant_ids", get(o, "participantIds")},
+              {"meeting_ids", get(o, "meetingIds")},
+              {"avoid_repeats", get(o, "avoidRepeats").is_boolean() ? get(o, "avoidRepeats") : Json(true)}};
+       if (get(o, "seed").is_number_unsigned()) w["seed"] = o["seed"];
+       return send_as<proto::CmShuffle>(s, proto::type::cm_shuffle, "requestShufflePlan", w);
      }},
     {"extendBreakoutTimer",  // [extendMs]
      [](ClientSession& s, const Json& a) {

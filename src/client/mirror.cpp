@@ -162,6 +162,7 @@ std::vector<std::string> Mirror::switch_targets() const {
   GroupState s;
   s.version = group_.version;
   s.parent.id = group_.parent.id;
+  s.self_selection = group_.self_selection;
   for (const auto& m : group_.meetings) s.meetings.push_back(Meeting{m.id, m.title, {}});
   Meeting* cur = s.find_meeting(meeting_id_);
   if (!cur) return {};

@@ -206,7 +206,7 @@ Json ClientSession::poll_json(const Json& p) const {
 }
 
 namespace {
-Json cm_meeting_json(const MeetingView& m) {
+Json cm_meeting_json(const MeetingView& m, const SelfSelection* sel = nullptr) {
   Json ps = Json::array();
   for (const auto& mv : m.participants) {
     const Participant& p = mv.participant;
@@ -218,19 +218,25 @@ Json cm_meeting_json(const MeetingView& m) {
     if (mv.connected) one["connected"] = *mv.connected;
     ps.push_back(std::move(one));
   }
-  return Json{
-      {"id", m.id}, {"title", m.title}, {"participantCount", m.participant_count}, {"participants", std::move(ps)}};
+  Json j{{"id", m.id}, {"title", m.title}, {"participantCount", m.participant_count}, {"participants", std::move(ps)}};
+  // Self-selection: the room's capacity and whether a self-move into it is refused as full.
+  if (sel && sel->enabled) {
+    if (sel->capacity) j["capacity"] = sel->capacity;
+    j["full"] = room_full(*sel, m.participant_count);
+  }
+  return j;
 }
 }  // namespace
 
 Json ClientSession::cm_state_json() const {
   const GroupView& g = mirror_.group();
   Json meetings = Json::array();
-  for (const auto& m : g.meetings) meetings.push_back(cm_meeting_json(m));
+  for (const auto& m : g.meetings) meetings.push_back(cm_meeting_json(m, &g.self_selection));
   return Json{{"parentMeeting", mirror_.has_group() ? cm_meeting_json(g.parent) : Json(nullptr)},
               {"meetings", std::move(meetings)},
               {"version", g.version},
               {"scope", to_string(g.scope)},
+              {"selfSelection", Json{{"enabled", g.self_selection.enabled}, {"capacity", g.self_selection.capacity}}},
               {"switchTargets", mirror_.switch_targets()}};
 }
 
@@ -765,8 +771,16 @@ void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelop
     }
   } else if (type == t::cm_move) {
     if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"success", true}});  // RealtimeKit's shape
-  } else if (type == t::cm_close || type == t::cm_timer || type == t::cm_help || type == t::cm_help_cancel) {
+  } else if (type == t::cm_close || type == t::cm_timer || type == t::cm_help || type == t::cm_help_cancel ||
+             type == t::cm_self_selection) {
     if (auto r = decoded((proto::VersionReply*)nullptr)) resolve(id, Json{{"version", r->version}});
+  } else if (type == t::cm_shuffle) {
+    if (auto r = decoded((proto::CmShuffleReply*)nullptr)) {
+      Json as = Json::array();
+      for (const auto& x : r->assignments)
+        as.push_back(Json{{"participantId", x.participant_id}, {"meetingId", x.meeting_id}});
+      resolve(id, Json{{"assignments", std::move(as)}, {"repeatedPairs", r->repeated_pairs}});
+    }
   } else if (type == t::cm_broadcast) {
     if (auto r = decoded((proto::BroadcastReply*)nullptr))
       resolve(id, Json{{"meetingIds", r->meeting_ids}, {"timeMs", r->time_ms}});

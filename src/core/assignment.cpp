@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "rtk/breakout_shuffle.hpp"
+
 namespace rtk {
 
 std::uint64_t SeededRng::next() {
@@ -27,6 +29,31 @@ std::vector<Assignment> plan_shuffle(std::vector<std::string> ids, const std::ve
   out.reserve(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) out.push_back(Assignment{ids[i], room_ids[i % room_ids.size()]});
   return out;
+}
+
+Result<std::vector<Assignment>> plan_shuffle_for(const GroupState& state, const Actor& actor,
+                                                 const std::vector<std::string>& ids,
+                                                 const std::vector<std::string>& room_ids, std::uint64_t seed,
+                                                 bool avoid_repeats, const Limits& limits) {
+  if (auto st = check_alter_connected_meetings(actor, "planning a shuffle"); !st) return st.error();
+  auto invalid = [](std::string m) { return make_error(ErrorCode::invalid_argument, std::move(m)); };
+  if (ids.empty()) return invalid("participant_ids must not be empty");
+  if (room_ids.empty()) return invalid("meeting_ids must not be empty");
+  if (ids.size() > limits.max_participants)
+    return invalid("at most " + std::to_string(limits.max_participants) + " participant_ids");
+  if (room_ids.size() > limits.max_meetings)
+    return invalid("at most " + std::to_string(limits.max_meetings) + " meeting_ids");
+  std::set<std::string> seen;
+  for (const auto& id : ids) {
+    if (!seen.insert(id).second) return invalid("participant " + id + " appears twice");
+    if (!state.find_participant(id)) return make_error(ErrorCode::not_found, "no participant " + id + " in this group");
+  }
+  seen.clear();
+  for (const auto& id : room_ids) {
+    if (id.empty() || id.size() > limits.max_text_bytes) return invalid("meeting_ids: an id is empty or too long");
+    if (!seen.insert(id).second) return invalid("meeting " + id + " appears twice");
+  }
+  return avoid_repeats ? plan_shuffle_avoiding(ids, room_ids, seed, state.rounds) : plan_shuffle(ids, room_ids, seed);
 }
 
 std::vector<std::string> unassigned_participants(const GroupState& state, const std::vector<Assignment>& assignments) {

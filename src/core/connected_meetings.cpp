@@ -196,7 +196,26 @@ struct Tx {
     if (auto st = validate_moves(c.source_meeting_id, c.destination_meeting_id, c.participant_ids); !st) return st;
     if (c.preset_name)
       if (auto st = validate_text("preset_name", *c.preset_name, limits.max_text_bytes); !st) return st;
+    if (auto st = check_self_selected_capacity(a, c.destination_meeting_id); !st) return st;
     for (const auto& id : c.participant_ids) move(id, c.destination_meeting_id, c.preset_name);
+    return ok_status();
+  }
+
+  // A participant moving itself (not a host) into a breakout room is held to the self-selection
+  // capacity.
+  Status check_self_selected_capacity(const Actor& a, const std::string& dest) {
+    if (a.permissions.connected_meetings.can_alter_connected_meetings || s.is_parent(dest)) return ok_status();
+    const Meeting* m = s.find_meeting(dest);
+    return check_room_capacity(s.self_selection, m->title, m->participants.size());
+  }
+
+  Status operator()(const cmd::SetSelfSelection& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "setting self-selection"); !st) return st;
+    if (c.self_selection.capacity > kMaxRoomCapacity)
+      return invalid("capacity must be at most " + std::to_string(kMaxRoomCapacity) + " (0: no limit)");
+    s.self_selection = c.self_selection;
+    if (!s.self_selection.enabled) s.self_selection.capacity = 0;
+    events.push_back(ev::SelfSelectionChanged{});
     return ok_status();
   }
 
@@ -226,6 +245,10 @@ struct Tx {
       if (auto st = validate_timer_spec(*c.timer); !st) return st;
     for (const auto& as : c.assignments) move(as.participant_id, as.meeting_id, std::nullopt);
     if (c.timer) set_timer(make_timer(*c.timer, now), TimerReason::set);
+    if (auto r = round_of(s); !r.rooms.empty()) {
+      record_round(s.rounds, std::move(r));
+      events.push_back(ev::RoundRecorded{});
+    }
     return ok_status();
   }
 
@@ -321,7 +344,7 @@ std::string_view command_name(const Command& c) noexcept {
       "add_participant", "remove_participant", "update_participant", "create_meetings",
       "update_meetings", "delete_meetings",    "move_participants",  "move_participants_with_custom_preset",
       "start_breakout",  "close_breakout",     "set_breakout_timer", "extend_breakout_timer",
-      "breakout_tick",   "request_help",       "cancel_help"};
+      "breakout_tick",   "request_help",       "cancel_help",        "set_self_selection"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[c.index()];
 }

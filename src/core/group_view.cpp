@@ -103,6 +103,10 @@ GroupDelta delta_of(const std::vector<Event>& events, std::uint64_t from_version
             d.timer_changed = true;
           } else if constexpr (std::is_same_v<T, ev::HelpChanged>) {
             d.help_changed = true;
+          } else if constexpr (std::is_same_v<T, ev::RoundRecorded>) {
+            d.rounds_changed = true;
+          } else if constexpr (std::is_same_v<T, ev::SelfSelectionChanged>) {
+            d.self_selection_changed = true;
           }
         },
         e);
@@ -118,6 +122,8 @@ void merge(GroupDelta& acc, const GroupDelta& next) {
   acc.version = next.version;
   acc.timer_changed = acc.timer_changed || next.timer_changed;
   acc.help_changed = acc.help_changed || next.help_changed;
+  acc.rounds_changed = acc.rounds_changed || next.rounds_changed;
+  acc.self_selection_changed = acc.self_selection_changed || next.self_selection_changed;
   for (const auto& id : next.meetings_upserted) upsert_meeting(acc, id);
   for (const auto& m : next.participants_upserted) upsert_member(acc, m.participant_id, m.reposition, m.record);
   for (const auto& id : next.participants_removed) remove_member(acc, id);
@@ -176,6 +182,7 @@ GroupView make_view(const GroupState& s, const PresenceMap& presence, GroupScope
   v.version = s.version;
   v.scope = scope;
   v.parent = meeting_view(s.parent, presence, scope);
+  v.self_selection = s.self_selection;
   v.meetings.reserve(s.meetings.size());
   for (const auto& m : s.meetings) v.meetings.push_back(meeting_view(m, presence, scope));
   return v;
@@ -187,6 +194,7 @@ GroupDeltaView view_of(const GroupDelta& d, const GroupState& now, const Presenc
   v.version = d.version;
   v.scope = scope;
   v.meetings_removed = d.meetings_removed;
+  if (d.self_selection_changed) v.self_selection = now.self_selection;
   for (const auto& id : d.meetings_upserted)
     if (const Meeting* m = now.find_meeting(id)) v.meetings_upserted.push_back(MeetingSpec{m->id, m->title});
   if (scope == GroupScope::summary) {
@@ -267,6 +275,7 @@ DeltaResult apply_delta(GroupView& view, const GroupDeltaView& d) {
   if (view.version >= d.version) return DeltaResult::stale;
   if (view.version < d.from_version) return DeltaResult::gap;
   if (view.scope != GroupScope::summary && !moved_are_known(view, d)) return DeltaResult::gap;
+  if (d.self_selection) view.self_selection = *d.self_selection;
   for (const auto& m : d.meetings_upserted) {
     if (MeetingView* ex = view.find_meeting(m.id))
       ex->title = m.title;
@@ -353,10 +362,12 @@ Json to_json(const MeetingView& m, GroupScope scope) {
 Json to_json(const GroupView& v) {
   Json ms = Json::array();
   for (const auto& m : v.meetings) ms.push_back(to_json(m, v.scope));
-  return Json{{"version", v.version},
-              {"scope", to_string(v.scope)},
-              {"parent_meeting", to_json(v.parent, v.scope)},
-              {"meetings", std::move(ms)}};
+  Json j{{"version", v.version},
+         {"scope", to_string(v.scope)},
+         {"parent_meeting", to_json(v.parent, v.scope)},
+         {"meetings", std::move(ms)}};
+  if (v.self_selection.enabled) j["self_selection"] = to_json(v.self_selection);
+  return j;
 }
 
 namespace {
@@ -402,7 +413,13 @@ Result<GroupView> group_view_from_json(const Json& j) {
   r.opt("scope", scope);
   const Json* parent = r.req_object("parent_meeting");
   const Json* ms = r.opt_array("meetings");
+  const Json* sel = r.opt_object("self_selection");
   if (!r.ok()) return r.error();
+  if (sel) {
+    auto x = self_selection_from_json(*sel);
+    if (!x) return x.error();
+    v.self_selection = *x;
+  }
   v.scope = group_scope_from_string(scope);
   if (v.scope == GroupScope::unknown) return make_error(ErrorCode::invalid_argument, "state.scope: unknown scope");
   auto pm = meeting_view_from_json(*parent, "state.parent_meeting");
@@ -425,6 +442,7 @@ Json to_json(const GroupDeltaView& d) {
          {"scope", to_string(d.scope)},
          {"meetings_upserted", std::move(ups)},
          {"meetings_removed", d.meetings_removed}};
+  if (d.self_selection) j["self_selection"] = to_json(*d.self_selection);
   if (d.scope == GroupScope::summary) {
     Json counts = Json::array();
     for (const auto& c : d.counts) counts.push_back(Json{{"id", c.id}, {"participant_count", c.participant_count}});
@@ -463,7 +481,13 @@ Result<GroupDeltaView> group_delta_from_json(const Json& j) {
   const Json* ps = r.opt_array("participants_upserted");
   r.opt("participants_removed", d.participants_removed);
   const Json* counts = r.opt_array("counts");
+  const Json* sel = r.opt_object("self_selection");
   if (!r.ok()) return r.error();
+  if (sel) {
+    auto x = self_selection_from_json(*sel);
+    if (!x) return x.error();
+    d.self_selection = *x;
+  }
   d.scope = group_scope_from_string(scope);
   if (d.scope == GroupScope::unknown) return make_error(ErrorCode::invalid_argument, "delta.scope: unknown scope");
   if (d.version <= d.from_version)

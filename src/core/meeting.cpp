@@ -62,6 +62,8 @@ Json to_json(const GroupState& s) {
   Json j{{"version", s.version}, {"parent_meeting", to_json(s.parent)}, {"meetings", std::move(ms)}};
   if (s.timer) j["timer"] = to_json(*s.timer);
   if (!s.help.empty()) j["help"] = to_json(s.help);
+  if (!s.rounds.empty()) j["rounds"] = to_json(s.rounds);
+  if (s.self_selection != SelfSelection{}) j["self_selection"] = to_json(s.self_selection);
   return j;
 }
 
@@ -103,7 +105,19 @@ Result<GroupState> group_state_from_json(const Json& j) {
   const Json* ms = r.opt_array("meetings");
   const Json* timer = r.opt_object("timer");
   const Json* help = r.opt_array("help");
+  const Json* rounds = r.opt_array("rounds");
+  const Json* self_selection = r.opt_object("self_selection");
   if (!r.ok()) return r.error();
+  if (rounds) {
+    auto v = breakout_rounds_from_json(*rounds);
+    if (!v) return v.error();
+    s.rounds = std::move(v).value();
+  }
+  if (self_selection) {
+    auto v = self_selection_from_json(*self_selection);
+    if (!v) return v.error();
+    s.self_selection = *v;
+  }
   if (timer) {
     auto t = breakout_timer_from_json(*timer);
     if (!t) return t.error();

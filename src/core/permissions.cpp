@@ -24,8 +24,9 @@ Status check_move(const Actor& actor, const GroupState& state, std::string_view 
     if (!cm.can_switch_to_parent_meeting)
       return make_error(ErrorCode::permission_denied,
                         "switching to the parent meeting needs can_switch_to_parent_meeting");
-  } else if (!cm.can_switch_connected_meetings) {
-    return make_error(ErrorCode::permission_denied, "switching connected meetings needs can_switch_connected_meetings");
+  } else if (!cm.can_switch_connected_meetings && !state.self_selection.enabled) {
+    return make_error(ErrorCode::permission_denied,
+                      "switching connected meetings needs can_switch_connected_meetings (or self-selection on)");
   }
   return ok_status();
 }

@@ -26,7 +26,7 @@ Status check_cand(const Json& j) {
 Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
 
 using D = Direction;
-constexpr std::array<MessageSpec, 46> kMessages{{
+constexpr std::array<MessageSpec, 48> kMessages{{
     {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
      check_as<CmGet>},
     {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
@@ -45,6 +45,11 @@ constexpr std::array<MessageSpec, 46> kMessages{{
     {type::cm_help, D::client_to_server, true, "ask for help from a breakout room {participant_id?}", check_as<CmHelp>},
     {type::cm_help_cancel, D::client_to_server, true,
      "withdraw (or, as a host, dismiss) a help request {participant_id?}", check_as<CmHelp>},
+    {type::cm_self_selection, D::client_to_server, true,
+     "let participants choose their breakout room {enabled, capacity?}", check_as<CmSelfSelection>},
+    {type::cm_shuffle, D::client_to_server, true,
+     "a seeded shuffle plan, optionally avoiding earlier pairs {participant_ids, meeting_ids, seed?, avoid_repeats?}",
+     check_as<CmShuffle>},
     {type::self_media, D::client_to_server, true, "own audio/video enabled state", check_as<SelfMedia>},
     {type::chat_send, D::client_to_server, true, "send a text message to the current meeting", check_as<ChatSend>},
     {type::chat_history, D::client_to_server, true, "an older page of the current meeting's chat",
@@ -325,6 +330,7 @@ Status from_json(const Json& j, CmStart& out) {
   const Json* as = r.opt_array("assignments");
   r.opt("shuffle", out.shuffle);
   r.opt("seed", out.seed);
+  r.opt("avoid_repeats", out.avoid_repeats);
   r.opt("duration_ms", out.duration_ms);
   r.opt("grace_ms", out.grace_ms);
   if (!r.ok()) return r.error();
@@ -362,6 +368,7 @@ Json to_json(const CmStart& m) {
     as.push_back(std::move(aj));
   }
   Json j{{"meetings", std::move(ms)}, {"assignments", std::move(as)}, {"shuffle", m.shuffle}, {"seed", m.seed}};
+  if (m.avoid_repeats) j["avoid_repeats"] = true;
   if (m.duration_ms) j["duration_ms"] = *m.duration_ms;
   if (m.grace_ms) j["grace_ms"] = *m.grace_ms;
   return j;

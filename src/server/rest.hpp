@@ -117,6 +117,8 @@ HttpResponse cm_timer(RestContext&, const Call&);
 HttpResponse cm_broadcast(RestContext&, const Call&);
 HttpResponse cm_help(RestContext&, const Call&);
 HttpResponse cm_help_cancel(RestContext&, const Call&);
+HttpResponse cm_self_selection(RestContext&, const Call&);
+HttpResponse cm_shuffle(RestContext&, const Call&);
 HttpResponse participant_details(RestContext&, const Call&);
 HttpResponse websocket_without_upgrade(RestContext&, const Call&);
 HttpResponse start_recording(RestContext&, const Call&);

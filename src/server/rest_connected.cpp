@@ -27,6 +27,9 @@ HttpResponse cm_get(RestContext& ctx, const Call& c) {
   j["timer"] = g && g->state.timer ? to_json(*g->state.timer) : Json(nullptr);
   // The help queue (all of it: the API key sees what a host sees).
   j["help"] = g ? proto::to_json(proto::help_queue_for(g->state, "", true))["requests"] : Json::array();
+  // Who was with whom in the last breakout rounds (what avoid_repeats reads), oldest first.
+  j["rounds"] = g ? to_json(g->state.rounds) : Json::array();
+  j["self_selection"] = g ? to_json(g->state.self_selection) : to_json(SelfSelection{});
   return ok(std::move(j));
 }
 
@@ -40,5 +43,9 @@ HttpResponse cm_timer(RestContext& ctx, const Call& c) { return run(ctx, c, prot
 HttpResponse cm_broadcast(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_broadcast, true); }
 HttpResponse cm_help(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_help, true); }
 HttpResponse cm_help_cancel(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_help_cancel, true); }
+HttpResponse cm_self_selection(RestContext& ctx, const Call& c) {
+  return run(ctx, c, proto::type::cm_self_selection, true);
+}
+HttpResponse cm_shuffle(RestContext& ctx, const Call& c) { return run(ctx, c, proto::type::cm_shuffle, true); }
 
 }  // namespace rtk::server::handlers

@@ -6,13 +6,14 @@
 #include "recorder.hpp"
 #include "rtk/assignment.hpp"
 #include "rtk/permissions.hpp"
+#include "rtk/breakout_shuffle.hpp"
 
 namespace rtk::server {
 
 namespace t = proto::type;
 
 std::span<const CommandService::Route> CommandService::routes() {
-  static const std::array<Route, 23> kRoutes{{
+  static const std::array<Route, 25> kRoutes{{
       {t::cm_get, &CommandService::cm_get, false},
       {t::cm_create, &CommandService::cm_create, false},
       {t::cm_update, &CommandService::cm_update, false},
@@ -24,6 +25,8 @@ std::span<const CommandService::Route> CommandService::routes() {
       {t::cm_broadcast, &CommandService::cm_broadcast, false},
       {t::cm_help, &CommandService::cm_help, false},
       {t::cm_help_cancel, &CommandService::cm_help_cancel, false},
+      {t::cm_self_selection, &CommandService::cm_self_selection, false},
+      {t::cm_shuffle, &CommandService::cm_shuffle, false},
       {t::self_media, &CommandService::self_media, true},
       {t::chat_send, &CommandService::chat_send, true},
       {t::chat_history, &CommandService::chat_history, true},
@@ -177,7 +180,9 @@ Result<Json> CommandService::cm_start(const Caller& c, const Json& data) {
     std::vector<std::string> room_ids;
     for (const auto& m : cmd.meetings) room_ids.push_back(m.id);
     const GroupState& s = registry_.group(c.group_id)->state;
-    auto plan = plan_shuffle(unassigned_participants(s, cmd.assignments), room_ids, r->seed);
+    auto ids = unassigned_participants(s, cmd.assignments);
+    auto plan = r->avoid_repeats ? plan_shuffle_avoiding(std::move(ids), room_ids, r->seed, s.rounds)
+                                 : plan_shuffle(std::move(ids), room_ids, r->seed);
     cmd.assignments.insert(cmd.assignments.end(), plan.begin(), plan.end());
   }
   auto applied = groups_.run(c.group_id, cmd, *a, {}, MoveReason::breakout_started);

@@ -66,6 +66,8 @@ class CommandService {
   Result<Json> cm_broadcast(const Caller& c, const Json& data);
   Result<Json> cm_help(const Caller& c, const Json& data);
   Result<Json> cm_help_cancel(const Caller& c, const Json& data);
+  Result<Json> cm_self_selection(const Caller& c, const Json& data);  // service_self_select.cpp
+  Result<Json> cm_shuffle(const Caller& c, const Json& data);         // service_self_select.cpp
   Result<Json> self_media(const Caller& c, const Json& data);
   Result<Json> chat_send(const Caller& c, const Json& data);
   Result<Json> chat_history(const Caller& c, const Json& data);

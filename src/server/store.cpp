@@ -27,6 +27,8 @@ CREATE INDEX IF NOT EXISTS group_rooms_by_group ON group_rooms(group_id);
 CREATE INDEX IF NOT EXISTS group_members_by_group ON group_members(group_id);
 CREATE TABLE IF NOT EXISTS group_timer (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS group_help (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS group_rounds (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS group_self_selection (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chat (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
   group_id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS polls (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
@@ -170,6 +172,26 @@ Status Store::put_group(const GroupState& s) {
   if (auto st = members(s.parent); !st) return st;
   for (const auto& m : s.meetings)
     if (auto st = members(m); !st) return st;
+  GroupDelta extras;
+  extras.rounds_changed = !s.rounds.empty();
+  extras.self_selection_changed = s.self_selection != SelfSelection{};
+  return write_extras(s, extras);
+}
+
+Status Store::write_extras(const GroupState& after, const GroupDelta& d) {
+  const std::string& gid = after.parent.id;
+  if (d.rounds_changed)
+    if (auto st = write("INSERT INTO group_rounds(group_id,json) VALUES(?1,?2) ON CONFLICT(group_id) DO UPDATE SET "
+                        "json=excluded.json",
+                        {gid, dump(to_json(after.rounds))});
+        !st)
+      return st;
+  if (d.self_selection_changed)
+    if (auto st = write("INSERT INTO group_self_selection(group_id,json) VALUES(?1,?2) ON CONFLICT(group_id) DO "
+                        "UPDATE SET json=excluded.json",
+                        {gid, dump(to_json(after.self_selection))});
+        !st)
+      return st;
   return ok_status();
 }
 
@@ -219,6 +241,7 @@ Status Store::write_delta(const GroupState& after, const GroupDelta& d) {
       return st;
     }
   }
+  if (auto st = write_extras(after, d); !st) return st;
   if (d.timer_changed) {
     if (after.timer) {
       if (auto st = write("INSERT INTO group_timer(group_id,json) VALUES(?1,?2) ON CONFLICT(group_id) DO UPDATE SET "
@@ -516,6 +539,24 @@ Status Store::load(Registry& out) {
     auto h = help_requests_from_json(j);
     if (!h) return corrupt("help queue of group " + gid + ": " + h.error().message);
     it->second.state.help = std::move(h).value();
+    return ok_status();
+  });
+  if (!s) return s;
+  s = each("SELECT group_id,json FROM group_rounds", [&](const std::string& gid, const Json& j) -> Status {
+    auto it = out.groups.find(gid);
+    if (it == out.groups.end()) return corrupt("rounds of an unknown group " + gid);
+    auto r = breakout_rounds_from_json(j);
+    if (!r) return corrupt("rounds of group " + gid + ": " + r.error().message);
+    it->second.state.rounds = std::move(r).value();
+    return ok_status();
+  });
+  if (!s) return s;
+  s = each("SELECT group_id,json FROM group_self_selection", [&](const std::string& gid, const Json& j) -> Status {
+    auto it = out.groups.find(gid);
+    if (it == out.groups.end()) return corrupt("self-selection of an unknown group " + gid);
+    auto r = self_selection_from_json(j);
+    if (!r) return corrupt("self-selection of group " + gid + ": " + r.error().message);
+    it->second.state.self_selection = *r;
     return ok_status();
   });
   if (!s) return s;

@@ -39,6 +39,8 @@ class Store {
   // What one applied command changed (rows of rooms and members, the group's version), with
   // the values of `after`; only those rows are written.
   Status write_delta(const GroupState& after, const GroupDelta& d);
+  // The rounds and self-selection rows (rtk/breakout_shuffle.hpp, rtk/breakout_self_select.hpp).
+  Status write_extras(const GroupState& after, const GroupDelta& d);
   Status put_chat(const std::string& group_id, const ChatMessage& m);
   Status put_poll(const std::string& group_id, const Poll& p);
 

@@ -20,6 +20,8 @@ TEST(Protocol, EveryTypeNameIsPinned) {
                                            "connected_meetings.broadcast",
                                            "connected_meetings.help",
                                            "connected_meetings.help_cancel",
+                                           "connected_meetings.self_selection",
+                                           "connected_meetings.shuffle",
                                            "self.media",
                                            "chat.send",
                                            "chat.history",

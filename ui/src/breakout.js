@@ -19,7 +19,8 @@ export class RtkBreakoutRoomsToggle extends StoreElement {
   static visible(s) {
     if (!s) return false;
     const p = s.permissions;
-    return p.canAlter || ((p.canSwitch || p.canSwitchToParent) && s.breakoutActive);
+    // With self-selection on, the core's switchTargets name rooms a participant may join itself.
+    return p.canAlter || ((p.canSwitch || p.canSwitchToParent || s.switchTargets.length > 0) && s.breakoutActive);
   }
   render() {
     const s = this.s;
@@ -153,6 +154,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     _selected: { state: true },
     _confirm: { state: true },
     _page: { state: true },
+    _avoidRepeats: { state: true },
     _countText: { state: true },
   };
   static styles = [tokens, css`
@@ -274,9 +276,11 @@ export class RtkBreakoutRoomsManager extends StoreElement {
           <div class="head"><h3>Unassigned (${unassigned.length})</h3>
             ${unassigned.length || !assigned
               ? html`<button aria-label="Shuffle" title="Split unassigned participants evenly" ?disabled=${!unassigned.length || !rooms.length}
-                  @click=${() => { s.shuffleDraft(d); this._selected = []; }}>${icon('shuffle')}Shuffle</button>`
+                  @click=${() => this._shuffle(false)}>${icon('shuffle')}Shuffle</button>`
               : html`<button aria-label="Shuffle everyone again" title="Split everyone evenly again" ?disabled=${!rooms.length}
-                  @click=${() => { s.shuffleDraft(d, undefined, { everyone: true }); this._selected = []; }}>${icon('shuffle')}Shuffle again</button>`}</div>
+                  @click=${() => this._shuffle(true)}>${icon('shuffle')}Shuffle again</button>`}
+            <label class="small" title="Separate people who were together in earlier rounds of this meeting"><input type="checkbox"
+              .checked=${!!this._avoidRepeats} @change=${(e) => { this._avoidRepeats = e.target.checked; }}> Avoid repeat pairs</label></div>
           <rtk-breakout-room-participants label="Unassigned participants" .participants=${unassigned} .selectedParticipantIds=${this._selected}
             @selectedParticipantsUpdate=${(e) => { this._selected = e.detail; }}></rtk-breakout-room-participants>
         </div>
@@ -312,6 +316,13 @@ export class RtkBreakoutRoomsManager extends StoreElement {
           <button class="primary" ?disabled=${this.s.state.busy} @click=${() => this._start()}>Yes, start</button></footer>
       </rtk-dialog>` : ''}
     </rtk-dialog>`;
+  }
+
+  /** Fills the draft with the core's shuffle (the server's, avoiding earlier pairs, when checked). */
+  async _shuffle(everyone) {
+    this._selected = [];
+    await this.s.shuffleDraft(this.draft, undefined, { everyone, avoidRepeats: !!this._avoidRepeats });
+    this.requestUpdate();
   }
 
   /** Large room counts render one page of cards at a time (a 50-room draft opens fast). */
@@ -382,6 +393,11 @@ export class RtkBreakoutRoomsManager extends StoreElement {
         <label>Close the rooms in <input name="minutes" type="number" inputmode="numeric" min="1" step="1" style="width:5em"
           aria-label="Minutes until the rooms close" required> minutes</label>
         <button type="submit" ?disabled=${s.state.busy}>${s.timer ? 'Change timer' : 'Set timer'}</button></form>
+      <form class="broadcast" aria-label="Self-selection" @submit=${(e) => this._setSelfSelection(e)}>
+        <label><input name="on" type="checkbox" .checked=${s.selfSelection.enabled}> Let participants choose their room</label>
+        <label>Room capacity <input name="capacity" type="number" inputmode="numeric" min="0" step="1" style="width:5em"
+          aria-label="Room capacity (empty: no limit)" .value=${s.selfSelection.capacity ? String(s.selfSelection.capacity) : ''}></label>
+        <button type="submit" ?disabled=${s.state.busy}>Apply</button></form>
       <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r} .maxTitle=${s.limits.maxTextBytes}
           .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
           canJoin ?current=${r.id === here}
@@ -421,6 +437,14 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     if (r.ok) input.value = '';
   }
 
+  /** Self-selection on or off with a capacity (empty: none); the range is the core's rule. */
+  async _setSelfSelection(e) {
+    e.preventDefault();
+    const f = e.target;
+    const cap = f.querySelector('input[name=capacity]').value;
+    await this.s.setSelfSelection(f.querySelector('input[name=on]').checked, cap ? Math.round(Number(cap)) : 0);
+  }
+
   /** Sets (or replaces) the timer of the running breakout: the range is the core's rule. */
   async _setTimer(e) {
     e.preventDefault();
@@ -439,14 +463,16 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     if (s.parentMeeting && allowed.has(s.parentMeeting.id)) options.push({ id: s.parentMeeting.id, title: s.parentMeeting.title || 'Main Room', parent: true });
     const count = (m) => m.participantCount ?? m.participants?.length ?? 0;
     if (options.length) options[0].n = count(s.parentMeeting);
-    for (const m of s.rooms) if (allowed.has(m.id)) options.push({ id: m.id, title: m.title, n: count(m) });
+    // capacity and full come from the session (the core's room_full), never computed here.
+    for (const m of s.rooms) if (allowed.has(m.id)) options.push({ id: m.id, title: m.title, n: count(m), capacity: m.capacity, full: m.full === true });
     const people = (n) => `${n} ${n === 1 ? 'person' : 'people'}`;
+    const size = (o) => (o.capacity ? `${o.n} of ${o.capacity}` : people(o.n)) + (o.full ? ' · Full' : '');
     return html`<rtk-dialog open label="Breakout Rooms" @close=${() => this._close()}>
       ${this._errors()}
       ${options.length ? html`<ul class="list" aria-label="Rooms">${options.map((o) => html`<li>
-          <span>${o.title}${o.parent ? ' (main)' : ''} <span class="muted">${people(o.n)}</span></span>
+          <span>${o.title}${o.parent ? ' (main)' : ''} <span class="muted">${size(o)}</span></span>
           ${o.id === here ? html`<span class="muted">You are here</span>`
-            : html`<button class="primary" aria-label=${o.parent ? 'Switch to Parent Meeting' : `Join ${o.title}`}
+            : html`<button class="primary" aria-label=${o.parent ? 'Switch to Parent Meeting' : `Join ${o.title}`} ?disabled=${o.full}
                 @click=${() => s.switchTo(o.id)}>${o.parent ? 'Switch' : 'Join'}</button>`}</li>`)}</ul>`
         : html`<p>The host assigns you to a room.</p>`}
     </rtk-dialog>`;

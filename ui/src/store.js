@@ -105,6 +105,8 @@ export class MeetingStore {
   }
   /** The meeting ids this participant may switch itself to: the core's decision, from the session. */
   get switchTargets() { return this.cm?.switchTargets ?? []; }
+  /** Self-selection {enabled, capacity} as the session hands it (each room carries `full`). */
+  get selfSelection() { return this.cm?.selfSelection ?? { enabled: false, capacity: 0 }; }
   /** The server's limits (from room.joined); the UI never decides its own. */
   get limits() { return { ...FALLBACK_LIMITS, ...(this.meeting?.meta?.limits ?? {}) }; }
   get meetingId() { return this.meeting?.meta?.meetingId ?? null; }
@@ -449,19 +451,36 @@ export class MeetingStore {
   }
   /** Fills a breakout draft's unassigned participants with the server's seeded shuffle (the same
    *  plan the core makes for startBreakout {shuffle, seed}); returns how many were assigned. */
-  shuffleDraft(draft, seed = randomSeed(), { everyone = false } = {}) {
+  shuffleDraft(draft, seed = randomSeed(), { everyone = false, avoidRepeats = false } = {}) {
     const rooms = draft.rooms.map((r) => r.id);
     // "Shuffle again": everyone back to unassigned first, then one new plan for all
     if (everyone) draft.unassign(draft.rooms.flatMap((r) => r.participantIds));
     const ids = draft.unassigned.map((p) => p.id);
     if (!rooms.length || !ids.length || !this.cm?.planShuffle) return 0;
+    // Avoiding repeats needs the group's history of rounds, which only the server holds.
+    if (avoidRepeats) return this._shuffleOnServer(draft, ids, rooms, seed);
+    this._fillDraft(draft, this.cm.planShuffle(ids, rooms, seed));
+    return ids.length;
+  }
+  /** The server's plan separating pairs of earlier rounds; resolves how many were assigned. */
+  async _shuffleOnServer(draft, ids, rooms, seed) {
+    const r = await this.run('Could not shuffle', () => this.cm.requestShufflePlan({ participantIds: ids, meetingIds: rooms, seed, avoidRepeats: true }));
+    if (!r.ok) return 0;
+    this._fillDraft(draft, r.value.assignments);
+    this._changed();
+    return ids.length;
+  }
+  _fillDraft(draft, plan) {
     const byRoom = new Map();
-    for (const a of this.cm.planShuffle(ids, rooms, seed)) {
+    for (const a of plan) {
       if (!byRoom.has(a.meetingId)) byRoom.set(a.meetingId, []);
       byRoom.get(a.meetingId).push(a.participantId);
     }
     for (const [room, list] of byRoom) draft.assign(list, room);
-    return ids.length;
+  }
+  /** Host: let participants choose their room (capacity 0: no limit); the rules are the core's. */
+  setSelfSelection(enabled, capacity = 0) {
+    return this._busy(() => this.run('Could not change self-selection', () => this.cm.setSelfSelection({ enabled, capacity })));
   }
   /** Moves yourself to another room of the group (room switcher / Switch to Parent Meeting). */
   switchTo(destId) {

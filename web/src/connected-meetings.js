@@ -14,6 +14,9 @@ export class ConnectedMeetings extends SafeEmitter {
     this.timer = null;
     /** OpenRTK: help requests as this participant may see them (hosts: all; others: their own). */
     this.helpRequests = [];
+    /** OpenRTK: {enabled, capacity} - may participants choose their breakout room (capacity 0: no limit).
+     *  Each meeting then carries `full` (decided in C++) and, with a capacity, `capacity`. */
+    this.selfSelection = { enabled: false, capacity: 0 };
   }
   _setTimer(t) {
     this.timer = t && t.timer ? { ...t.timer } : null;
@@ -57,6 +60,18 @@ export class ConnectedMeetings extends SafeEmitter {
     this.meetings = s.meetings;
     this.parentMeeting = s.parentMeeting;
     this.switchTargets = s.switchTargets ?? [];
+    if (s.selfSelection) this.selfSelection = s.selfSelection;
+  }
+  /** A host lets participants move themselves into a breakout room, optionally with a room capacity. */
+  setSelfSelection({ enabled, capacity } = {}) {
+    const arg = { enabled: !!enabled };
+    if (capacity !== undefined) arg.capacity = capacity;
+    return this._runtime.call('setSelfSelection', [arg]);
+  }
+  /** The server's shuffle plan for a draft, separating pairs of the group's earlier rounds when
+   *  avoidRepeats: resolves {assignments: [{participantId, meetingId}], repeatedPairs}. */
+  requestShufflePlan({ participantIds, meetingIds, seed = 0, avoidRepeats = true } = {}) {
+    return this._runtime.call('requestShufflePlan', [{ participantIds, meetingIds, seed, avoidRepeats }]);
   }
   /** The server's seeded shuffle: [{participantId, meetingId}] (same plan as startBreakout with shuffle). */
   planShuffle(participantIds, meetingIds, seed) {
@@ -96,9 +111,10 @@ export class ConnectedMeetings extends SafeEmitter {
     return this._runtime.call('moveParticipantsWithCustomPreset', [sourceMeetingId, destinationMeetingId, participants]);
   }
   // OpenRTK extensions (atomic; the UI kit uses them)
-  startBreakout({ meetings, assignments = [], shuffle = false, seed, durationMs, graceMs } = {}) {
+  startBreakout({ meetings, assignments = [], shuffle = false, seed, avoidRepeats, durationMs, graceMs } = {}) {
     const arg = { meetings, assignments, shuffle };
     if (seed !== undefined) arg.seed = seed;
+    if (avoidRepeats !== undefined) arg.avoidRepeats = !!avoidRepeats;
     if (durationMs !== undefined) arg.durationMs = durationMs;
     if (graceMs !== undefined) arg.graceMs = graceMs;
     return this._runtime.call('startBreakout', [arg]);

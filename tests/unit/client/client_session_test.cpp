@@ -71,7 +71,8 @@ struct Harness {
   std::size_t mark = 0;     // start of "recent" outputs
   std::string self = "b";
   FakeGroup group;
-  proto::MediaInfo media;  // what room.joined says
+  proto::MediaInfo media;                                           // what room.joined says
+  Json preset_json = preset_to_json(default_participant_preset());  // self's preset in room.joined
 
   // The backoff jitter's source is 0 unless a test gives one: the delays are the ceilings.
   static Config deterministic(Config c) {
@@ -140,7 +141,7 @@ struct Harness {
     rj.meeting_title = "T" + mid;
     rj.is_parent = mid == "m0";
     rj.self = member(self, audio, video);
-    rj.preset = preset_to_json(default_participant_preset());
+    rj.preset = preset_json;
     for (auto& [id, members] : group.rooms)
       if (id == mid)
         for (auto& p : members)
@@ -1116,4 +1117,41 @@ TEST(ClientSession, RecordingStateFollowsTheCurrentMeetingOnly) {
   auto bad = h.events("requestRejected");
   ASSERT_EQ(bad.size(), 1u);
   EXPECT_EQ(bad[0].payload["code"], "invalid_argument");
+}
+
+TEST(ClientSelfSelection, SwitchTargetsCapacityAndFullComeFromTheCore) {
+  Harness h;
+  Preset fixed = default_participant_preset();
+  fixed.permissions.connected_meetings = {false, false, false};
+  h.preset_json = preset_to_json(fixed);
+  h.group.rooms = {{"m0", {"a", "b", "c"}}, {"r1", {"d"}}, {"r2", {}}};
+  h.join_parent();
+  Json cm = h.s.snapshot()["connectedMeetings"];
+  EXPECT_EQ(cm["switchTargets"], Json::array());  // no switch permission, self-selection off
+  EXPECT_FALSE(cm["meetings"][0].contains("full"));
+  EXPECT_EQ(cm["selfSelection"], (Json{{"enabled", false}, {"capacity", 0}}));
+  // The host turns it on with capacity 1: the view says so, the core decides the rest.
+  ++h.group.version;
+  GroupView v = h.group.view();
+  v.self_selection = SelfSelection{true, 1};
+  h.deliver(proto::type::cm_state, proto::to_json(proto::CmState{v, {}}));
+  cm = h.s.snapshot()["connectedMeetings"];
+  EXPECT_EQ(cm["switchTargets"], (Json{"r1", "r2"}));
+  EXPECT_EQ(cm["meetings"][0]["capacity"], 1);
+  EXPECT_EQ(cm["meetings"][0]["full"], true);
+  EXPECT_EQ(cm["meetings"][1]["full"], false);
+  EXPECT_EQ(cm["selfSelection"], (Json{{"enabled", true}, {"capacity", 1}}));
+  // The wire shapes of the two new calls.
+  h.reset_mark();
+  h.s.call("setSelfSelection", R"([{"enabled":true,"capacity":3}])");
+  h.s.call("requestShufflePlan", R"([{"participantIds":["a"],"meetingIds":["x"],"seed":4}])");
+  h.s.call("setSelfSelection", "[7]");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].type, "connected_meetings.self_selection");
+  EXPECT_EQ(sent[0].data, (Json{{"enabled", true}, {"capacity", 3}}));
+  EXPECT_EQ(sent[1].type, "connected_meetings.shuffle");
+  EXPECT_EQ(sent[1].data,
+            (Json{{"participant_ids", {"a"}}, {"meeting_ids", {"x"}}, {"seed", 4}, {"avoid_repeats", true}}));
+  EXPECT_EQ(h.events("requestRejected").size(), 1u);
 }

@@ -291,7 +291,9 @@ TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
                         "startRecording",
                         "stopRecording",
                         "pauseRecording",
-                        "resumeRecording"})
+                        "resumeRecording",
+                        "setSelfSelection",
+                        "requestShufflePlan"})
     EXPECT_NE(find_api_method(n), nullptr) << n;
   EXPECT_EQ(find_api_method("nope"), nullptr);
   std::sort(names.begin(), names.end());
