@@ -5,8 +5,8 @@
 #include "log.hpp"
 #include "recorder.hpp"
 #include "rtk/assignment.hpp"
-#include "rtk/permissions.hpp"
 #include "rtk/breakout_shuffle.hpp"
+#include "rtk/permissions.hpp"
 
 namespace rtk::server {
 
