@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "rtk/breakout_plan.hpp"
 #include "rtk/breakout_timer.hpp"
 #include "rtk/errors.hpp"
 #include "rtk/meeting.hpp"
@@ -105,6 +106,19 @@ struct RequestHelp {
 struct CancelHelp {
   std::string participant_id;
 };
+// Starts a stored pre-assignment plan (rtk/breakout_plan.hpp): creates one room per plan room
+// (ids `meeting_ids`, made by the server), moves the planned participants of the group there
+// and keeps the plan's seats for late joiners until the rooms close. Only when no connected
+// meeting is open (a plan is a whole round).
+struct StartPlan {
+  BreakoutPlan plan;
+  std::vector<std::string> meeting_ids;  // one per plan room, in order
+  std::optional<TimerSpec> timer;
+};
+// Sets the group's late-joiner policy (durable).
+struct SetLateJoinPolicy {
+  LateJoinPolicy policy = LateJoinPolicy::parent;
+};
 }  // namespace cmd
 
 // Durable commands only: presence (join, leave, media) is rtk/presence.hpp and never raises
@@ -113,7 +127,7 @@ using Command =
     std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
                  cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants, cmd::MoveParticipantsWithCustomPreset,
                  cmd::StartBreakout, cmd::CloseBreakout, cmd::SetBreakoutTimer, cmd::ExtendBreakoutTimer,
-                 cmd::BreakoutTick, cmd::RequestHelp, cmd::CancelHelp>;
+                 cmd::BreakoutTick, cmd::RequestHelp, cmd::CancelHelp, cmd::StartPlan, cmd::SetLateJoinPolicy>;
 
 std::string_view command_name(const Command& c) noexcept;
 
@@ -156,11 +170,13 @@ struct TimerChanged {
 // The help queue changed (asked, cancelled, resolved by a host entering, dropped); the new
 // queue is the state's `help`.
 struct HelpChanged {};
+// The placement (late-joiner policy, running plan) changed; the new value is the state's.
+struct PlacementChanged {};
 }  // namespace ev
 
-using Event =
-    std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
-                 ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted, ev::TimerChanged, ev::HelpChanged>;
+using Event = std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
+                           ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted, ev::TimerChanged,
+                           ev::HelpChanged, ev::PlacementChanged>;
 
 struct Applied {
   GroupState state;

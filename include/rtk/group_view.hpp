@@ -49,6 +49,7 @@ struct GroupDelta {
   std::set<std::string> meetings_touched;  // whose participant list changed (for counts)
   bool timer_changed = false;              // the breakout timer was set, changed or cleared
   bool help_changed = false;               // the help queue changed
+  bool placement_changed = false;          // the late-joiner policy or the running plan changed
 
   bool empty() const {
     return meetings_upserted.empty() && meetings_removed.empty() && participants_upserted.empty() &&

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rtk/breakout_help.hpp"
+#include "rtk/breakout_plan.hpp"
 #include "rtk/breakout_timer.hpp"
 #include "rtk/errors.hpp"
 #include "rtk/json.hpp"
@@ -35,6 +36,7 @@ struct GroupState {
   std::vector<Meeting> meetings;       // connected (breakout) meetings, in creation order
   std::optional<BreakoutTimer> timer;  // only while connected meetings exist
   std::vector<HelpRequest> help;       // pending help requests, oldest first
+  Placement placement;                 // late-joiner policy and the running plan (rtk/breakout_plan.hpp)
   friend bool operator==(const GroupState&, const GroupState&) = default;
 
   const Meeting* find_meeting(std::string_view id) const;

@@ -103,6 +103,8 @@ GroupDelta delta_of(const std::vector<Event>& events, std::uint64_t from_version
             d.timer_changed = true;
           } else if constexpr (std::is_same_v<T, ev::HelpChanged>) {
             d.help_changed = true;
+          } else if constexpr (std::is_same_v<T, ev::PlacementChanged>) {
+            d.placement_changed = true;
           }
         },
         e);
@@ -118,6 +120,7 @@ void merge(GroupDelta& acc, const GroupDelta& next) {
   acc.version = next.version;
   acc.timer_changed = acc.timer_changed || next.timer_changed;
   acc.help_changed = acc.help_changed || next.help_changed;
+  acc.placement_changed = acc.placement_changed || next.placement_changed;
   for (const auto& id : next.meetings_upserted) upsert_meeting(acc, id);
   for (const auto& m : next.participants_upserted) upsert_member(acc, m.participant_id, m.reposition, m.record);
   for (const auto& id : next.participants_removed) remove_member(acc, id);

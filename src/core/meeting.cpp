@@ -62,6 +62,7 @@ Json to_json(const GroupState& s) {
   Json j{{"version", s.version}, {"parent_meeting", to_json(s.parent)}, {"meetings", std::move(ms)}};
   if (s.timer) j["timer"] = to_json(*s.timer);
   if (!s.help.empty()) j["help"] = to_json(s.help);
+  if (!s.placement.is_default()) j["placement"] = to_json(s.placement);
   return j;
 }
 
@@ -103,7 +104,13 @@ Result<GroupState> group_state_from_json(const Json& j) {
   const Json* ms = r.opt_array("meetings");
   const Json* timer = r.opt_object("timer");
   const Json* help = r.opt_array("help");
+  const Json* placement = r.opt_object("placement");
   if (!r.ok()) return r.error();
+  if (placement) {
+    auto p = placement_from_json(*placement);
+    if (!p) return p.error();
+    s.placement = std::move(p).value();
+  }
   if (timer) {
     auto t = breakout_timer_from_json(*timer);
     if (!t) return t.error();
@@ -152,6 +159,13 @@ std::optional<std::string> check_invariants(const GroupState& s) {
       return "help request of " + h.participant_id + " not from its room";
     if (!askers.insert(h.participant_id).second) return "two help requests of " + h.participant_id;
   }
+  if (s.placement.late_joiners == LateJoinPolicy::unknown) return "an unknown late-joiner policy";
+  if (s.placement.plan_id.empty() != s.placement.seats.empty() && !s.placement.seats.empty())
+    return "plan seats without a plan id";
+  if (!s.placement.plan_id.empty() && s.meetings.empty()) return "a running plan without connected meetings";
+  for (const auto& seat : s.placement.seats)
+    if (!s.find_meeting(seat.meeting_id) || s.is_parent(seat.meeting_id))
+      return "a plan seat in an unknown room " + seat.meeting_id;
   return std::nullopt;
 }
 
