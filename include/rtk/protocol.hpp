@@ -63,6 +63,9 @@ inline constexpr std::string_view cm_timer = "connected_meetings.timer";
 inline constexpr std::string_view cm_broadcast = "connected_meetings.broadcast";
 inline constexpr std::string_view cm_help = "connected_meetings.help";
 inline constexpr std::string_view cm_help_cancel = "connected_meetings.help_cancel";
+inline constexpr std::string_view cm_plans = "connected_meetings.plans";            // saved plans + policy
+inline constexpr std::string_view cm_start_plan = "connected_meetings.start_plan";  // start a saved plan
+inline constexpr std::string_view cm_policy = "connected_meetings.policy";          // the late-joiner policy
 inline constexpr std::string_view self_media = "self.media";
 inline constexpr std::string_view chat_send = "chat.send";
 inline constexpr std::string_view chat_history = "chat.history";
@@ -206,6 +209,23 @@ struct CmBroadcast {  // {text, meeting_ids?}: empty or absent ids = every conne
 struct CmHelp {  // help and help_cancel: {participant_id?}; absent = the caller (required for the API key)
   std::optional<std::string> participant_id;
   friend bool operator==(const CmHelp&, const CmHelp&) = default;
+};
+// Pre-assignment plans and late joiners (rtk/breakout_plan.hpp; codecs in protocol_plans.cpp).
+struct CmStartPlan {  // {plan_id, duration_ms?, grace_ms?}
+  std::string plan_id;
+  std::optional<std::int64_t> duration_ms;
+  std::optional<std::int64_t> grace_ms;
+  friend bool operator==(const CmStartPlan&, const CmStartPlan&) = default;
+};
+struct CmPolicy {  // {late_joiners: parent | planned | smallest}
+  LateJoinPolicy late_joiners = LateJoinPolicy::unknown;
+  friend bool operator==(const CmPolicy&, const CmPolicy&) = default;
+};
+struct PlansReply {  // plans: {plans:[{id,name,rooms,created_ms}], late_joiners, plan_id (running; "" none)}
+  std::vector<BreakoutPlan> plans;
+  LateJoinPolicy late_joiners = LateJoinPolicy::parent;
+  std::string plan_id;
+  friend bool operator==(const PlansReply&, const PlansReply&) = default;
 };
 struct SelfMedia {
   std::optional<bool> audio_enabled;
@@ -461,6 +481,9 @@ RTK_PROTO_CODEC(BroadcastReply)
 RTK_PROTO_CODEC(CmBroadcastMessage)
 RTK_PROTO_CODEC(CmHelp)
 RTK_PROTO_CODEC(CmHelpQueue)
+RTK_PROTO_CODEC(CmStartPlan)
+RTK_PROTO_CODEC(CmPolicy)
+RTK_PROTO_CODEC(PlansReply)
 RTK_PROTO_CODEC(SelfMedia)
 RTK_PROTO_CODEC(ChatSend)
 RTK_PROTO_CODEC(HistoryPage)
@@ -537,6 +560,8 @@ RTK_PROTO_MESSAGE(CmTimerUpdate, cm_timer_update)
 RTK_PROTO_MESSAGE(CmBroadcast, cm_broadcast)
 RTK_PROTO_MESSAGE(CmBroadcastMessage, cm_broadcast_message)
 RTK_PROTO_MESSAGE(CmHelpQueue, cm_help_queue)
+RTK_PROTO_MESSAGE(CmStartPlan, cm_start_plan)
+RTK_PROTO_MESSAGE(CmPolicy, cm_policy)
 RTK_PROTO_MESSAGE(SessionPermissions, session_permissions)
 RTK_PROTO_MESSAGE(SessionEnded, session_ended)
 RTK_PROTO_MESSAGE(SfuTrickle, sfu_trickle)

@@ -27,6 +27,9 @@ HttpResponse cm_get(RestContext& ctx, const Call& c) {
   j["timer"] = g && g->state.timer ? to_json(*g->state.timer) : Json(nullptr);
   // The help queue (all of it: the API key sees what a host sees).
   j["help"] = g ? proto::to_json(proto::help_queue_for(g->state, "", true))["requests"] : Json::array();
+  // The late-joiner policy and the running plan ("" none).
+  j["late_joiners"] = g ? std::string(to_string(g->state.placement.late_joiners)) : "parent";
+  j["plan_id"] = g ? g->state.placement.plan_id : "";
   return ok(std::move(j));
 }
 

@@ -10,7 +10,7 @@ namespace rtk::server {
 namespace t = proto::type;
 
 std::span<const CommandService::Route> CommandService::routes() {
-  static const std::array<Route, 19> kRoutes{{
+  static const std::array<Route, 22> kRoutes{{
       {t::cm_get, &CommandService::cm_get, false},
       {t::cm_create, &CommandService::cm_create, false},
       {t::cm_update, &CommandService::cm_update, false},
@@ -22,6 +22,9 @@ std::span<const CommandService::Route> CommandService::routes() {
       {t::cm_broadcast, &CommandService::cm_broadcast, false},
       {t::cm_help, &CommandService::cm_help, false},
       {t::cm_help_cancel, &CommandService::cm_help_cancel, false},
+      {t::cm_plans, &CommandService::cm_plans, false},
+      {t::cm_start_plan, &CommandService::cm_start_plan, false},
+      {t::cm_policy, &CommandService::cm_policy, false},
       {t::self_media, &CommandService::self_media, true},
       {t::chat_send, &CommandService::chat_send, true},
       {t::chat_history, &CommandService::chat_history, true},

@@ -60,6 +60,10 @@ class CommandService {
   Result<Json> cm_broadcast(const Caller& c, const Json& data);
   Result<Json> cm_help(const Caller& c, const Json& data);
   Result<Json> cm_help_cancel(const Caller& c, const Json& data);
+  // Pre-assignment plans and the late-joiner policy (service_plans.cpp).
+  Result<Json> cm_plans(const Caller& c, const Json& data);
+  Result<Json> cm_start_plan(const Caller& c, const Json& data);
+  Result<Json> cm_policy(const Caller& c, const Json& data);
   Result<Json> self_media(const Caller& c, const Json& data);
   Result<Json> chat_send(const Caller& c, const Json& data);
   Result<Json> chat_history(const Caller& c, const Json& data);

@@ -39,6 +39,9 @@ class Store {
   // What one applied command changed (rows of rooms and members, the group's version), with
   // the values of `after`; only those rows are written.
   Status write_delta(const GroupState& after, const GroupDelta& d);
+  // Pre-assignment plans (rtk/breakout_plan.hpp), per group; loaded into GroupData::plans.
+  Status put_plan(const std::string& group_id, const BreakoutPlan& p);
+  Status delete_plan(const std::string& id);
   Status put_chat(const std::string& group_id, const ChatMessage& m);
   Status put_poll(const std::string& group_id, const Poll& p);
 
