@@ -344,9 +344,10 @@ Status Store::put_segment(const std::string& recording_id, const RecordingSegmen
 }
 
 Status Store::put_plan(const std::string& group_id, const BreakoutPlan& p) {
-  return write("INSERT INTO breakout_plans(id,group_id,json) VALUES(?1,?2,?3) ON CONFLICT(id) DO UPDATE SET "
-               "json=excluded.json",
-               {p.id, group_id, dump(to_json(p))});
+  return write(
+      "INSERT INTO breakout_plans(id,group_id,json) VALUES(?1,?2,?3) ON CONFLICT(id) DO UPDATE SET "
+      "json=excluded.json",
+      {p.id, group_id, dump(to_json(p))});
 }
 
 Status Store::delete_plan(const std::string& id) { return write("DELETE FROM breakout_plans WHERE id=?1", {id}); }
@@ -545,14 +546,15 @@ Status Store::load(Registry& out) {
     return ok_status();
   });
   if (!s) return s;
-  s = each("SELECT group_id,json FROM breakout_plans ORDER BY rowid", [&](const std::string& gid, const Json& j) -> Status {
-    auto it = out.groups.find(gid);
-    if (it == out.groups.end()) return corrupt("plan of an unknown group " + gid);
-    auto p = breakout_plan_from_json(j);
-    if (!p) return corrupt("plan of group " + gid + ": " + p.error().message);
-    it->second.plans.push_back(std::move(p).value());
-    return ok_status();
-  });
+  s = each("SELECT group_id,json FROM breakout_plans ORDER BY rowid",
+           [&](const std::string& gid, const Json& j) -> Status {
+             auto it = out.groups.find(gid);
+             if (it == out.groups.end()) return corrupt("plan of an unknown group " + gid);
+             auto p = breakout_plan_from_json(j);
+             if (!p) return corrupt("plan of group " + gid + ": " + p.error().message);
+             it->second.plans.push_back(std::move(p).value());
+             return ok_status();
+           });
   if (!s) return s;
   for (auto& [gid, g] : out.groups)
     if (auto bad = check_invariants(g.state)) return corrupt("group " + gid + ": " + *bad);
