@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "rtk/breakout_plan.hpp"
 #include "rtk/breakout_timer.hpp"
 #include "rtk/errors.hpp"
 #include "rtk/meeting.hpp"
@@ -109,15 +110,28 @@ struct CancelHelp {
 struct SetSelfSelection {
   SelfSelection self_selection;
 };
+// Starts a stored pre-assignment plan (rtk/breakout_plan.hpp): creates one room per plan room
+// (ids `meeting_ids`, made by the server), moves the planned participants of the group there
+// and keeps the plan's seats for late joiners until the rooms close. Only when no connected
+// meeting is open (a plan is a whole round).
+struct StartPlan {
+  BreakoutPlan plan;
+  std::vector<std::string> meeting_ids;  // one per plan room, in order
+  std::optional<TimerSpec> timer;
+};
+// Sets the group's late-joiner policy (durable).
+struct SetLateJoinPolicy {
+  LateJoinPolicy policy = LateJoinPolicy::parent;
+};
 }  // namespace cmd
 
 // Durable commands only: presence (join, leave, media) is rtk/presence.hpp and never raises
 // the version.
-using Command =
-    std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
-                 cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants, cmd::MoveParticipantsWithCustomPreset,
-                 cmd::StartBreakout, cmd::CloseBreakout, cmd::SetBreakoutTimer, cmd::ExtendBreakoutTimer,
-                 cmd::BreakoutTick, cmd::RequestHelp, cmd::CancelHelp, cmd::SetSelfSelection>;
+using Command = std::variant<cmd::AddParticipant, cmd::RemoveParticipant, cmd::UpdateParticipant, cmd::CreateMeetings,
+                             cmd::UpdateMeetings, cmd::DeleteMeetings, cmd::MoveParticipants,
+                             cmd::MoveParticipantsWithCustomPreset, cmd::StartBreakout, cmd::CloseBreakout,
+                             cmd::SetBreakoutTimer, cmd::ExtendBreakoutTimer, cmd::BreakoutTick, cmd::RequestHelp,
+                             cmd::CancelHelp, cmd::SetSelfSelection, cmd::StartPlan, cmd::SetLateJoinPolicy>;
 
 std::string_view command_name(const Command& c) noexcept;
 
@@ -164,11 +178,13 @@ struct HelpChanged {};
 struct RoundRecorded {};
 // The state's `self_selection` changed.
 struct SelfSelectionChanged {};
+// The placement (late-joiner policy, running plan) changed; the new value is the state's.
+struct PlacementChanged {};
 }  // namespace ev
 
 using Event = std::variant<ev::ParticipantAdded, ev::ParticipantRemoved, ev::ParticipantUpdated, ev::ParticipantMoved,
                            ev::MeetingsCreated, ev::MeetingsUpdated, ev::MeetingsDeleted, ev::TimerChanged,
-                           ev::HelpChanged, ev::RoundRecorded, ev::SelfSelectionChanged>;
+                           ev::HelpChanged, ev::RoundRecorded, ev::SelfSelectionChanged, ev::PlacementChanged>;
 
 struct Applied {
   GroupState state;

@@ -51,6 +51,7 @@ struct GroupDelta {
   bool help_changed = false;               // the help queue changed
   bool rounds_changed = false;             // a breakout round was recorded (store only)
   bool self_selection_changed = false;     // the self-selection setting changed
+  bool placement_changed = false;          // the late-joiner policy or the running plan changed
 
   bool empty() const {
     return meetings_upserted.empty() && meetings_removed.empty() && participants_upserted.empty() &&

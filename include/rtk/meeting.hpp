@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rtk/breakout_help.hpp"
+#include "rtk/breakout_plan.hpp"
 #include "rtk/breakout_self_select.hpp"
 #include "rtk/breakout_shuffle.hpp"
 #include "rtk/breakout_timer.hpp"
@@ -39,6 +40,7 @@ struct GroupState {
   std::vector<HelpRequest> help;       // pending help requests, oldest first
   std::vector<BreakoutRound> rounds;   // who was with whom at each breakout start, oldest first
   SelfSelection self_selection;        // may participants choose their room (and its capacity)
+  Placement placement;                 // late-joiner policy and the running plan (rtk/breakout_plan.hpp)
   friend bool operator==(const GroupState&, const GroupState&) = default;
 
   const Meeting* find_meeting(std::string_view id) const;

@@ -64,6 +64,9 @@ inline constexpr std::string_view cm_help = "connected_meetings.help";
 inline constexpr std::string_view cm_help_cancel = "connected_meetings.help_cancel";
 inline constexpr std::string_view cm_self_selection = "connected_meetings.self_selection";
 inline constexpr std::string_view cm_shuffle = "connected_meetings.shuffle";
+inline constexpr std::string_view cm_plans = "connected_meetings.plans";            // saved plans + policy
+inline constexpr std::string_view cm_start_plan = "connected_meetings.start_plan";  // start a saved plan
+inline constexpr std::string_view cm_policy = "connected_meetings.policy";          // the late-joiner policy
 inline constexpr std::string_view self_media = "self.media";
 inline constexpr std::string_view chat_send = "chat.send";
 inline constexpr std::string_view chat_history = "chat.history";
@@ -232,6 +235,23 @@ struct CmShuffleReply {  // {assignments:[{participant_id, meeting_id}], repeate
   std::vector<Assignment> assignments;
   std::size_t repeated_pairs = 0;  // pairs of the plan that were together in the group's earlier rounds
   friend bool operator==(const CmShuffleReply&, const CmShuffleReply&) = default;
+};
+// Pre-assignment plans and late joiners (rtk/breakout_plan.hpp; codecs in protocol_plans.cpp).
+struct CmStartPlan {  // {plan_id, duration_ms?, grace_ms?}
+  std::string plan_id;
+  std::optional<std::int64_t> duration_ms;
+  std::optional<std::int64_t> grace_ms;
+  friend bool operator==(const CmStartPlan&, const CmStartPlan&) = default;
+};
+struct CmPolicy {  // {late_joiners: parent | planned | smallest}
+  LateJoinPolicy late_joiners = LateJoinPolicy::unknown;
+  friend bool operator==(const CmPolicy&, const CmPolicy&) = default;
+};
+struct PlansReply {  // plans: {plans:[{id,name,rooms,created_ms}], late_joiners, plan_id (running; "" none)}
+  std::vector<BreakoutPlan> plans;
+  LateJoinPolicy late_joiners = LateJoinPolicy::parent;
+  std::string plan_id;
+  friend bool operator==(const PlansReply&, const PlansReply&) = default;
 };
 struct SelfMedia {
   std::optional<bool> audio_enabled;
@@ -490,6 +510,9 @@ RTK_PROTO_CODEC(CmHelpQueue)
 RTK_PROTO_CODEC(CmSelfSelection)
 RTK_PROTO_CODEC(CmShuffle)
 RTK_PROTO_CODEC(CmShuffleReply)
+RTK_PROTO_CODEC(CmStartPlan)
+RTK_PROTO_CODEC(CmPolicy)
+RTK_PROTO_CODEC(PlansReply)
 RTK_PROTO_CODEC(SelfMedia)
 RTK_PROTO_CODEC(ChatSend)
 RTK_PROTO_CODEC(HistoryPage)
@@ -566,6 +589,8 @@ RTK_PROTO_MESSAGE(CmTimerUpdate, cm_timer_update)
 RTK_PROTO_MESSAGE(CmBroadcast, cm_broadcast)
 RTK_PROTO_MESSAGE(CmBroadcastMessage, cm_broadcast_message)
 RTK_PROTO_MESSAGE(CmHelpQueue, cm_help_queue)
+RTK_PROTO_MESSAGE(CmStartPlan, cm_start_plan)
+RTK_PROTO_MESSAGE(CmPolicy, cm_policy)
 RTK_PROTO_MESSAGE(SessionPermissions, session_permissions)
 RTK_PROTO_MESSAGE(SessionEnded, session_ended)
 RTK_PROTO_MESSAGE(SfuTrickle, sfu_trickle)

@@ -131,7 +131,8 @@ struct Tx {
     if (s.participant_count() >= limits.max_participants)
       return make_error(ErrorCode::limit_exceeded,
                         "a group has at most " + std::to_string(limits.max_participants) + " participants");
-    const std::string mid = c.meeting_id.empty() ? s.parent.id : c.meeting_id;
+    // No room given: a participant joining while breakout runs is placed by the group's policy.
+    const std::string mid = c.meeting_id.empty() ? place_late_joiner(s, p) : c.meeting_id;
     Meeting* m = s.find_meeting(mid);
     if (!m) return not_found("no meeting " + mid + " in this group");
     m->participants.push_back(p);
@@ -318,6 +319,46 @@ struct Tx {
     return ok_status();
   }
 
+  Status operator()(const cmd::StartPlan& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "starting a plan"); !st) return st;
+    if (!s.meetings.empty()) return conflict("a breakout is running; close it before starting a plan");
+    if (c.plan.id.empty()) return invalid("plan.id must not be empty");
+    if (auto st = validate_plan(c.plan, limits); !st) return st;
+    if (c.meeting_ids.size() != c.plan.rooms.size()) return invalid("one meeting id per plan room is needed");
+    if (c.timer)
+      if (auto st = validate_timer_spec(*c.timer); !st) return st;
+    std::vector<MeetingSpec> specs;
+    for (std::size_t i = 0; i < c.meeting_ids.size(); ++i)
+      specs.push_back(MeetingSpec{c.meeting_ids[i], c.plan.rooms[i].title});
+    if (auto st = create(specs); !st) return st;
+    s.placement.plan_id = c.plan.id;
+    s.placement.seats = plan_seats(c.plan, c.meeting_ids);
+    // Everyone of the group whose custom id the plan names, in parent order; the rest stay.
+    std::vector<std::pair<std::string, std::string>> moves;
+    for (const auto& p : s.parent.participants) {
+      if (p.custom_participant_id.empty()) continue;
+      for (const auto& seat : s.placement.seats)
+        if (seat.custom_participant_id == p.custom_participant_id) {
+          moves.emplace_back(p.id, seat.meeting_id);
+          break;
+        }
+    }
+    for (const auto& [pid, mid] : moves) move(pid, mid, std::nullopt);
+    if (c.timer) set_timer(make_timer(*c.timer, now), TimerReason::set);
+    events.push_back(ev::PlacementChanged{});
+    return ok_status();
+  }
+
+  Status operator()(const cmd::SetLateJoinPolicy& c, const Actor& a) {
+    if (auto st = check_alter_connected_meetings(a, "setting the late-joiner policy"); !st) return st;
+    if (c.policy == LateJoinPolicy::unknown) return invalid("late_joiners must be parent, planned or smallest");
+    if (s.placement.late_joiners == c.policy)
+      return conflict("the late-joiner policy is already " + std::string(to_string(c.policy)));
+    s.placement.late_joiners = c.policy;
+    events.push_back(ev::PlacementChanged{});
+    return ok_status();
+  }
+
   // Requests whose participant is no longer in the room it asked from (moved, removed, the room
   // closed) are dropped.
   void drop_stale_help() {
@@ -341,10 +382,11 @@ struct Tx {
 
 std::string_view command_name(const Command& c) noexcept {
   static constexpr std::string_view names[] = {
-      "add_participant", "remove_participant", "update_participant", "create_meetings",
-      "update_meetings", "delete_meetings",    "move_participants",  "move_participants_with_custom_preset",
-      "start_breakout",  "close_breakout",     "set_breakout_timer", "extend_breakout_timer",
-      "breakout_tick",   "request_help",       "cancel_help",        "set_self_selection"};
+      "add_participant", "remove_participant",  "update_participant", "create_meetings",
+      "update_meetings", "delete_meetings",     "move_participants",  "move_participants_with_custom_preset",
+      "start_breakout",  "close_breakout",      "set_breakout_timer", "extend_breakout_timer",
+      "breakout_tick",   "request_help",        "cancel_help",        "set_self_selection",
+      "start_plan",      "set_late_join_policy"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[c.index()];
 }
@@ -368,6 +410,12 @@ Result<Applied> apply(const GroupState& state, const Command& command, const Act
   if (!st) return st.error();
   // The rooms are gone (closed, deleted one by one): so is their timer.
   if (tx.s.meetings.empty() && tx.s.timer) tx.set_timer(std::nullopt, TimerReason::cleared);
+  // ... and so is the running plan (the policy stays).
+  if (tx.s.meetings.empty() && (!tx.s.placement.plan_id.empty() || !tx.s.placement.seats.empty())) {
+    tx.s.placement.plan_id.clear();
+    tx.s.placement.seats.clear();
+    tx.events.push_back(ev::PlacementChanged{});
+  }
   tx.drop_stale_help();
   if (tx.help_changed) tx.events.push_back(ev::HelpChanged{});
   tx.s.version = state.version + 1;

@@ -107,6 +107,8 @@ GroupDelta delta_of(const std::vector<Event>& events, std::uint64_t from_version
             d.rounds_changed = true;
           } else if constexpr (std::is_same_v<T, ev::SelfSelectionChanged>) {
             d.self_selection_changed = true;
+          } else if constexpr (std::is_same_v<T, ev::PlacementChanged>) {
+            d.placement_changed = true;
           }
         },
         e);
@@ -124,6 +126,7 @@ void merge(GroupDelta& acc, const GroupDelta& next) {
   acc.help_changed = acc.help_changed || next.help_changed;
   acc.rounds_changed = acc.rounds_changed || next.rounds_changed;
   acc.self_selection_changed = acc.self_selection_changed || next.self_selection_changed;
+  acc.placement_changed = acc.placement_changed || next.placement_changed;
   for (const auto& id : next.meetings_upserted) upsert_meeting(acc, id);
   for (const auto& m : next.participants_upserted) upsert_member(acc, m.participant_id, m.reposition, m.record);
   for (const auto& id : next.participants_removed) remove_member(acc, id);

@@ -64,6 +64,7 @@ Json to_json(const GroupState& s) {
   if (!s.help.empty()) j["help"] = to_json(s.help);
   if (!s.rounds.empty()) j["rounds"] = to_json(s.rounds);
   if (s.self_selection != SelfSelection{}) j["self_selection"] = to_json(s.self_selection);
+  if (!s.placement.is_default()) j["placement"] = to_json(s.placement);
   return j;
 }
 
@@ -107,6 +108,7 @@ Result<GroupState> group_state_from_json(const Json& j) {
   const Json* help = r.opt_array("help");
   const Json* rounds = r.opt_array("rounds");
   const Json* self_selection = r.opt_object("self_selection");
+  const Json* placement = r.opt_object("placement");
   if (!r.ok()) return r.error();
   if (rounds) {
     auto v = breakout_rounds_from_json(*rounds);
@@ -117,6 +119,11 @@ Result<GroupState> group_state_from_json(const Json& j) {
     auto v = self_selection_from_json(*self_selection);
     if (!v) return v.error();
     s.self_selection = *v;
+  }
+  if (placement) {
+    auto p = placement_from_json(*placement);
+    if (!p) return p.error();
+    s.placement = std::move(p).value();
   }
   if (timer) {
     auto t = breakout_timer_from_json(*timer);
@@ -166,6 +173,13 @@ std::optional<std::string> check_invariants(const GroupState& s) {
       return "help request of " + h.participant_id + " not from its room";
     if (!askers.insert(h.participant_id).second) return "two help requests of " + h.participant_id;
   }
+  if (s.placement.late_joiners == LateJoinPolicy::unknown) return "an unknown late-joiner policy";
+  if (s.placement.plan_id.empty() != s.placement.seats.empty() && !s.placement.seats.empty())
+    return "plan seats without a plan id";
+  if (!s.placement.plan_id.empty() && s.meetings.empty()) return "a running plan without connected meetings";
+  for (const auto& seat : s.placement.seats)
+    if (!s.find_meeting(seat.meeting_id) || s.is_parent(seat.meeting_id))
+      return "a plan seat in an unknown room " + seat.meeting_id;
   return std::nullopt;
 }
 

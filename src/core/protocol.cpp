@@ -26,7 +26,7 @@ Status check_cand(const Json& j) {
 Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
 
 using D = Direction;
-constexpr std::array<MessageSpec, 48> kMessages{{
+constexpr std::array<MessageSpec, 51> kMessages{{
     {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
      check_as<CmGet>},
     {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
@@ -50,6 +50,11 @@ constexpr std::array<MessageSpec, 48> kMessages{{
     {type::cm_shuffle, D::client_to_server, true,
      "a seeded shuffle plan, optionally avoiding earlier pairs {participant_ids, meeting_ids, seed?, avoid_repeats?}",
      check_as<CmShuffle>},
+    {type::cm_plans, D::client_to_server, true, "the meeting's saved pre-assignment plans and late-joiner policy {}",
+     check_as<Empty>},
+    {type::cm_start_plan, D::client_to_server, true, "start a saved plan {plan_id, duration_ms?, grace_ms?}",
+     check_as<CmStartPlan>},
+    {type::cm_policy, D::client_to_server, true, "set the late-joiner policy {late_joiners}", check_as<CmPolicy>},
     {type::self_media, D::client_to_server, true, "own audio/video enabled state", check_as<SelfMedia>},
     {type::chat_send, D::client_to_server, true, "send a text message to the current meeting", check_as<ChatSend>},
     {type::chat_history, D::client_to_server, true, "an older page of the current meeting's chat",

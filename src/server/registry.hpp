@@ -46,6 +46,7 @@ struct GroupData {
   PresenceMap presence;                                  // in memory only: empty after a start
   std::map<std::string, std::vector<ChatMessage>> chat;  // by meeting id, oldest first
   std::map<std::string, std::vector<Poll>> polls;        // by meeting id, creation order
+  std::vector<BreakoutPlan> plans;                       // saved pre-assignment plans, creation order
 };
 
 struct Registry {

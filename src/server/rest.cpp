@@ -7,7 +7,7 @@ namespace rtk::server {
 namespace h = handlers;
 
 std::span<const RouteSpec> route_table() {
-  static constexpr std::array<RouteSpec, 38> kRoutes{{
+  static constexpr std::array<RouteSpec, 45> kRoutes{{
       {"POST", "/v2/meetings", AuthKind::api_key, h::create_meeting},
       {"GET", "/v2/meetings", AuthKind::api_key, h::list_meetings},
       {"GET", "/v2/meetings/{meeting_id}", AuthKind::api_key, h::get_meeting},
@@ -32,6 +32,13 @@ std::span<const RouteSpec> route_table() {
       {"POST", "/v2/meetings/{meeting_id}/connected-meetings/help/cancel", AuthKind::api_key, h::cm_help_cancel},
       {"POST", "/v2/meetings/{meeting_id}/connected-meetings/self-selection", AuthKind::api_key, h::cm_self_selection},
       {"POST", "/v2/meetings/{meeting_id}/connected-meetings/shuffle", AuthKind::api_key, h::cm_shuffle},
+      {"POST", "/v2/meetings/{meeting_id}/connected-meetings/policy", AuthKind::api_key, h::cm_policy},
+      {"GET", "/v2/meetings/{meeting_id}/breakout-plans", AuthKind::api_key, h::list_plans},
+      {"POST", "/v2/meetings/{meeting_id}/breakout-plans", AuthKind::api_key, h::create_plan},
+      {"POST", "/v2/meetings/{meeting_id}/breakout-plans/csv", AuthKind::api_key, h::create_plan_csv},
+      {"GET", "/v2/meetings/{meeting_id}/breakout-plans/{plan_id}", AuthKind::api_key, h::get_plan},
+      {"DELETE", "/v2/meetings/{meeting_id}/breakout-plans/{plan_id}", AuthKind::api_key, h::delete_plan},
+      {"POST", "/v2/meetings/{meeting_id}/breakout-plans/{plan_id}/start", AuthKind::api_key, h::start_plan},
       {"GET", "/v2/presets", AuthKind::api_key, h::list_presets},
       {"POST", "/v2/presets", AuthKind::api_key, h::create_preset},
       {"GET", "/v2/presets/{preset_id}", AuthKind::api_key, h::get_preset},

@@ -119,6 +119,13 @@ HttpResponse cm_help(RestContext&, const Call&);
 HttpResponse cm_help_cancel(RestContext&, const Call&);
 HttpResponse cm_self_selection(RestContext&, const Call&);
 HttpResponse cm_shuffle(RestContext&, const Call&);
+HttpResponse cm_policy(RestContext&, const Call&);  // rest_plans.cpp
+HttpResponse list_plans(RestContext&, const Call&);
+HttpResponse create_plan(RestContext&, const Call&);
+HttpResponse create_plan_csv(RestContext&, const Call&);
+HttpResponse get_plan(RestContext&, const Call&);
+HttpResponse delete_plan(RestContext&, const Call&);
+HttpResponse start_plan(RestContext&, const Call&);
 HttpResponse participant_details(RestContext&, const Call&);
 HttpResponse websocket_without_upgrade(RestContext&, const Call&);
 HttpResponse start_recording(RestContext&, const Call&);

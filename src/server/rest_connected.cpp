@@ -30,6 +30,9 @@ HttpResponse cm_get(RestContext& ctx, const Call& c) {
   // Who was with whom in the last breakout rounds (what avoid_repeats reads), oldest first.
   j["rounds"] = g ? to_json(g->state.rounds) : Json::array();
   j["self_selection"] = g ? to_json(g->state.self_selection) : to_json(SelfSelection{});
+  // The late-joiner policy and the running plan ("" none).
+  j["late_joiners"] = g ? std::string(to_string(g->state.placement.late_joiners)) : "parent";
+  j["plan_id"] = g ? g->state.placement.plan_id : "";
   return ok(std::move(j));
 }
 

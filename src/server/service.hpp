@@ -68,6 +68,10 @@ class CommandService {
   Result<Json> cm_help_cancel(const Caller& c, const Json& data);
   Result<Json> cm_self_selection(const Caller& c, const Json& data);  // service_self_select.cpp
   Result<Json> cm_shuffle(const Caller& c, const Json& data);         // service_self_select.cpp
+  // Pre-assignment plans and the late-joiner policy (service_plans.cpp).
+  Result<Json> cm_plans(const Caller& c, const Json& data);
+  Result<Json> cm_start_plan(const Caller& c, const Json& data);
+  Result<Json> cm_policy(const Caller& c, const Json& data);
   Result<Json> self_media(const Caller& c, const Json& data);
   Result<Json> chat_send(const Caller& c, const Json& data);
   Result<Json> chat_history(const Caller& c, const Json& data);

@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS group_timer (group_id TEXT PRIMARY KEY, json TEXT NOT
 CREATE TABLE IF NOT EXISTS group_help (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS group_rounds (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS group_self_selection (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS group_placement (group_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS breakout_plans (id TEXT PRIMARY KEY, group_id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chat (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
   group_id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS polls (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
@@ -242,6 +244,13 @@ Status Store::write_delta(const GroupState& after, const GroupDelta& d) {
     }
   }
   if (auto st = write_extras(after, d); !st) return st;
+  if (d.placement_changed) {
+    if (auto st = write("INSERT INTO group_placement(group_id,json) VALUES(?1,?2) ON CONFLICT(group_id) DO UPDATE SET "
+                        "json=excluded.json",
+                        {gid, dump(to_json(after.placement))});
+        !st)
+      return st;
+  }
   if (d.timer_changed) {
     if (after.timer) {
       if (auto st = write("INSERT INTO group_timer(group_id,json) VALUES(?1,?2) ON CONFLICT(group_id) DO UPDATE SET "
@@ -356,6 +365,15 @@ Status Store::put_segment(const std::string& recording_id, const RecordingSegmen
   if (sqlite3_step(st.s) != SQLITE_DONE) return db_error(db_, "write timeline");
   return ok_status();
 }
+
+Status Store::put_plan(const std::string& group_id, const BreakoutPlan& p) {
+  return write(
+      "INSERT INTO breakout_plans(id,group_id,json) VALUES(?1,?2,?3) ON CONFLICT(id) DO UPDATE SET "
+      "json=excluded.json",
+      {p.id, group_id, dump(to_json(p))});
+}
+
+Status Store::delete_plan(const std::string& id) { return write("DELETE FROM breakout_plans WHERE id=?1", {id}); }
 
 Status Store::load_recordings(std::vector<Recording>& out) {
   auto col = [](sqlite3_stmt* s, int i) {
@@ -559,6 +577,25 @@ Status Store::load(Registry& out) {
     it->second.state.self_selection = *r;
     return ok_status();
   });
+  if (!s) return s;
+  s = each("SELECT group_id,json FROM group_placement", [&](const std::string& gid, const Json& j) -> Status {
+    auto it = out.groups.find(gid);
+    if (it == out.groups.end()) return corrupt("placement of an unknown group " + gid);
+    auto p = placement_from_json(j);
+    if (!p) return corrupt("placement of group " + gid + ": " + p.error().message);
+    it->second.state.placement = std::move(p).value();
+    return ok_status();
+  });
+  if (!s) return s;
+  s = each("SELECT group_id,json FROM breakout_plans ORDER BY rowid",
+           [&](const std::string& gid, const Json& j) -> Status {
+             auto it = out.groups.find(gid);
+             if (it == out.groups.end()) return corrupt("plan of an unknown group " + gid);
+             auto p = breakout_plan_from_json(j);
+             if (!p) return corrupt("plan of group " + gid + ": " + p.error().message);
+             it->second.plans.push_back(std::move(p).value());
+             return ok_status();
+           });
   if (!s) return s;
   for (auto& [gid, g] : out.groups)
     if (auto bad = check_invariants(g.state)) return corrupt("group " + gid + ": " + *bad);

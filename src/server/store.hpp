@@ -41,6 +41,9 @@ class Store {
   Status write_delta(const GroupState& after, const GroupDelta& d);
   // The rounds and self-selection rows (rtk/breakout_shuffle.hpp, rtk/breakout_self_select.hpp).
   Status write_extras(const GroupState& after, const GroupDelta& d);
+  // Pre-assignment plans (rtk/breakout_plan.hpp), per group; loaded into GroupData::plans.
+  Status put_plan(const std::string& group_id, const BreakoutPlan& p);
+  Status delete_plan(const std::string& id);
   Status put_chat(const std::string& group_id, const ChatMessage& m);
   Status put_poll(const std::string& group_id, const Poll& p);
 

@@ -22,6 +22,9 @@ TEST(Protocol, EveryTypeNameIsPinned) {
                                            "connected_meetings.help_cancel",
                                            "connected_meetings.self_selection",
                                            "connected_meetings.shuffle",
+                                           "connected_meetings.plans",
+                                           "connected_meetings.start_plan",
+                                           "connected_meetings.policy",
                                            "self.media",
                                            "chat.send",
                                            "chat.history",
@@ -186,6 +189,9 @@ GroupView sample_view(GroupScope scope) {
 // Every request, reply and event codec round-trips a non-trivial value.
 TEST(Protocol, EveryCodecRoundTrips) {
   round_trips(CmCreate{{"A", "B"}});
+  round_trips(CmStartPlan{"plan1", 60000, 5000});
+  round_trips(CmPolicy{LateJoinPolicy::smallest});
+  round_trips(PlansReply{{BreakoutPlan{"p1", "Round 1", {{"Red", {"a@x"}}}, 7}}, LateJoinPolicy::planned, "p1"});
   round_trips(CmUpdate{{{"r1", "New"}}});
   round_trips(CmDelete{{"r1", "r2"}});
   round_trips(CmMove{"a", "b", {"p1"}, std::string("custom"), {}});
