@@ -69,6 +69,7 @@ int cost(const PairHistory& h, std::uint32_t p, const std::vector<std::uint32_t>
 
 std::size_t repeated_pairs(const std::vector<Assignment>& plan, const std::vector<BreakoutRound>& rounds) {
   std::vector<std::string> ids;
+  ids.reserve(plan.size());
   for (const auto& a : plan) ids.push_back(a.participant_id);
   PairHistory h(ids, rounds);
   std::size_t n = 0;
@@ -84,6 +85,7 @@ std::vector<Assignment> plan_shuffle_avoiding(std::vector<std::string> ids, cons
   std::vector<Assignment> plain = plan_shuffle(std::move(ids), room_ids, seed);
   if (plain.empty()) return plain;
   std::vector<std::string> order;
+  order.reserve(plain.size());
   for (const auto& a : plain) order.push_back(a.participant_id);
   const PairHistory h(order, rounds);
   if (h.empty()) return plain;
