@@ -64,9 +64,21 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
   sqlite3_busy_timeout(db, 5000);
   // WAL + synchronous=NORMAL: a committed transaction survives a crash of the process
   // (kill -9); only an OS crash or power loss may lose the last commits.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;", "PRAGMA foreign_keys=ON;"})
-    if (auto s = st->exec(pragma); !s) return s.error();
-  if (auto s = st->exec(kSchema); !s) return s.error();
+  // EXCLUSIVE locking, set before the first WAL access: SQLite then keeps the WAL index in the
+  // heap instead of an mmap()ed -shm file. A write fault on that mapping (a data dir that turns
+  // read-only or immutable, a failing disk) is a SIGBUS that kills the server; a write(2) that
+  // fails is an error the store reports as `unavailable`. It also keeps a second rtk-server off
+  // the same data dir (its open waits out the busy timeout, then fails with a clear message).
+  auto run = [&](const char* sql) -> Status {
+    auto s = st->exec(sql);
+    if (!s && sqlite3_errcode(db) == SQLITE_BUSY)
+      return make_error(ErrorCode::unavailable,
+                        path + " is in use by another process (another rtk-server on the same data dir?)");
+    return s;
+  };
+  for (const char* sql : {"PRAGMA locking_mode=EXCLUSIVE;", "PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
+                          "PRAGMA foreign_keys=ON;", kSchema})
+    if (auto s = run(sql); !s) return s.error();
   if (auto s = st->migrate_v1_groups(); !s) return s.error();
   return st;
 }

@@ -313,22 +313,7 @@ TEST_F(RecordingTest, AMoveCutsTheMoversRecordingIntoSegmentsOfEachRecordedMeeti
   EXPECT_EQ(r["status"], "RECORDING");
   ASSERT_EQ(r["timeline"].size(), 1U);
   EXPECT_EQ(r["timeline"][0]["participant_id"], b);
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((dir + "/../rtk.sqlite3").c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db,
-                       ("SELECT m.meeting_id, t.left_at FROM group_members m JOIN recording_timeline t ON "
-                        "t.participant_id=m.participant_id WHERE t.recording_id='" +
-                        pr + "' AND m.participant_id='" + b + "'")
-                           .c_str(),
-                       -1, &st, nullptr);
-    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-    EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))), room);
-    EXPECT_EQ(sqlite3_column_int64(st, 1), now) << "the segment closed at the move's commit";
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-  }
+  const std::int64_t moved_at = now;
 
   // Pause: record off for everyone; resume: new segments.
   auto paused = http("PUT", "/v2/recordings/" + pr, {{"action", "pause"}}, 200)["data"];
@@ -353,6 +338,29 @@ TEST_F(RecordingTest, AMoveCutsTheMoversRecordingIntoSegmentsOfEachRecordedMeeti
   EXPECT_EQ(done["status"], "ERRORED");
   EXPECT_NE(done["error"].get<std::string>().find("nothing was recorded"), std::string::npos);
   EXPECT_EQ(http("GET", "/v2/recordings?meeting_id=" + mid, nullptr, 200)["paging"]["total_count"], 1);
+
+  // What the store file has: the store holds its database in EXCLUSIVE locking mode, so it is
+  // read once the App (and its store) is gone. The mover's segment of the parent's recording
+  // closed at the move's commit (nothing later touches it).
+  app->sfu()->set_link(nullptr);
+  peers.clear();
+  app.reset();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir + "/../rtk.sqlite3").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db,
+                       ("SELECT m.meeting_id, t.left_at FROM group_members m JOIN recording_timeline t ON "
+                        "t.participant_id=m.participant_id WHERE t.recording_id='" +
+                        pr + "' AND m.participant_id='" + b + "'")
+                           .c_str(),
+                       -1, &st, nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))), room);
+    EXPECT_EQ(sqlite3_column_int64(st, 1), moved_at) << "the segment closed at the move's commit";
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
 }
 
 TEST_F(RecordingTest, AfterACrashARecordingThatWasTakingMediaStopsWithInternalError) {

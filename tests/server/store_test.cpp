@@ -200,3 +200,21 @@ TEST(Store, RefusesAStoredGroupThatBreaksInvariants) {
     EXPECT_EQ(loaded.error().code, ErrorCode::internal);
   }
 }
+
+// The store holds its file in EXCLUSIVE locking mode (see Store::open): no mmap()ed -shm file
+// whose write fault would be a SIGBUS, and a second store on the same file is refused with a
+// clear message instead of two servers writing the same data dir.
+TEST(Store, HoldsItsFileAloneWithNoSharedMemoryMapping) {
+  rtk::server::testing::TempDir dir;
+  const std::string db = (dir.path / "t.sqlite3").string();
+  auto first = Store::open(db);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  MeetingRecord m{"m1", "Parent", true, 10, 20, Json::object()};
+  ASSERT_TRUE((*first)->put_meeting(m).ok());
+  EXPECT_TRUE(std::filesystem::exists(db + "-wal"));
+  EXPECT_FALSE(std::filesystem::exists(db + "-shm")) << "the WAL index is in the heap, not in a mapped file";
+  auto second = Store::open(db);  // waits out the busy timeout
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::unavailable);
+  EXPECT_NE(second.error().message.find("in use by another process"), std::string::npos) << second.error().message;
+}
