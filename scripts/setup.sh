@@ -12,6 +12,7 @@ DEB_PACKAGES=(
   clang-14 libclang-rt-14-dev clang-format clang-tidy
   chromium
   procps
+  e2fsprogs  # mkfs.ext4 and chattr for the read-only data dir test (tests/server/faults-store)
   janus janus-tools iproute2 ffmpeg
 )
 
