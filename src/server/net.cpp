@@ -104,7 +104,7 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   }
 
   void on_read(beast::error_code ec) {
-    if (ec == beast::error::timeout) log_event("ws_idle_timeout", Json{{"participant_id", pid_}});
+    note_timeout(ec);
     if (ec) return finish();
     if (buf_.size() > proto::kMaxFrameBytes) {
       // Stop reading: the close handshake (async_close in do_write) drains the rest of the
@@ -134,7 +134,8 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
       if (close_requested_ && !close_sent_) {
         close_sent_ = true;
         writing_ = true;
-        ws_.async_close(websocket::close_reason(close_code_), [self = shared_from_this()](beast::error_code) {
+        ws_.async_close(websocket::close_reason(close_code_), [self = shared_from_this()](beast::error_code ec) {
+          self->note_timeout(ec);
           self->writing_ = false;
           if (!self->reading_) self->finish();  // no read is left to report the end
         });
@@ -153,10 +154,19 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
   }
 
   void on_write(beast::error_code ec) {
+    note_timeout(ec);
     writing_ = false;
     in_flight_.reset();
     if (ec) return finish();
     do_write();
+  }
+
+  // Beast delivers an idle timeout to the first operation that checks the stream after it,
+  // which is the read only when no write (a frame queued for this peer, the close) started
+  // since: the others see operation_aborted. Every completion handler reports here, so each
+  // reap is logged once whichever operation got it.
+  void note_timeout(beast::error_code ec) {
+    if (ec == beast::error::timeout) log_event("ws_idle_timeout", Json{{"participant_id", pid_}});
   }
 
   void finish() {

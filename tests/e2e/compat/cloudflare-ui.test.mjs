@@ -44,14 +44,17 @@ try {
   await customElements.whenDefined('rtk-meeting');
   const el = document.getElementById('m');
   // RealtimeKit's contract (reference A.4): on a room switch, hand the NEW meeting object to the
-  // UI and listen on it for the next switch. 100 ms later, as Cloudflare's own React hook does
-  // (useRealtimeKitClient: setClient(undefined); setTimeout(() => setClient(next), 100)): our
-  // switch takes tens of ms, not a full re-init, and a new meeting handed over before the kit's
-  // pending render makes its closing confirmation modal render against the new meeting's fresh
-  // states (TypeError reading 'header' in rtk-confirmation-modal; docs/rtk-compat.md).
-  const follow = (m) => m.connectedMeetings.on('meetingChanged', (next) => {
+  // UI and listen on it for the next switch. After the kit's pending render: Stencil renders in
+  // requestAnimationFrame, and the closing confirmation modal's removal was scheduled when it was
+  // clicked, before the switch began; a new meeting handed over before that render makes the
+  // modal render against the new meeting's fresh states (TypeError reading 'header' in
+  // rtk-confirmation-modal). A fixed 100 ms, as Cloudflare's React hook waits, lost that race
+  // under load (1 run in 5); two frames cannot (docs/rtk-compat.md).
+  const frames = (n) => new Promise((done) => { const f = () => (--n ? requestAnimationFrame(f) : done()); requestAnimationFrame(f); });
+  const follow = (m) => m.connectedMeetings.on('meetingChanged', async (next) => {
     follow(next);
-    setTimeout(() => { window.meeting = next; el.meeting = next; }, 100);
+    await frames(2);
+    window.meeting = next; el.meeting = next;
   });
   follow(meeting);
   el.meeting = meeting;

@@ -41,7 +41,11 @@ async function until(read, want, what, timeout = 60000) {
 async function selectInLive(host, who) {
   await host.getByRole('button', { name: 'Breakout Rooms' }).click();
   const live = host.getByRole('dialog', { name: 'Breakout Rooms' });
-  for (const name of who) await live.getByRole('button', { name, exact: true }).click();
+  for (const name of who) {
+    await live.getByRole('button', { name, exact: true }).click();
+    // the selection is the state the next step means: wait for it, not for the click's return
+    await live.getByRole('button', { name, exact: true, pressed: true }).waitFor();
+  }
   return live;
 }
 
@@ -59,10 +63,14 @@ test('co-hosts: two hosts move the same people to different rooms at once; every
       const liveH = await selectInLive(hana, ['Ada', 'Bo']);
       const liveK = await selectInLive(kai, ['Ada', 'Cy']);
       const [a, b] = round % 2 ? ['Room 2', 'Room 1'] : ['Room 1', 'Room 2'];
-      await Promise.all([
-        liveH.getByRole('button', { name: `Move selected to ${a}` }).click(),
-        liveK.getByRole('button', { name: `Move selected to ${b}` }).click(),
-      ]);
+      // Both presses at the same moment. A pointer click lands by coordinates, and the first move
+      // to land re-lays the other host's dialog (cards change height) between Playwright's
+      // hit test and its mouse events: under load the second click then hit nothing and Cy never
+      // moved (1 run in 5). The press goes to the button itself, once both are enabled.
+      const moveH = liveH.getByRole('button', { name: `Move selected to ${a}` });
+      const moveK = liveK.getByRole('button', { name: `Move selected to ${b}` });
+      for (const m of [moveH, moveK]) await m.and(m.page().locator(':enabled')).waitFor();
+      await Promise.all([moveH.dispatchEvent('click'), moveK.dispatchEvent('click')]);
       const placement = await (async () => {
         // the server settles: everyone in exactly one meeting, Bo where Hana put him, Cy where Kai did
         let p;
