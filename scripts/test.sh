@@ -46,24 +46,37 @@ ctest_preset() {
   record "ctest $preset" $((total - failed)) "$failed"
 }
 
-node_suite() {  # name, then test files/dirs
+# node's test runner over files/dirs, in two halves so that a suite can run in the background
+# beside another stage: node_suite_start launches it (sets suite_pid; a no-op when there are no
+# files), node_suite_report waits for it and records its counts.
+node_suite_start() {  # name, then test files/dirs
   local name=$1
   shift
-  local files=()
+  suite_files=()
+  suite_pid=""
   for f in "$@"; do
     if [ -d "$f" ]; then
-      while IFS= read -r x; do files+=("$x"); done < <(find "$f" -name '*.test.mjs' | sort)
+      while IFS= read -r x; do suite_files+=("$x"); done < <(find "$f" -name '*.test.mjs' | sort)
     elif [ -f "$f" ]; then
-      files+=("$f")
+      suite_files+=("$f")
     fi
   done
-  [ ${#files[@]} -gt 0 ] || return 0
-  echo; echo "==== $name (${#files[@]} files) ===="
+  [ ${#suite_files[@]} -gt 0 ] || return 0
+  echo; echo "==== $name (${#suite_files[@]} files) ===="
   local log="$log_dir/node-${name// /-}.log"
   local runner=()
   [ -n "${NODE_SUITE_RUNNER:-}" ] && read -r -a runner <<<"$NODE_SUITE_RUNNER"
-  "${runner[@]}" node --test --test-reporter=tap --test-concurrency=1 "${files[@]}" >"$log" 2>&1
+  "${runner[@]}" node --test --test-reporter=tap --test-concurrency=1 "${suite_files[@]}" >"$log" 2>&1 &
+  suite_pid=$!
+}
+
+node_suite_report() {  # name, pid (from node_suite_start)
+  local name=$1 pid=$2
+  [ -n "$pid" ] || return 0
+  local log="$log_dir/node-${name// /-}.log"
+  wait "$pid"
   local rc=$?
+  [ -n "${3:-}" ] && echo && echo "==== $name (ran beside the previous stage) ===="
   grep -E "^# (Subtest|pass|fail)|^not ok" "$log" | grep -vE "^# Subtest" | tail -40 || true
   # The error block (TAP YAML) of the first failures, so a CI log says why, not only what.
   awk '/^ *not ok /{n++; show = (n <= 3)} show {print; if (++k > 60) exit} /^ *\.\.\.$/{show = 0}' "$log" |
@@ -89,6 +102,11 @@ node_suite() {  # name, then test files/dirs
   record "$name" "$pass" "$fail"
 }
 
+node_suite() {  # name, then test files/dirs: in the foreground
+  node_suite_start "$@"
+  node_suite_report "$1" "$suite_pid"
+}
+
 gate() {  # stage name, then the command; one pass or one failure
   local name=$1
   shift
@@ -112,10 +130,19 @@ gate "clang-format" bash scripts/lint.sh format
 gate "clang-tidy" bash scripts/lint.sh tidy
 gate "eslint" bash scripts/lint.sh eslint
 
+# The faults under load (tests/server/faults-*.test.mjs) against the native-asan server, on one
+# core beside the fuzzers on the other (RTK_FUZZ_JOBS=1: the fuzzers run for a fixed time, so
+# they cost the same wall time either way). The native server runs them again in the server
+# integration stage below, whose figures are the ones the notes quote.
+asan_faults=(tests/server/faults-*.test.mjs)
+RTK_SERVER_BIN="$PWD/build/native-asan/src/server/rtk-server" RTK_SERVER_SANITIZED=1 \
+  node_suite_start "faults under native-asan" "${asan_faults[@]}"
+asan_faults_pid=$suite_pid
+
 # Fuzzing: every libFuzzer target for a bounded time (RTK_FUZZ_SECONDS, default 20 s each;
 # the longer run is `bash scripts/fuzz.sh --seconds 600`). One result per target.
 echo; echo "==== fuzz (${RTK_FUZZ_SECONDS:-20} s per target) ===="
-bash scripts/fuzz.sh --seconds "${RTK_FUZZ_SECONDS:-20}" 2>&1 | tee "$log_dir/fuzz.log" | grep -vE "^fuzz: " || true
+RTK_FUZZ_JOBS=1 bash scripts/fuzz.sh --seconds "${RTK_FUZZ_SECONDS:-20}" 2>&1 | tee "$log_dir/fuzz.log" | grep -vE "^fuzz: " || true
 fuzz_line=$(grep -E "^fuzz: [0-9]+ passed, [0-9]+ failed" "$log_dir/fuzz.log" | tail -1)
 if [ -n "$fuzz_line" ]; then
   record "fuzz" "$(echo "$fuzz_line" | awk '{print $2}')" "$(echo "$fuzz_line" | awk '{print $4}')"
@@ -123,6 +150,7 @@ else
   tail -20 "$log_dir/fuzz.log"
   record "fuzz" 0 1
 fi
+node_suite_report "faults under native-asan" "$asan_faults_pid" beside
 
 # JS packages and static files for the server and browser tests.
 if ! bash scripts/build.sh --no-native --no-wasm >"$log_dir/build-js.log" 2>&1; then

@@ -13,10 +13,17 @@ const CAP = 64 * 1024 * 1024; // net.cpp kMaxQueuedBytes
 const SLACK = 48 * 1024 * 1024; // frames in flight, the allocator, the kernel's share
 const FRAME_SDP = 'a'.repeat(512 * 1024);
 const FRAMES = 320; // 160 MiB: well past cap + slack, so an uncapped queue fails the bound
+// Under AddressSanitizer (scripts/test.sh sets RTK_SERVER_SANITIZED for the native-asan server)
+// the server is several times slower, and its quarantine keeps freed frames resident: the cut
+// and the others' service are checked, the memory bound is printed but not asserted.
+const SANITIZED = !!process.env.RTK_SERVER_SANITIZED;
+const SLOW = SANITIZED ? 4 : 1;
 
 let s;
 before(async () => { s = await startServer(); });
-after(async () => { await s.stop(); s.cleanup(); });
+// A failed check must not leave the pinger and the sockets holding the process open.
+const cleanup = [];
+after(async () => { for (const f of cleanup) f(); await s.stop(); s.cleanup(); });
 
 const rssBytes = (pid) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -32,13 +39,15 @@ test('a client that stops reading is cut off at the cap; others are unaffected',
   const baseline = rssBytes(s.proc.pid);
   let peak = baseline;
   const sampler = setInterval(() => { peak = Math.max(peak, rssBytes(s.proc.pid)); }, 20);
+  let done = false;
+  cleanup.push(() => { done = true; clearInterval(sampler); for (const c of [slow, talker, observer]) c.ws.terminate(); });
 
   slow.ws._socket.pause(); // stops reading: the kernel buffers fill, then the server's queue
   const pings = [];
   const pinger = (async () => {
-    for (let i = 0; i < 40; ++i) {
+    for (let i = 0; i < 40 && !done; ++i) {
       const t0 = Date.now();
-      const r = await observer.request('session.ping', {}, 10000);
+      const r = await observer.request('session.ping', {}, 10000 * SLOW);
       assert.ok(r.data, `observer ping ${i}: ${JSON.stringify(r)}`);
       pings.push(Date.now() - t0);
       await new Promise((res) => setTimeout(res, 25));
@@ -49,7 +58,7 @@ test('a client that stops reading is cut off at the cap; others are unaffected',
     // Let the talker's own socket drain now and then so this loop measures the server, not ws.
     if (i % 16 === 15) await new Promise((res) => setTimeout(res, 1));
   }
-  const cut = await s.waitForLine((l) => l.event === 'ws_slow_consumer' && l.participant_id === M.people.slow.id, 30000);
+  const cut = await s.waitForLine((l) => l.event === 'ws_slow_consumer' && l.participant_id === M.people.slow.id, 30000 * SLOW);
   await pinger;
   clearInterval(sampler);
   peak = Math.max(peak, rssBytes(s.proc.pid));
@@ -68,7 +77,8 @@ test('a client that stops reading is cut off at the cap; others are unaffected',
   const growth = peak - baseline;
   const sorted = [...pings].sort((a, b) => a - b);
   console.log(`[faults] slow consumer: cut at ${cut.queued_bytes} queued bytes; server RSS ${Math.round(baseline / 1048576)} MiB -> peak ${Math.round(peak / 1048576)} MiB (growth ${Math.round(growth / 1048576)} MiB, bound ${Math.round((CAP + SLACK) / 1048576)} MiB); observer ping p50 ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted[sorted.length - 1]} ms over ${pings.length}`);
-  assert.ok(growth < CAP + SLACK, `server RSS grew ${growth} bytes, more than the cap plus slack`);
+  if (SANITIZED) console.log('[faults] slow consumer: the RSS bound is not asserted under AddressSanitizer (its quarantine holds freed memory)');
+  else assert.ok(growth < CAP + SLACK, `server RSS grew ${growth} bytes, more than the cap plus slack`);
   talker.close();
   observer.close();
 });
