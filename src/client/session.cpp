@@ -311,6 +311,7 @@ Json ClientSession::snapshot() const {
               {"connectedMeetings", cm_state_json()},
               {"breakoutTimer", timer_json()},
               {"helpRequests", help_json()},
+              {"listen", listen_json()},
               {"recording", recording_json()}};
 }
 

@@ -441,6 +441,7 @@ class Meeting {
     this.connectedMeetings._setState(s.connectedMeetings);
     if (s.breakoutTimer) this.connectedMeetings._setTimer(s.breakoutTimer);
     if (s.helpRequests) this.connectedMeetings.helpRequests = s.helpRequests;
+    if (s.listen) this.connectedMeetings._setListen(s.listen);
     this.recording._set(s.recording);
   }
 

@@ -1187,6 +1187,7 @@ TEST(ClientListen, ListenersFromEventsRoomJoinedAndRepliesStopFiresTooAndNothing
   ev = h.events("listenUpdate");
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].payload["listening"], "m1");
+  EXPECT_EQ(h.s.snapshot()["listen"]["listening"], "m1");  // a new meeting object starts from it
   auto resolved = h.events("requestResolved");
   ASSERT_EQ(resolved.size(), 1u);
   EXPECT_EQ(resolved[0].payload["data"]["listening"], "m1");
