@@ -23,10 +23,13 @@ TIDY_SOURCES_GLOB='src/core/*.cpp'
 # (issue 13: permissions, participants, chat, features stubs): openrtk.wasm 103,452, index.js
 # 20,428, browser.js 20,427, SDK 123,880. The JS budgets follow that (+10 %); the SDK total stays.
 # Issue 13's target for the SDK is 60,000; the gate prints how far away it is.
+# Host listen-in (issue 12, branch listen): main stood at SDK 128,919 (81 B under); listen-in's
+# codecs, client mirror and SDK methods add about 2,000 B (wasm +1,672, index.js +339): SDK
+# 130,930. The SDK budget moves to 131,500 for it (a visible decision, docs/decisions.md).
 WASM_BUDGET=${RTK_WASM_BUDGET:-112500}            # web/dist/openrtk.wasm
 WEB_INDEX_BUDGET=${RTK_WEB_INDEX_BUDGET:-22500}   # web/dist/index.js (ESM, with the Emscripten glue)
 WEB_BROWSER_BUDGET=${RTK_WEB_BROWSER_BUDGET:-22500}  # web/dist/browser.js (IIFE)
-SDK_BUDGET=${RTK_SDK_BUDGET:-129000}              # openrtk.wasm + index.js, what an app downloads
+SDK_BUDGET=${RTK_SDK_BUDGET:-131500}              # openrtk.wasm + index.js, what an app downloads
 SDK_TARGET=60000                                  # issue 13 (not a gate yet)
 
 gate_format() {

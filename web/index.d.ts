@@ -551,8 +551,34 @@ export interface ConnectedMeetingsEvents {
   broadcastMessage: (message: { id: string; userId: string; displayName: string; message: string; time: Date; meetingId: string }) => void;
   /** OpenRTK: the help queue as this participant may see it changed (hosts: all requests). */
   helpQueueUpdate: (requests: HelpRequest[]) => void;
+  /** OpenRTK: who listens in changed, or which meeting this participant listens to (host listen-in). */
+  listenUpdate: (p: ListenState) => void;
+  /** OpenRTK: a track of a participant of the listened meeting arrived (listenedParticipants() changed). */
+  listenMediaUpdate: (p: { participantId: string }) => void;
   /** OpenRTK: the server's warning at deadline - grace ("rooms close in 60 s"). */
   timerWarning: (p: { deadlineMs: number; graceMs: number; remainingMs: number }) => void;
+}
+
+/** OpenRTK: a host listening in to a meeting of the group (SFU mode, receive-only). */
+export interface Listener {
+  participantId: string;
+  displayName: string;
+  meetingId: string;
+}
+/** OpenRTK: listenUpdate's payload. */
+export interface ListenState {
+  /** The meeting this participant listens to, or null. */
+  listening: string | null;
+  /** Who listens in, as this participant may see it (hosts: all; others: their own meeting's). */
+  listeners: Listener[];
+}
+/** OpenRTK: a participant of the listened meeting with its remote tracks (play them). */
+export interface ListenedParticipant {
+  id: string;
+  userId: string;
+  name: string;
+  audioTrack: MediaStreamTrack | null;
+  videoTrack: MediaStreamTrack | null;
 }
 
 /** OpenRTK: a participant asked for help from a breakout room. */
@@ -630,6 +656,20 @@ export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEven
   broadcastMessage(text: string, meetingIds?: string[]): Promise<{ meetingIds: string[]; timeMs: number }>;
   /** OpenRTK: help requests as this participant may see them. */
   readonly helpRequests: HelpRequest[];
+  /** OpenRTK: the meeting this participant listens to (host listen-in), or null. */
+  readonly listening: string | null;
+  /** OpenRTK: the listeners by meeting id, as this participant may see them. */
+  readonly listeners: Record<string, Listener[]>;
+  /**
+   * OpenRTK: a host (can_alter_connected_meetings) sees and hears meetingId without leaving its
+   * own meeting (SFU mode only; receive-only; its participants see that the host is listening).
+   * Rejects with permission_denied, unavailable (mesh mode), not_found or invalid_argument.
+   */
+  listenIn(meetingId: string): Promise<ListenState>;
+  /** OpenRTK: stops listening in (idempotent). */
+  stopListening(): Promise<ListenState>;
+  /** OpenRTK: the participants of the listened meeting with their remote tracks ([] when not listening). */
+  listenedParticipants(): ListenedParticipant[];
   /** OpenRTK: ask the hosts for help from the current breakout room. */
   askForHelp(): Promise<{ version: number }>;
   /** OpenRTK: withdraw one's own request, or (a host) dismiss someone's. */

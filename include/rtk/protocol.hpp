@@ -20,6 +20,7 @@
 #include "rtk/errors.hpp"
 #include "rtk/group_view.hpp"
 #include "rtk/json.hpp"
+#include "rtk/listen.hpp"
 #include "rtk/meeting.hpp"
 #include "rtk/recording.hpp"
 
@@ -67,6 +68,8 @@ inline constexpr std::string_view cm_shuffle = "connected_meetings.shuffle";
 inline constexpr std::string_view cm_plans = "connected_meetings.plans";            // saved plans + policy
 inline constexpr std::string_view cm_start_plan = "connected_meetings.start_plan";  // start a saved plan
 inline constexpr std::string_view cm_policy = "connected_meetings.policy";          // the late-joiner policy
+inline constexpr std::string_view cm_listen = "connected_meetings.listen";  // a host listens in (rtk/listen.hpp)
+inline constexpr std::string_view cm_stop_listening = "connected_meetings.stop_listening";
 inline constexpr std::string_view self_media = "self.media";
 inline constexpr std::string_view chat_send = "chat.send";
 inline constexpr std::string_view chat_history = "chat.history";
@@ -101,6 +104,7 @@ inline constexpr std::string_view cm_moving = "connected_meetings.moving";
 inline constexpr std::string_view cm_timer_update = "connected_meetings.timer_update";
 inline constexpr std::string_view cm_broadcast_message = "connected_meetings.broadcast_message";
 inline constexpr std::string_view cm_help_queue = "connected_meetings.help_queue";
+inline constexpr std::string_view cm_listeners = "connected_meetings.listeners";  // who listens in
 inline constexpr std::string_view session_permissions = "session.permissions";
 inline constexpr std::string_view session_ended = "session.ended";
 inline constexpr std::string_view recording_updated = "recording.updated";  // RecordingUpdate, room-scoped
@@ -412,8 +416,9 @@ struct RoomJoined {
   WireLimits limits;
   MediaInfo media;
   bool reconnected = false;
-  RecordingUpdate recording;  // the meeting's recording state (IDLE when absent)
-  Chunk chunk;                // parts after the first carry only more `participants`
+  RecordingUpdate recording;            // the meeting's recording state (IDLE when absent)
+  std::vector<ListenerItem> listeners;  // who listens in, as the receiver may see it (rtk/listen.hpp)
+  Chunk chunk;                          // parts after the first carry only more `participants`
   friend bool operator==(const RoomJoined&, const RoomJoined&) = default;
 };
 
@@ -589,6 +594,8 @@ RTK_PROTO_MESSAGE(CmTimerUpdate, cm_timer_update)
 RTK_PROTO_MESSAGE(CmBroadcast, cm_broadcast)
 RTK_PROTO_MESSAGE(CmBroadcastMessage, cm_broadcast_message)
 RTK_PROTO_MESSAGE(CmHelpQueue, cm_help_queue)
+RTK_PROTO_MESSAGE(CmListen, cm_listen)
+RTK_PROTO_MESSAGE(CmListeners, cm_listeners)
 RTK_PROTO_MESSAGE(CmStartPlan, cm_start_plan)
 RTK_PROTO_MESSAGE(CmPolicy, cm_policy)
 RTK_PROTO_MESSAGE(SessionPermissions, session_permissions)

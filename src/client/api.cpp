@@ -213,6 +213,14 @@ constexpr ApiMethod kMethods[] = {
     {"stopRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_stop, a); }},
     {"pauseRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_pause, a); }},
     {"resumeRecording", [](ClientSession& s, const Json& a) { return recording(s, proto::type::recording_resume, a); }},
+    {"listenIn",  // [meetingId]: a host sees and hears that meeting without leaving its own (SFU)
+     [](ClientSession& s, const Json& a) {
+       return send<proto::CmListen>(s, "listenIn", Json{{"meeting_id", arg(a, 0)}});
+     }},
+    {"stopListening",
+     [](ClientSession& s, const Json&) {
+       return send_as<proto::Empty>(s, proto::type::cm_stop_listening, "stopListening", Json::object());
+     }},
     {"closeBreakout",
      [](ClientSession& s, const Json&) {
        return send_as<proto::CmClose>(s, proto::type::cm_close, "closeBreakout", Json::object());

@@ -311,6 +311,7 @@ Json ClientSession::snapshot() const {
               {"connectedMeetings", cm_state_json()},
               {"breakoutTimer", timer_json()},
               {"helpRequests", help_json()},
+              {"listen", listen_json()},
               {"recording", recording_json()}};
 }
 
@@ -413,6 +414,8 @@ void ClientSession::handle_event(const proto::Envelope& e) {
     return with((proto::RecordingUpdate*)nullptr, [&](proto::RecordingUpdate u) { on_recording(u); });
   if (e.type == t::cm_help_queue)
     return with((proto::CmHelpQueue*)nullptr, [&](proto::CmHelpQueue q) { on_help_queue(q); });
+  if (e.type == t::cm_listeners)
+    return with((proto::CmListeners*)nullptr, [&](proto::CmListeners l) { on_listeners(l); });
   if (e.type == t::rtc_offer || e.type == t::rtc_answer || e.type == t::rtc_candidate) return on_relay(e);
   if (e.type == t::sfu_offer)
     return with((proto::SfuOffer*)nullptr, [&](proto::SfuOffer o) { sfu_.on_offer(std::move(o), outputs_); });
@@ -469,6 +472,7 @@ void ClientSession::on_room_joined(proto::RoomJoined rj) {
   server_audio_ = rj.self.audio_enabled;
   server_video_ = rj.self.video_enabled;
   recording_ = rj.recording;  // in the snapshot; web/ emits recordingUpdate when the state differs
+  on_listeners(proto::CmListeners{rj.listeners});
   std::vector<proto::RoomMember> old_roster = mirror_.enter(std::move(rj));
   mesh_.set_self(mirror_.self().participant.id);
   room_state_ = RoomState::joined;
@@ -780,6 +784,11 @@ void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelop
       for (const auto& x : r->assignments)
         as.push_back(Json{{"participantId", x.participant_id}, {"meetingId", x.meeting_id}});
       resolve(id, Json{{"assignments", std::move(as)}, {"repeatedPairs", r->repeated_pairs}});
+    }
+  } else if (type == t::cm_listen || type == t::cm_stop_listening) {
+    if (auto r = decoded((proto::ListenReply*)nullptr)) {
+      on_listen_reply(*r);
+      resolve(id, listen_json());
     }
   } else if (type == t::cm_broadcast) {
     if (auto r = decoded((proto::BroadcastReply*)nullptr))

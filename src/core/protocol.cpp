@@ -26,7 +26,7 @@ Status check_cand(const Json& j) {
 Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
 
 using D = Direction;
-constexpr std::array<MessageSpec, 51> kMessages{{
+constexpr std::array<MessageSpec, 54> kMessages{{
     {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
      check_as<CmGet>},
     {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
@@ -55,6 +55,10 @@ constexpr std::array<MessageSpec, 51> kMessages{{
     {type::cm_start_plan, D::client_to_server, true, "start a saved plan {plan_id, duration_ms?, grace_ms?}",
      check_as<CmStartPlan>},
     {type::cm_policy, D::client_to_server, true, "set the late-joiner policy {late_joiners}", check_as<CmPolicy>},
+    {type::cm_listen, D::client_to_server, true, "a host listens in to another meeting (SFU) {meeting_id}",
+     check_as<CmListen>},
+    {type::cm_stop_listening, D::client_to_server, true, "stop listening in; replied with {meeting_id: null}",
+     check_as<Empty>},
     {type::self_media, D::client_to_server, true, "own audio/video enabled state", check_as<SelfMedia>},
     {type::chat_send, D::client_to_server, true, "send a text message to the current meeting", check_as<ChatSend>},
     {type::chat_history, D::client_to_server, true, "an older page of the current meeting's chat",
@@ -106,6 +110,8 @@ constexpr std::array<MessageSpec, 51> kMessages{{
      check_as<CmBroadcastMessage>},
     {type::cm_help_queue, D::server_to_client, false, "the help queue as the receiver may see it {requests}",
      check_as<CmHelpQueue>},
+    {type::cm_listeners, D::server_to_client, false, "who listens in {listeners:[{participant_id, meeting_id}]}",
+     check_as<CmListeners>},
     {type::session_permissions, D::server_to_client, false, "your preset changed {preset}",
      check_as<SessionPermissions>},
     {type::session_ended, D::server_to_client, false, "the server ends this session {reason}", check_as<SessionEnded>},
@@ -703,8 +709,10 @@ Status from_json(const Json& j, RoomJoined& out) {
   const Json* limits = r.opt_object("limits");
   const Json* media = r.opt_object("media");
   const Json* rec = r.opt_object("recording");
+  const Json* listeners = r.opt_array("listeners");
   r.opt("reconnected", out.reconnected);
   if (!r.ok()) return r.error();
+  if (auto st = read_listeners(listeners, "data.listeners", out.listeners); !st) return st;
   if (media)
     if (auto st = from_json(*media, out.media); !st) return err("data.media: " + st.error().message);
   if (rec)
@@ -739,6 +747,7 @@ Json to_json(const RoomJoined& m) {
     j["media"] = to_json(m.media);
     j["reconnected"] = m.reconnected;
     j["recording"] = to_json(m.recording);
+    j["listeners"] = listeners_json(m.listeners);
   }
   write_chunk(j, m.chunk);
   return j;

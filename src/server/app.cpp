@@ -39,6 +39,7 @@ App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clo
       ws_(registry_, service_, fanout_, hub_, clock_),
       rest_{registry_, *store_, groups_, service_, fanout_, hub_, secrets_, clock_, config_.token_ttl_s} {
   groups_.set_room_cap(room_cap_of(config_));
+  groups_.set_sfu(config_.media == "sfu");
   RecorderOptions ro;
   ro.dir = config_.recordings_dir.empty() ? config_.data_dir + "/recordings" : config_.recordings_dir;
   ro.dir = std::filesystem::absolute(ro.dir).lexically_normal().string();

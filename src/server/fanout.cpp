@@ -248,6 +248,8 @@ proto::RoomJoined Fanout::room_snapshot(const GroupData& g, const std::string& p
   rj.limits = limits_;
   rj.media = media_;
   rj.reconnected = reconnected;
+  rj.listeners = proto::listeners_for(g.state, g.listening, pid,
+                                      registry_.permissions_of(*self).connected_meetings.can_alter_connected_meetings);
   return rj;
 }
 
@@ -325,7 +327,8 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
         if (auto it = room_updates.find(m.id); it != room_updates.end()) conn->send(it->second);
         for (const auto& f : p.meeting_frames)
           if (f.meeting_id == m.id) conn->send(f.text ? f.text : f.render(pid));
-        for (const auto& f : p.group_frames) conn->send(f.text ? f.text : f.render(pid));
+        for (const auto& f : p.group_frames)
+          if (SharedText t = f.text ? f.text : f.render(pid)) conn->send(t);
         continue;
       }
       if (arrival->second.moved && !fresh)
@@ -339,7 +342,8 @@ void Fanout::flush_group(const std::string& gid, Pending& p) {
       for (auto& t : proto::encode_room_joined(room_snapshot(*g, pid, arrival->second.reconnected), others))
         conn->send(std::make_shared<const std::string>(std::move(t)));
       if (fresh) preset_sent_[pid] = registry_.preset_json(part.preset_name).dump();
-      for (const auto& f : p.group_frames) conn->send(f.text ? f.text : f.render(pid));
+      for (const auto& f : p.group_frames)
+        if (SharedText t = f.text ? f.text : f.render(pid)) conn->send(t);
     }
   };
   visit(s.parent);

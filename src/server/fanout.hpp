@@ -47,7 +47,7 @@ class Fanout {
   void to_meeting(const std::string& group_id, const std::string& meeting_id,
                   std::function<SharedText(const std::string& viewer)> render);
   // A frame for everyone connected in the group, whatever its meeting (the breakout timer), after
-  // its delta or its room.joined.
+  // its delta or its room.joined; a `render` that returns null sends that viewer nothing.
   void to_group(const std::string& group_id, SharedText text);
   void to_group(const std::string& group_id, std::function<SharedText(const std::string& viewer)> render);
   // A frame for one participant (a reply), in order with its other direct frames.

@@ -41,6 +41,7 @@ Result<Applied> Groups::run(const std::string& group_id, const Command& command,
     }
   for (const auto& e : applied->events)
     if (auto* rm = std::get_if<ev::ParticipantRemoved>(&e)) g->presence.erase(rm->participant_id);
+  prune_listens(group_id);
   return applied;
 }
 
@@ -59,6 +60,7 @@ Result<PresenceChange> Groups::presence(const std::string& group_id, const Prese
     fanout_.direct(group_id, c->participant_id, timer_frame(g->state.timer, TimerReason::current));
   if (c->kind == PresenceChange::Kind::joined && !g->state.help.empty())
     if (auto f = help_frame(group_id, c->participant_id, true)) fanout_.direct(group_id, c->participant_id, f);
+  prune_listens(group_id);
   return c;
 }
 

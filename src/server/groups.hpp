@@ -80,6 +80,13 @@ class Groups {
   std::size_t room_cap() const { return room_cap_; }
   void set_observer(GroupObserver* o) { observer_ = o; }
 
+  // Host listen-in (groups_listen.cpp), presence-like: memory only, no version. listen checks
+  // with rtk::check_may_listen and replaces the caller's previous listen; stop is idempotent.
+  // Both send connected_meetings.listeners to whom it concerns; the SFU resync follows the flush.
+  Result<proto::ListenReply> listen(const std::string& group_id, const Actor& actor, const std::string& meeting_id);
+  Result<proto::ListenReply> stop_listening(const std::string& group_id, const Actor& actor);
+  void set_sfu(bool on) { sfu_ = on; }
+
  private:
   struct Where {
     GroupData* group = nullptr;
@@ -92,6 +99,9 @@ class Groups {
   SharedText timer_frame(const std::optional<BreakoutTimer>& t, TimerReason reason) const;
   void broadcast_poll(const std::string& group_id, const Poll& p);
   Status commit(const std::function<Status()>& writes);
+  // Ends the listens that no longer hold (rtk::ended_listens) after a command or presence change.
+  void prune_listens(const std::string& group_id);
+  void listeners_changed(const std::string& group_id, const ListenMap& before);
 
   Registry& registry_;
   Store& store_;
@@ -100,6 +110,7 @@ class Groups {
   Limits limits_;
   std::size_t room_cap_ = 0;
   GroupObserver* observer_ = nullptr;
+  bool sfu_ = false;
 };
 
 }  // namespace rtk::server

@@ -11,6 +11,7 @@
 
 #include "rtk/chat.hpp"
 #include "rtk/connected_meetings.hpp"
+#include "rtk/listen.hpp"
 #include "rtk/presence.hpp"
 #include "rtk/preset.hpp"
 
@@ -44,6 +45,7 @@ struct PresetRecord {
 struct GroupData {
   GroupState state;
   PresenceMap presence;                                  // in memory only: empty after a start
+  ListenMap listening;                                   // host listen-in, in memory only (rtk/listen.hpp)
   std::map<std::string, std::vector<ChatMessage>> chat;  // by meeting id, oldest first
   std::map<std::string, std::vector<Poll>> polls;        // by meeting id, creation order
   std::vector<BreakoutPlan> plans;                       // saved pre-assignment plans, creation order

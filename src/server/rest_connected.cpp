@@ -33,6 +33,8 @@ HttpResponse cm_get(RestContext& ctx, const Call& c) {
   // The late-joiner policy and the running plan ("" none).
   j["late_joiners"] = g ? std::string(to_string(g->state.placement.late_joiners)) : "parent";
   j["plan_id"] = g ? g->state.placement.plan_id : "";
+  // Host listen-in (in memory): every listen of the group, as a host sees it.
+  j["listeners"] = g ? proto::listeners_json(proto::listeners_for(g->state, g->listening, "", true)) : Json::array();
   return ok(std::move(j));
 }
 

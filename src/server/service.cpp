@@ -13,7 +13,7 @@ namespace rtk::server {
 namespace t = proto::type;
 
 std::span<const CommandService::Route> CommandService::routes() {
-  static const std::array<Route, 28> kRoutes{{
+  static const std::array<Route, 30> kRoutes{{
       {t::cm_get, &CommandService::cm_get, false},
       {t::cm_create, &CommandService::cm_create, false},
       {t::cm_update, &CommandService::cm_update, false},
@@ -30,6 +30,8 @@ std::span<const CommandService::Route> CommandService::routes() {
       {t::cm_plans, &CommandService::cm_plans, false},
       {t::cm_start_plan, &CommandService::cm_start_plan, false},
       {t::cm_policy, &CommandService::cm_policy, false},
+      {t::cm_listen, &CommandService::cm_listen, true},
+      {t::cm_stop_listening, &CommandService::cm_stop_listening, true},
       {t::self_media, &CommandService::self_media, true},
       {t::chat_send, &CommandService::chat_send, true},
       {t::chat_history, &CommandService::chat_history, true},

@@ -72,6 +72,9 @@ class CommandService {
   Result<Json> cm_plans(const Caller& c, const Json& data);
   Result<Json> cm_start_plan(const Caller& c, const Json& data);
   Result<Json> cm_policy(const Caller& c, const Json& data);
+  // Host listen-in (service_listen.cpp).
+  Result<Json> cm_listen(const Caller& c, const Json& data);
+  Result<Json> cm_stop_listening(const Caller& c, const Json& data);
   Result<Json> self_media(const Caller& c, const Json& data);
   Result<Json> chat_send(const Caller& c, const Json& data);
   Result<Json> chat_history(const Caller& c, const Json& data);

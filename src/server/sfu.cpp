@@ -12,6 +12,11 @@ using janus::Reply;
 namespace {
 Json jsep_of(std::string_view type, std::string sdp) { return Json{{"type", type}, {"sdp", std::move(sdp)}}; }
 bool has_sdp(const Json& jsep) { return jsep.is_object() && jsep.contains("sdp") && jsep["sdp"].is_string(); }
+// The meeting a host listens in to (rtk/listen.hpp), or "".
+std::string_view listened(const GroupData& g, const std::string& pid) {
+  auto it = g.listening.find(pid);
+  return it == g.listening.end() ? std::string_view() : std::string_view(it->second.meeting_id);
+}
 Error unavailable(const std::string& why) {
   return make_error(ErrorCode::unavailable, "the SFU (Janus) refused or is not reachable: " + why);
 }
@@ -216,7 +221,8 @@ void SfuController::sync_subscriber(const std::string& pid) {
   Peer& p = it->second;
   const GroupData* g = registry_.group(p.group_id);
   if (!g) return;
-  const janus::FeedSet wanted = janus::wanted_feeds(g->state, g->presence, publishing(p.group_id), pid);
+  const janus::FeedSet wanted =
+      janus::wanted_feeds(g->state, g->presence, publishing(p.group_id), pid, listened(*g, pid));
   const std::uint64_t gen = p.gen;
   switch (p.sub_state) {
     case Sub::attaching:
@@ -241,7 +247,7 @@ void SfuController::sync_subscriber(const std::string& pid) {
         x->dirty = false;
         const GroupData* g2 = registry_.group(gid);
         if (!g2) return;
-        const janus::FeedSet w = janus::wanted_feeds(g2->state, g2->presence, publishing(gid), pid);
+        const janus::FeedSet w = janus::wanted_feeds(g2->state, g2->presence, publishing(gid), pid, listened(*g2, pid));
         x->sub_state = Sub::negotiating;
         ++updates_sent_;
         link_->message(x->sub, janus::join_subscriber_body(gid, w), Json(),

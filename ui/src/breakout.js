@@ -71,6 +71,8 @@ export class RtkBreakoutRoomManager extends LitElement {
     assigningParticipants: { type: Boolean },
     allowDelete: { type: Boolean },
     canJoin: { type: Boolean },
+    canListen: { type: Boolean }, // a host in the live view: "Listen" (host listen-in, SFU)
+    listening: { type: Boolean }, // this host listens to this room now
     current: { type: Boolean },
     maxTitle: { type: Number }, // the server's title limit (session limits.maxTextBytes)
     _editing: { state: true },
@@ -136,6 +138,8 @@ export class RtkBreakoutRoomManager extends LitElement {
           title=${allHere ? `Everyone selected is already in ${r.title}` : ''}
           @click=${() => fire(this, 'participantsAdd', r.id)}>${icon('plus')}${live ? 'Move here' : 'Assign'}</button>
         ${this.canJoin && !this.current ? html`<button aria-label=${`Join ${r.title}`} @click=${() => fire(this, 'roomJoin', r.id)}>${icon('leave')}Join</button>` : ''}
+        ${this.canListen && !this.current ? html`<button aria-label=${this.listening ? `Stop listening to ${r.title}` : `Listen to ${r.title}`}
+          aria-pressed=${this.listening ? 'true' : 'false'} @click=${() => fire(this, this.listening ? 'roomStopListening' : 'roomListen', r.id)}>${this.listening ? 'Stop listening' : 'Listen'}</button>` : ''}
       </div>
     </section>`;
   }
@@ -384,6 +388,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
     return html`<rtk-dialog open wide label="Breakout Rooms" @close=${() => this._close()}>
       ${this._errors()}
       <p class="muted">Select participants, then choose <strong>Move here</strong> on a room.</p>
+      <rtk-listen-panel .store=${s}></rtk-listen-panel>
       <form class="broadcast" @submit=${(e) => this._broadcast(e)}>
         <input name="text" aria-label="Message to all rooms" placeholder="Message to all rooms" required autocomplete="off">
         <select name="to" aria-label="Send to"><option value="">All breakout rooms</option>
@@ -400,7 +405,8 @@ export class RtkBreakoutRoomsManager extends StoreElement {
         <button type="submit" ?disabled=${s.state.busy}>Apply</button></form>
       <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r} .maxTitle=${s.limits.maxTextBytes}
           .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
-          canJoin ?current=${r.id === here}
+          canJoin ?current=${r.id === here} ?canListen=${s.can.alterConnectedMeetings} ?listening=${s.listening === r.id}
+          @roomListen=${() => s.listenIn(r.id)} @roomStopListening=${() => s.stopListening()}
           @participantToggle=${(e) => this._toggle(e.detail)}
           @participantsAdd=${() => move(r.id)}
           @roomJoin=${() => s.switchTo(r.id)}

@@ -10,9 +10,11 @@ import {
 } from './breakout-notices.js';
 import { RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications } from './meeting.js';
 import { RtkErrorScreen, describeJoinError } from './screens.js';
+import { RtkListenPanel, listenIndicator } from './listen.js';
 
 export { MeetingStore, describeError } from './store.js';
 export { RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, formatRemaining };
+export { RtkListenPanel, listenIndicator };
 export { BreakoutRoomsManager, participantsPerRoom, MAX_TITLE_LENGTH } from './breakout-manager.js';
 export {
   RtkDialog, RtkParticipantTile, RtkGrid, RtkSetupScreen, RtkParticipants, RtkChat, RtkPolls,
@@ -42,6 +44,7 @@ export const elements = {
   'rtk-broadcast-banner': RtkBroadcastBanner,
   'rtk-help-queue': RtkHelpQueue,
   'rtk-ask-for-help': RtkAskForHelp,
+  'rtk-listen-panel': RtkListenPanel,
 };
 
 /** Defines every element (idempotent). Called on import. */

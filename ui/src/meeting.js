@@ -3,6 +3,7 @@ import { StoreElement, tokens } from './base.js';
 import { icon } from './icons.js';
 import { MeetingStore } from './store.js';
 import { recordButton, recordingIndicator, recordingStyles } from './recording.js';
+import { listenIndicator, listenStyles } from './listen.js';
 import './screens.js';
 
 const barButton = css`
@@ -120,7 +121,7 @@ export class RtkMeeting extends StoreElement {
     theme: { type: String, reflect: true },
     error: { attribute: false },
   };
-  static styles = [tokens, recordingStyles, css`
+  static styles = [tokens, recordingStyles, listenStyles, css`
     :host { display: block; position: relative; background: var(--_bg); overflow: hidden; height: 100%; min-height: 360px; }
     :host([mode='fill']) { position: fixed; inset: 0; z-index: 1; }
     :host([theme='light']) {
@@ -208,6 +209,7 @@ export class RtkMeeting extends StoreElement {
           ${s.inParent ? (s.breakoutActive ? html`<span class="pill">${s.rooms.length} breakout room${s.rooms.length === 1 ? '' : 's'} open</span>` : '')
             : html`<span class="pill">Breakout room</span>`}
           ${recordingIndicator(s)}
+          ${listenIndicator(s)}
           <rtk-breakout-timer .store=${s}></rtk-breakout-timer>
           <rtk-ask-for-help .store=${s}></rtk-ask-for-help>
           ${canReturn ? html`<button class="back" @click=${() => s.switchToParent()}>${icon('back')}<span class="label">Switch to Parent Meeting</span></button>` : ''}

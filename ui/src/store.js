@@ -123,6 +123,10 @@ export class MeetingStore {
   get timer() { return this.cm?.timer ?? null; }
   /** Help requests as the server lets this participant see them (hosts: all; others: their own). */
   get helpRequests() { return this.cm?.helpRequests ?? []; }
+  /** Host listen-in: the meeting this participant listens to (or null) and the listeners by meeting id. */
+  get listening() { return this.cm?.listening ?? null; }
+  get listeners() { return this.cm?.listeners ?? {}; }
+  listenedParticipants() { return this.cm?.listenedParticipants ? this.cm.listenedParticipants() : []; }
   get myHelpRequest() { return this.helpRequests.find((r) => r.participantId === this.self?.userId) ?? null; }
   /** Milliseconds left on the server's clock (the SDK applies its measured clock offset). */
   timerRemainingMs() { return this.cm?.remainingMs ? this.cm.remainingMs() : null; }
@@ -211,6 +215,8 @@ export class MeetingStore {
     on(cm, 'timerWarning', (w) => { this.state.timerWarning = w; upd(); }, s);
     on(cm, 'broadcastMessage', (m) => { this.state.broadcast = m; upd(); }, s);
     on(cm, 'helpQueueUpdate', upd, s);
+    on(cm, 'listenUpdate', upd, s);
+    on(cm, 'listenMediaUpdate', upd, s);
     on(cm, 'changingMeeting', (destId) => this._onChanging(destId), s);
     on(cm, 'meetingChanged', (next) => this._onChanged(next), s);
 
@@ -418,6 +424,12 @@ export class MeetingStore {
     const on = ['RECORDING', 'PAUSED', 'STARTING'].includes(r.recordingState);
     return this._busy(() => on ? this.run('Could not stop the recording', () => r.stop())
       : this.run('Could not start the recording', () => r.start()));
+  }
+  listenIn(meetingId) {
+    return this._busy(() => this.run('Could not listen in', () => this.cm.listenIn(meetingId)));
+  }
+  stopListening() {
+    return this._busy(() => this.run('Could not stop listening', () => this.cm.stopListening()));
   }
   askForHelp() {
     return this._busy(() => this.run('Could not ask for help', () => this.cm.askForHelp()));

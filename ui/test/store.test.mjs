@@ -137,3 +137,37 @@ test('describeError prefers the code, then the message', () => {
   assert.equal(describeError('X', new Error('plain')), 'X: plain');
   assert.equal(describeError('', 'str'), 'str');
 });
+
+test('listen-in: the store forwards listenIn/stopListening, follows listenUpdate and shows refusals', async () => {
+  const { store } = await setup();
+  const cm = store.cm;
+  const calls = [];
+  const update = (listening) => {
+    cm.listening = listening;
+    cm.listeners = listening ? { [listening]: [{ participantId: 'host', displayName: 'Hana Host', meetingId: listening }] } : {};
+    cm.emit('listenUpdate', { listening, listeners: Object.values(cm.listeners).flat() });
+  };
+  cm.listenIn = async (id) => {
+    calls.push(['listenIn', id]);
+    if (id === 'mine') throw Object.assign(new Error('data.meeting_id: you are in meeting mine already'), { code: 'invalid_argument' });
+    update(id);
+    return { listening: id };
+  };
+  cm.stopListening = async () => { calls.push(['stopListening']); update(null); return { listening: null }; };
+  cm.listenedParticipants = () => (cm.listening ? [{ id: 'p1', name: 'Ada', videoTrack: null, audioTrack: null }] : []);
+  let changes = 0;
+  store.subscribe(() => { changes += 1; });
+  assert.equal(store.listening, null);
+  await store.listenIn('r1');
+  assert.equal(store.listening, 'r1');
+  assert.equal(store.listeners.r1[0].displayName, 'Hana Host');
+  assert.deepEqual(store.listenedParticipants().map((p) => p.name), ['Ada']);
+  assert.ok(changes > 0, 'listenUpdate re-renders');
+  await store.stopListening();
+  assert.equal(store.listening, null);
+  assert.deepEqual(store.listenedParticipants(), []);
+  const r = await store.listenIn('mine');
+  assert.equal(r.ok, false);
+  assert.match(store.state.errors.at(-1).message, /Could not listen in/);
+  assert.deepEqual(calls, [['listenIn', 'r1'], ['stopListening'], ['listenIn', 'mine']]);
+});

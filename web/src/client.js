@@ -234,6 +234,9 @@ class Runtime {
       case 'breakoutBroadcast':
         // A host's broadcast in this room: the banner (the same message also arrives in chat).
         return this.emitConnected('broadcastMessage', withTime(p.message));
+      case 'listenUpdate':
+        for (const g of this.generations) g.connectedMeetings._setListen(p);
+        return this.emitConnected('listenUpdate', p);
       case 'helpQueueUpdate':
         for (const g of this.generations) g.connectedMeetings.helpRequests = p.requests;
         return this.emitConnected('helpQueueUpdate', p.requests);
@@ -278,6 +281,8 @@ class Runtime {
     }
     const m = this.current;
     if (m) m._onTrack(peer);
+    // A track of the listened meeting (host listen-in): the listen panel plays it.
+    if (type === 'track' && m?.connectedMeetings.listening) this.emitConnected('listenMediaUpdate', { participantId: peer });
   }
 
   // A new local track (device switched, or the camera turned on again after it was released),
@@ -436,6 +441,7 @@ class Meeting {
     this.connectedMeetings._setState(s.connectedMeetings);
     if (s.breakoutTimer) this.connectedMeetings._setTimer(s.breakoutTimer);
     if (s.helpRequests) this.connectedMeetings.helpRequests = s.helpRequests;
+    if (s.listen) this.connectedMeetings._setListen(s.listen);
     this.recording._set(s.recording);
   }
 

@@ -17,6 +17,35 @@ export class ConnectedMeetings extends SafeEmitter {
     /** OpenRTK: {enabled, capacity} - may participants choose their breakout room (capacity 0: no limit).
      *  Each meeting then carries `full` (decided in C++) and, with a capacity, `capacity`. */
     this.selfSelection = { enabled: false, capacity: 0 };
+    /** OpenRTK: the meeting this participant listens to (host listen-in), or null. */
+    this.listening = null;
+    /** OpenRTK: listeners by meeting id [{participantId, displayName, meetingId}], as this participant may see them. */
+    this.listeners = {};
+  }
+  _setListen(p) {
+    this.listening = p.listening ?? null;
+    const by = {};
+    for (const l of p.listeners ?? []) (by[l.meetingId] ||= []).push(l);
+    this.listeners = by;
+  }
+  /** A host sees and hears meetingId without leaving its own meeting (SFU mode; receive-only).
+   *  The rules (host only, SFU only, another existing room) are the server's. */
+  listenIn(meetingId) {
+    return this._runtime.call('listenIn', [meetingId]);
+  }
+  /** Stops listening in (idempotent). */
+  stopListening() {
+    return this._runtime.call('stopListening');
+  }
+  /** The participants of the listened meeting with their remote tracks ([] when not listening). */
+  listenedParticipants() {
+    if (!this.listening) return [];
+    const room = [this.parentMeeting, ...this.meetings].find((m) => m && m.id === this.listening);
+    return (room?.participants ?? []).filter((p) => p.connected !== false).map((p) => {
+      const t = this._runtime.tracks.get(p.id) || {};
+      const id = p.id;
+      return { id, userId: id, name: p.displayName ?? p.name ?? '', audioTrack: t.audio ?? null, videoTrack: t.video ?? null };
+    });
   }
   _setTimer(t) {
     this.timer = t && t.timer ? { ...t.timer } : null;

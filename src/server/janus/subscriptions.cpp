@@ -5,13 +5,15 @@
 namespace rtk::server::janus {
 
 FeedSet wanted_feeds(const GroupState& state, const PresenceMap& presence, const FeedSet& publishing,
-                     const std::string& self) {
+                     const std::string& self, std::string_view listened) {
   FeedSet out;
   const Meeting* mine = state.meeting_of(self);
   if (!mine) return out;
+  const Meeting* other = listened.empty() ? nullptr : state.find_meeting(listened);
   for (const auto& pid : publishing) {
     if (pid == self || !presence_of(presence, pid).connected) continue;
-    if (state.meeting_of(pid) == mine) out.insert(pid);
+    const Meeting* theirs = state.meeting_of(pid);
+    if (theirs == mine || (other && theirs == other)) out.insert(pid);
   }
   return out;
 }

@@ -15,10 +15,11 @@ namespace rtk::server::janus {
 
 using FeedSet = std::set<std::string>;  // feed ids = participant ids (string_ids)
 
-// The publishing, connected participants of `self`'s current meeting, `self` excluded. Only
-// these: Janus itself checks nothing across the meetings of one VideoRoom.
+// The publishing, connected participants of `self`'s current meeting, `self` excluded, and of
+// `listened` (a host's listen-in, rtk/listen.hpp; empty: none). Only these: Janus itself checks
+// nothing across the meetings of one VideoRoom.
 FeedSet wanted_feeds(const GroupState& state, const PresenceMap& presence, const FeedSet& publishing,
-                     const std::string& self);
+                     const std::string& self, std::string_view listened = {});
 
 struct Diff {
   std::vector<std::string> subscribe;    // sorted

@@ -782,6 +782,7 @@ TEST(ClientSession, EventNamesArePinned) {
                                              "breakoutTimerWarning",
                                              "breakoutBroadcast",
                                              "helpQueueUpdate",
+                                             "listenUpdate",
                                              "chatUpdate",
                                              "pollsUpdate",
                                              "recordingUpdate",
@@ -1154,4 +1155,64 @@ TEST(ClientSelfSelection, SwitchTargetsCapacityAndFullComeFromTheCore) {
   EXPECT_EQ(sent[1].data,
             (Json{{"participant_ids", {"a"}}, {"meeting_ids", {"x"}}, {"seed", 4}, {"avoid_repeats", true}}));
   EXPECT_EQ(h.events("requestRejected").size(), 1u);
+}
+
+TEST(ClientListen, ListenersFromEventsRoomJoinedAndRepliesStopFiresTooAndNothingTwice) {
+  Harness h;
+  h.join_parent();
+  h.reset_mark();
+  // someone else listens to m0 (this participant's room): the indicator
+  proto::CmListeners l{{proto::ListenerItem{"a", "Hana Host", "m0"}}};
+  h.deliver(proto::type::cm_listeners, proto::to_json(l));
+  auto ev = h.events("listenUpdate");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_TRUE(ev[0].payload["listening"].is_null());
+  EXPECT_EQ(ev[0].payload["listeners"][0]["displayName"], "Hana Host");
+  EXPECT_EQ(ev[0].payload["listeners"][0]["meetingId"], "m0");
+  h.reset_mark();
+  h.deliver(proto::type::cm_listeners, proto::to_json(l));  // the same again: nothing
+  EXPECT_TRUE(h.events("listenUpdate").empty());
+
+  // this participant listens in: the request, the event naming it, then the reply
+  h.s.call("listenIn", R"(["m1"])");
+  h.s.call("listenIn", "[7]");
+  auto sent = h.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].type, "connected_meetings.listen");
+  EXPECT_EQ(sent[0].data, (Json{{"meeting_id", "m1"}}));
+  EXPECT_EQ(h.events("requestRejected").size(), 1u);
+  h.reset_mark();
+  h.deliver(proto::type::cm_listeners, proto::to_json(proto::CmListeners{{proto::ListenerItem{"b", "B", "m1"}}}));
+  h.deliver(proto::type::cm_listen, Json{{"meeting_id", "m1"}}, sent[0].id);
+  ev = h.events("listenUpdate");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].payload["listening"], "m1");
+  EXPECT_EQ(h.s.snapshot()["listen"]["listening"], "m1");  // a new meeting object starts from it
+  auto resolved = h.events("requestResolved");
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0].payload["data"]["listening"], "m1");
+
+  // stop, with only the reply arriving: it must fire listenUpdate and resolve
+  h.reset_mark();
+  h.s.call("stopListening", "[]");
+  sent = h.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].type, "connected_meetings.stop_listening");
+  h.deliver(proto::type::cm_stop_listening, Json{{"meeting_id", nullptr}}, sent[0].id);
+  ev = h.events("listenUpdate");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_TRUE(ev[0].payload["listening"].is_null());
+  EXPECT_TRUE(ev[0].payload["listeners"].empty());
+  resolved = h.events("requestResolved");
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_TRUE(resolved[0].payload["data"]["listening"].is_null());
+
+  // room.joined carries the listeners of the new room
+  h.reset_mark();
+  Json rj = h.room_joined();
+  rj["listeners"] = Json::array({Json{{"participant_id", "a"}, {"display_name", "Hana Host"}, {"meeting_id", "m0"}}});
+  h.deliver(proto::type::room_joined, rj);
+  ev = h.events("listenUpdate");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].payload["listeners"].size(), 1u);
 }

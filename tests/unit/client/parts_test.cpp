@@ -293,7 +293,9 @@ TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
                         "pauseRecording",
                         "resumeRecording",
                         "setSelfSelection",
-                        "requestShufflePlan"})
+                        "requestShufflePlan",
+                        "listenIn",
+                        "stopListening"})
     EXPECT_NE(find_api_method(n), nullptr) << n;
   EXPECT_EQ(find_api_method("nope"), nullptr);
   std::sort(names.begin(), names.end());
@@ -323,6 +325,7 @@ TEST(Events, PublicNamesArePinned) {
                                            "breakoutTimerWarning>connectedMeetings.timerWarning",
                                            "breakoutBroadcast>connectedMeetings.broadcastMessage",
                                            "helpQueueUpdate>connectedMeetings.helpQueueUpdate",
+                                           "listenUpdate>connectedMeetings.listenUpdate",
                                            "chatUpdate>chat.chatUpdate",
                                            "pollsUpdate>polls.pollsUpdate",
                                            "recordingUpdate>recording.recordingUpdate",

@@ -148,6 +148,11 @@ class ClientSession {
   void on_broadcast(const proto::CmBroadcastMessage& b);
   void on_help_queue(const proto::CmHelpQueue& q);
   Json help_json() const;
+  // listen.cpp: host listen-in (who listens where; which meeting this participant listens to).
+  void on_listeners(const proto::CmListeners& l);
+  void on_listen_reply(const proto::ListenReply& r);
+  void set_listen(proto::CmListeners listeners, std::optional<std::string> listening);
+  Json listen_json() const;
   void clear_timer_if_rooms_gone();
   Json timer_json() const;
   void on_relay(const proto::Envelope& e);
@@ -193,8 +198,10 @@ class ClientSession {
   bool server_video_ = false;
   // the breakout timer (breakout.cpp): the last connected_meetings.timer_update
   std::optional<proto::CmTimerUpdate> timer_;
-  proto::CmHelpQueue help_;           // the help queue as this participant may see it
-  proto::RecordingUpdate recording_;  // of the current meeting
+  proto::CmHelpQueue help_;               // the help queue as this participant may see it
+  proto::RecordingUpdate recording_;      // of the current meeting
+  proto::CmListeners listeners_;          // who listens in, as this participant may see it
+  std::optional<std::string> listening_;  // the meeting this participant listens to
 };
 
 }  // namespace rtk::client

@@ -309,7 +309,7 @@ export class RtkBreakoutRoomsManager extends RtkElementBase {
   standalone: true,
   template: '<ng-content></ng-content>',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  inputs: ['room', 'mode', 'selectedParticipantIds', 'assigningParticipants', 'allowDelete', 'canJoin', 'current', 'maxTitle'],
+  inputs: ['room', 'mode', 'selectedParticipantIds', 'assigningParticipants', 'allowDelete', 'canJoin', 'canListen', 'listening', 'current', 'maxTitle'],
   outputs: ['delete', 'update', 'participantDelete', 'participantsAdd', 'roomJoin', 'participantToggle'],
 })
 export class RtkBreakoutRoomManager extends RtkElementBase {
@@ -325,6 +325,10 @@ export class RtkBreakoutRoomManager extends RtkElementBase {
   get allowDelete(): boolean { return this.getProp('allowDelete'); }
   set canJoin(v: boolean) { this.setProp('canJoin', v); }
   get canJoin(): boolean { return this.getProp('canJoin'); }
+  set canListen(v: unknown) { this.setProp('canListen', v); }
+  get canListen(): unknown { return this.getProp('canListen'); }
+  set listening(v: unknown) { this.setProp('listening', v); }
+  get listening(): unknown { return this.getProp('listening'); }
   set current(v: boolean) { this.setProp('current', v); }
   get current(): boolean { return this.getProp('current'); }
   set maxTitle(v: unknown) { this.setProp('maxTitle', v); }
@@ -445,8 +449,28 @@ export class RtkAskForHelp extends RtkElementBase {
   }
 }
 
+/** <rtk-listen-panel> */
+@Component({
+  selector: 'rtk-listen-panel',
+  standalone: true,
+  template: '<ng-content></ng-content>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  inputs: ['store', 'meeting'],
+  outputs: ['meetingChange'],
+})
+export class RtkListenPanel extends RtkElementBase {
+  set store(v: unknown) { this.setProp('store', v); }
+  get store(): unknown { return this.getProp('store'); }
+  set meeting(v: RealtimeKitClient | null | undefined) { this.setProp('meeting', v); }
+  get meeting(): RealtimeKitClient | null | undefined { return this.getProp('meeting'); }
+  constructor() {
+    super();
+    this.wireOutputs({  } as Record<string, EventEmitter<unknown>>);
+  }
+}
+
 /** Every component, in @openrtk/ui's element order. */
-export const RTK_COMPONENTS = [RtkMeeting, RtkSetupScreen, RtkGrid, RtkParticipantTile, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkParticipants, RtkChat, RtkPolls, RtkDialog, RtkErrorScreen, RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants, RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp];
+export const RTK_COMPONENTS = [RtkMeeting, RtkSetupScreen, RtkGrid, RtkParticipantTile, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkParticipants, RtkChat, RtkPolls, RtkDialog, RtkErrorScreen, RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants, RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, RtkListenPanel];
 
 /** Tag name -> component class. */
 export const RTK_COMPONENT_BY_TAG = {
@@ -470,4 +494,5 @@ export const RTK_COMPONENT_BY_TAG = {
   'rtk-broadcast-banner': RtkBroadcastBanner,
   'rtk-help-queue': RtkHelpQueue,
   'rtk-ask-for-help': RtkAskForHelp,
+  'rtk-listen-panel': RtkListenPanel,
 } as const;

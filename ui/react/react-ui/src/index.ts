@@ -129,6 +129,7 @@ export interface RtkElementProps {
   'rtk-broadcast-banner': MeetingProps;
   'rtk-help-queue': MeetingProps;
   'rtk-ask-for-help': MeetingProps;
+  'rtk-listen-panel': MeetingProps;
 }
 export type RtkTagName = keyof RtkElementProps;
 
@@ -159,3 +160,4 @@ export const RtkBreakoutTimer = components['rtk-breakout-timer'];
 export const RtkBroadcastBanner = components['rtk-broadcast-banner'];
 export const RtkHelpQueue = components['rtk-help-queue'];
 export const RtkAskForHelp = components['rtk-ask-for-help'];
+export const RtkListenPanel = components['rtk-listen-panel'];
