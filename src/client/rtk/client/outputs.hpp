@@ -36,6 +36,7 @@ namespace rtk::client {
   X(breakoutTimerWarning, "connectedMeetings", "timerWarning")   \
   X(breakoutBroadcast, "connectedMeetings", "broadcastMessage")  \
   X(helpQueueUpdate, "connectedMeetings", "helpQueueUpdate")     \
+  X(breakoutPlanUpdate, "connectedMeetings", "planUpdate")       \
   X(chatUpdate, "chat", "chatUpdate")                            \
   X(pollsUpdate, "polls", "pollsUpdate")                         \
   X(recordingUpdate, "recording", "recordingUpdate")             \

@@ -150,6 +150,10 @@ class ClientSession {
   Json help_json() const;
   void clear_timer_if_rooms_gone();
   Json timer_json() const;
+  // plans.cpp: the plan replies and the placement hosts see (breakoutPlanUpdate).
+  bool plans_reply(const std::string& type, RequestId id, const Json& data);
+  void emit_placement_if_changed();
+  Json placement_json() const;
   void on_relay(const proto::Envelope& e);
   void on_sfu_reset(const proto::SfuReset& r);
   void sync_mesh();
@@ -195,6 +199,7 @@ class ClientSession {
   std::optional<proto::CmTimerUpdate> timer_;
   proto::CmHelpQueue help_;           // the help queue as this participant may see it
   proto::RecordingUpdate recording_;  // of the current meeting
+  PlacementView placement_seen_;      // the placement last announced (plans.cpp)
 };
 
 }  // namespace rtk::client
