@@ -17,6 +17,36 @@ export class ConnectedMeetings extends SafeEmitter {
     /** OpenRTK: {enabled, capacity} - may participants choose their breakout room (capacity 0: no limit).
      *  Each meeting then carries `full` (decided in C++) and, with a capacity, `capacity`. */
     this.selfSelection = { enabled: false, capacity: 0 };
+    this._lateJoiners = 'parent';
+    /** OpenRTK: the id of the pre-assignment plan whose rooms are open ('' none; hosts only). */
+    this.planId = '';
+  }
+  /** OpenRTK: where participants who join while rooms are open go: 'parent' | 'planned' |
+   *  'smallest' (as hosts see it; others always see 'parent'). */
+  get lateJoiners() {
+    return this._lateJoiners;
+  }
+  _setPlacement(p) {
+    if (p.lateJoiners) this._lateJoiners = p.lateJoiners;
+    if (typeof p.planId === 'string') this.planId = p.planId;
+  }
+  /** OpenRTK: the saved pre-assignment plans of this meeting (stored over REST), the late-joiner
+   *  policy and the running plan: {plans: [{id, name, rooms: [{title, customParticipantIds}],
+   *  createdMs}], lateJoiners, planId}. Needs can_alter_connected_meetings. */
+  getBreakoutPlans() {
+    return this._runtime.call('getBreakoutPlans');
+  }
+  /** OpenRTK: opens a saved plan's rooms and seats everyone it names, in one command; optionally
+   *  with a timer {durationMs, graceMs}. Resolves {meetings, version}. */
+  startBreakoutPlan(planId, { durationMs, graceMs } = {}) {
+    const opts = {};
+    if (durationMs !== undefined) opts.durationMs = durationMs;
+    if (graceMs !== undefined) opts.graceMs = graceMs;
+    return this._runtime.call('startBreakoutPlan', [planId, opts]);
+  }
+  /** OpenRTK: sets the late-joiner policy ('parent' | 'planned' | 'smallest'). */
+  setLateJoinPolicy(policy) {
+    return this._runtime.call('setLateJoinPolicy', [policy]);
   }
   _setTimer(t) {
     this.timer = t && t.timer ? { ...t.timer } : null;
@@ -61,6 +91,7 @@ export class ConnectedMeetings extends SafeEmitter {
     this.parentMeeting = s.parentMeeting;
     this.switchTargets = s.switchTargets ?? [];
     if (s.selfSelection) this.selfSelection = s.selfSelection;
+    this._setPlacement(s);
   }
   /** A host lets participants move themselves into a breakout room, optionally with a room capacity. */
   setSelfSelection({ enabled, capacity } = {}) {
