@@ -8,11 +8,13 @@ import {
 import {
   RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, formatRemaining,
 } from './breakout-notices.js';
+import { RtkBreakoutPlans, LATE_JOIN_OPTIONS } from './breakout-plans.js';
 import { RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications } from './meeting.js';
 import { RtkErrorScreen, describeJoinError } from './screens.js';
 
 export { MeetingStore, describeError } from './store.js';
 export { RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, formatRemaining };
+export { RtkBreakoutPlans, LATE_JOIN_OPTIONS };
 export { BreakoutRoomsManager, participantsPerRoom, MAX_TITLE_LENGTH } from './breakout-manager.js';
 export {
   RtkDialog, RtkParticipantTile, RtkGrid, RtkSetupScreen, RtkParticipants, RtkChat, RtkPolls,
@@ -42,6 +44,7 @@ export const elements = {
   'rtk-broadcast-banner': RtkBroadcastBanner,
   'rtk-help-queue': RtkHelpQueue,
   'rtk-ask-for-help': RtkAskForHelp,
+  'rtk-breakout-plans': RtkBreakoutPlans,
 };
 
 /** Defines every element (idempotent). Called on import. */

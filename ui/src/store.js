@@ -211,6 +211,7 @@ export class MeetingStore {
     on(cm, 'timerWarning', (w) => { this.state.timerWarning = w; upd(); }, s);
     on(cm, 'broadcastMessage', (m) => { this.state.broadcast = m; upd(); }, s);
     on(cm, 'helpQueueUpdate', upd, s);
+    on(cm, 'planUpdate', upd, s); // the late-joiner policy or the running plan (also another host's)
     on(cm, 'changingMeeting', (destId) => this._onChanging(destId), s);
     on(cm, 'meetingChanged', (next) => this._onChanged(next), s);
 
