@@ -323,6 +323,7 @@ TEST(Events, PublicNamesArePinned) {
                                            "breakoutTimerWarning>connectedMeetings.timerWarning",
                                            "breakoutBroadcast>connectedMeetings.broadcastMessage",
                                            "helpQueueUpdate>connectedMeetings.helpQueueUpdate",
+                                           "breakoutPlanUpdate>connectedMeetings.planUpdate",
                                            "chatUpdate>chat.chatUpdate",
                                            "pollsUpdate>polls.pollsUpdate",
                                            "recordingUpdate>recording.recordingUpdate",
