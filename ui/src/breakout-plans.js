@@ -41,7 +41,7 @@ export class RtkBreakoutPlans extends StoreElement {
   /** Loads the saved plans. Quietly: a meeting without plans (or a fake one) shows no list. */
   async refresh() {
     const cm = this.s?.cm;
-    if (!cm || typeof cm.getBreakoutPlans !== 'function' || this._loading) return;
+    if (!cm || typeof cm.getBreakoutPlans !== 'function' || !this.s.permissions.canAlter || this._loading) return;
     this._loading = true;
     try {
       const r = await cm.getBreakoutPlans();
