@@ -555,6 +555,8 @@ export interface ConnectedMeetingsEvents {
   listenUpdate: (p: ListenState) => void;
   /** OpenRTK: a track of a participant of the listened meeting arrived (listenedParticipants() changed). */
   listenMediaUpdate: (p: { participantId: string }) => void;
+  /** OpenRTK: the late-joiner policy or the running plan changed (hosts; also another host's change). */
+  planUpdate: (p: { lateJoiners: LateJoinPolicy; planId: string }) => void;
   /** OpenRTK: the server's warning at deadline - grace ("rooms close in 60 s"). */
   timerWarning: (p: { deadlineMs: number; graceMs: number; remainingMs: number }) => void;
 }
@@ -579,6 +581,16 @@ export interface ListenedParticipant {
   name: string;
   audioTrack: MediaStreamTrack | null;
   videoTrack: MediaStreamTrack | null;
+}
+/** OpenRTK: where a participant who joins while breakout rooms are open goes. */
+export type LateJoinPolicy = 'parent' | 'planned' | 'smallest';
+
+/** OpenRTK: a saved pre-assignment plan (stored over REST, JSON or CSV). */
+export interface BreakoutPlan {
+  id: string;
+  name: string;
+  rooms: { title: string; customParticipantIds: string[] }[];
+  createdMs: number;
 }
 
 /** OpenRTK: a participant asked for help from a breakout room. */
@@ -687,6 +699,19 @@ export interface RTKConnectedMeetings extends TypedEmitter<ConnectedMeetingsEven
     seed?: number;
     avoidRepeats?: boolean;
   }): Promise<{ assignments: { participantId: string; meetingId: string }[]; repeatedPairs: number }>;
+  /** OpenRTK: the saved plans, the late-joiner policy and the running plan ('' none); needs can_alter_connected_meetings. */
+  getBreakoutPlans(): Promise<{ plans: BreakoutPlan[]; lateJoiners: LateJoinPolicy; planId: string }>;
+  /** OpenRTK: open a saved plan's rooms and seat everyone it names (one command; refused while rooms are open). */
+  startBreakoutPlan(
+    planId: string,
+    opts?: { durationMs?: number; graceMs?: number },
+  ): Promise<{ meetings: { id: string; title: string }[]; version: number }>;
+  /** OpenRTK: set where late joiners go (can_alter_connected_meetings). */
+  setLateJoinPolicy(policy: LateJoinPolicy): Promise<{ version: number }>;
+  /** OpenRTK: the late-joiner policy as hosts see it ('parent' for others). */
+  readonly lateJoiners: LateJoinPolicy;
+  /** OpenRTK: the running plan's id ('' none; hosts only). */
+  readonly planId: string;
 }
 
 // ---- namespaces for features OpenRTK does not have: present and idle; actions reject not_available ----

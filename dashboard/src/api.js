@@ -34,16 +34,17 @@ export class Api {
   signOut() { this.storage.removeItem(KEY_STORAGE); }
 
   // -> {data, paging} of the server's envelope; throws ApiError with the server's code/message.
-  async request(method, path, body, key = this.key) {
+  // `raw` {text, type}: a body sent as it is (a CSV upload) instead of JSON.
+  async request(method, path, body, key = this.key, raw = null) {
     let res;
     try {
       res = await this.fetch(this.base + path, {
         method,
         headers: {
           authorization: `Bearer ${key ?? ''}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(raw ? { 'content-type': raw.type } : body === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: raw ? raw.text : body === undefined ? undefined : JSON.stringify(body),
         cache: 'no-store',
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
@@ -70,6 +71,7 @@ export class Api {
   patch(path, body) { return this.request('PATCH', path, body).then((r) => r.data); }
   put(path, body) { return this.request('PUT', path, body).then((r) => r.data); }
   del(path, body) { return this.request('DELETE', path, body).then((r) => r.data); }
+  postText(path, text, type = 'text/csv') { return this.request('POST', path, undefined, this.key, { text, type }).then((r) => r.data); }
 
   // Every page of a paged list.
   async all(path, perPage = 100) {

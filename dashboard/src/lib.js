@@ -257,7 +257,7 @@ export function formatDuration(seconds) {
 }
 
 // Hash routes: #/presets, #/presets/new, #/presets/<id>, #/meetings, #/meetings/<id>,
-// #/meetings/<id>/live, #/meetings/<id>/recordings.
+// #/meetings/<id>/live, #/meetings/<id>/recordings, #/meetings/<id>/plans.
 export function parseRoute(hash) {
   const parts = String(hash ?? '').replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'presets') {
@@ -266,9 +266,27 @@ export function parseRoute(hash) {
     return { page: 'presets' };
   }
   if (parts[0] === 'meetings' && parts[1]) {
-    const tab = ['live', 'recordings'].includes(parts[2]) ? parts[2] : 'participants';
+    const tab = ['live', 'recordings', 'plans'].includes(parts[2]) ? parts[2] : 'participants';
     return { page: 'meeting', id: parts[1], tab };
   }
   if (parts[0] === 'meetings') return { page: 'meetings' };
   return { page: 'presets' };
+}
+
+// A breakout plan to upload: JSON ({name?, rooms: [{title, custom_participant_ids}]}; the file
+// name ends in .json or the text starts with "{") or CSV (room,custom_participant_id rows, or
+// Zoom's "Pre-assign Room Name,Email Address"; the server parses and checks it). -> {kind, path
+// suffix, body}; throws Error with a readable message for JSON that does not parse.
+export function planUpload(text, { fileName = '', name = '' } = {}) {
+  const t = String(text ?? '');
+  if (!t.trim()) throw new Error('Choose a plan file or paste a plan.');
+  const isJson = /\.json$/i.test(fileName) || (!/\.csv$/i.test(fileName) && t.trimStart().startsWith('{'));
+  if (isJson) {
+    let body;
+    try { body = JSON.parse(t); } catch (e) { throw new Error(`The plan is not valid JSON: ${e.message}`); }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('A JSON plan is an object {name, rooms: [{title, custom_participant_ids}]}.');
+    if (name) body = { ...body, name };
+    return { kind: 'json', path: '', body };
+  }
+  return { kind: 'csv', path: `/csv${name ? `?name=${encodeURIComponent(name)}` : ''}`, body: t };
 }

@@ -6,6 +6,7 @@ import { base } from './styles.js';
 import { parseParticipants, joinLinks, fieldOfError } from './lib.js';
 import './live.js';
 import './recordings.js';
+import './plans.js';
 
 class MeetingPage extends LitElement {
   static properties = { api: { attribute: false }, meetingId: { attribute: false }, tab: { attribute: false },
@@ -24,7 +25,7 @@ class MeetingPage extends LitElement {
     if (this.error) return html`<a href="#/meetings">\u2190 Meetings</a><h1>Meeting</h1><div role="alert" class="error">${this.error}</div>`;
     if (!this.meeting) return html`<p>Loading\u2026</p>`;
     const m = this.meeting;
-    const tabs = [['participants', 'Participants', ''], ['live', 'Live', '/live'], ['recordings', 'Recordings', '/recordings']];
+    const tabs = [['participants', 'Participants', ''], ['live', 'Live', '/live'], ['recordings', 'Recordings', '/recordings'], ['plans', 'Breakout plans', '/plans']];
     return html`
       <style>
         .tabs { border-bottom: 1px solid var(--border); margin: 0 0 1rem; gap: 0.25rem; }
@@ -39,6 +40,7 @@ class MeetingPage extends LitElement {
       </nav>
       ${this.tab === 'live' ? html`<rtk-live-view .api=${this.api} .meetingId=${m.id}></rtk-live-view>`
         : this.tab === 'recordings' ? html`<rtk-recordings .api=${this.api} .meetingId=${m.id}></rtk-recordings>`
+        : this.tab === 'plans' ? html`<rtk-breakout-plans-page .api=${this.api} .meetingId=${m.id}></rtk-breakout-plans-page>`
         : html`<rtk-participants .api=${this.api} .meetingId=${m.id}></rtk-participants>`}`;
   }
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   PERMISSION_GROUPS, getAt, setAt, presetBody, duplicatePreset, fieldOfError, csvCells, slug,
-  parseParticipants, joinLinks, liveRooms, roomTitles, formatBytes, formatDuration, parseRoute,
+  parseParticipants, joinLinks, liveRooms, roomTitles, formatBytes, formatDuration, parseRoute, planUpload,
 } from '../src/lib.js';
 
 test('Connected Meetings is the first group, with the product page\u2019s three permissions', () => {
@@ -118,6 +118,21 @@ test('formatting and routes', () => {
   assert.deepEqual(parseRoute('#/meetings'), { page: 'meetings' });
   assert.deepEqual(parseRoute('#/meetings/m1'), { page: 'meeting', id: 'm1', tab: 'participants' });
   assert.deepEqual(parseRoute('#/meetings/m1/live'), { page: 'meeting', id: 'm1', tab: 'live' });
+  assert.deepEqual(parseRoute('#/meetings/m1/plans'), { page: 'meeting', id: 'm1', tab: 'plans' });
   assert.deepEqual(parseRoute('#/meetings/m1/bogus'), { page: 'meeting', id: 'm1', tab: 'participants' });
   assert.deepEqual(parseRoute('#/nowhere'), { page: 'presets' });
+});
+
+test('planUpload: JSON by file name or a leading brace (the name field wins), CSV otherwise', () => {
+  const j = planUpload(' {"name":"A","rooms":[{"title":"Red","custom_participant_ids":["ada"]}]}', { name: 'Round 2' });
+  assert.equal(j.kind, 'json');
+  assert.equal(j.body.name, 'Round 2');
+  assert.deepEqual(j.body.rooms, [{ title: 'Red', custom_participant_ids: ['ada'] }]);
+  assert.equal(planUpload('{"rooms":[]}', { fileName: 'p.JSON' }).body.name, undefined);
+  const c = planUpload('Pre-assign Room Name,Email Address\nRed,ada@x\n', { fileName: 'zoom.csv', name: 'Zoom round' });
+  assert.deepEqual(c, { kind: 'csv', path: '/csv?name=Zoom%20round', body: 'Pre-assign Room Name,Email Address\nRed,ada@x\n' });
+  assert.equal(planUpload('{ not json', { fileName: 'x.csv' }).kind, 'csv'); // the file name decides
+  assert.throws(() => planUpload('{ not json'), /not valid JSON/);
+  assert.throws(() => planUpload('[1]', { fileName: 'a.json' }), /is an object/);
+  assert.throws(() => planUpload('  '), /Choose a plan file/);
 });

@@ -80,12 +80,21 @@ struct MeetingView {
   friend bool operator==(const MeetingView&, const MeetingView&) = default;
 };
 
+// What hosts see of the placement (full scope only): the late-joiner policy and the running plan
+// (the plan's seats stay on the server). Wire: {late_joiners, plan_id} (plan_id "" when none).
+struct PlacementView {
+  LateJoinPolicy late_joiners = LateJoinPolicy::parent;
+  std::string plan_id;
+  friend bool operator==(const PlacementView&, const PlacementView&) = default;
+};
+
 struct GroupView {
   std::uint64_t version = 0;
   GroupScope scope = GroupScope::full;
   MeetingView parent;
   std::vector<MeetingView> meetings;
   SelfSelection self_selection;  // every scope: whether (and how full) rooms may be chosen
+  PlacementView placement;       // full scope only (default elsewhere)
   friend bool operator==(const GroupView&, const GroupView&) = default;
 
   const MeetingView* find_meeting(std::string_view id) const;
@@ -127,6 +136,7 @@ struct GroupDeltaView {
   std::vector<std::string> participants_removed;   // roster and full scopes
   std::vector<MeetingCount> counts;                // summary scope: meetings whose count changed
   std::optional<SelfSelection> self_selection;     // every scope: the new setting, when it changed
+  std::optional<PlacementView> placement;          // full scope: the new placement, when it changed
   friend bool operator==(const GroupDeltaView&, const GroupDeltaView&) = default;
 };
 
@@ -150,6 +160,8 @@ void apply_presence(GroupView& view, const std::vector<PresenceItem>& items);
 Json to_json(const MemberView& m);
 Json to_json(const MeetingView& m, GroupScope scope);
 Json to_json(const GroupView& v);
+Json to_json(const PlacementView& p);
+Result<PlacementView> placement_view_from_json(const Json& j);
 Result<GroupView> group_view_from_json(const Json& j);
 Json to_json(const GroupDeltaView& d);
 Result<GroupDeltaView> group_delta_from_json(const Json& j);

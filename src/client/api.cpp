@@ -195,6 +195,25 @@ constexpr ApiMethod kMethods[] = {
        if (get(o, "seed").is_number_unsigned()) w["seed"] = o["seed"];
        return send_as<proto::CmShuffle>(s, proto::type::cm_shuffle, "requestShufflePlan", w);
      }},
+    {"getBreakoutPlans",  // []: the saved plans, the late-joiner policy and the running plan
+     [](ClientSession& s, const Json&) {
+       return send_as<proto::Empty>(s, proto::type::cm_plans, "getBreakoutPlans", Json::object());
+     }},
+    {"startBreakoutPlan",  // [planId, {durationMs?, graceMs?}?]: open the plan's rooms, seat who it names
+     [](ClientSession& s, const Json& a) {
+       Json w{{"plan_id", arg(a, 0)}};
+       const Json& o = arg(a, 1);
+       if (!o.is_null() && !o.is_object())
+         return bad(s, "startBreakoutPlan", "expected (planId, {durationMs?, graceMs?})");
+       if (!get(o, "durationMs").is_null()) w["duration_ms"] = o["durationMs"];
+       if (!get(o, "graceMs").is_null()) w["grace_ms"] = o["graceMs"];
+       return send_as<proto::CmStartPlan>(s, proto::type::cm_start_plan, "startBreakoutPlan", w);
+     }},
+    {"setLateJoinPolicy",  // [parent | planned | smallest]
+     [](ClientSession& s, const Json& a) {
+       return send_as<proto::CmPolicy>(s, proto::type::cm_policy, "setLateJoinPolicy",
+                                       Json{{"late_joiners", arg(a, 0)}});
+     }},
     {"extendBreakoutTimer",  // [extendMs]
      [](ClientSession& s, const Json& a) {
        return send<proto::CmTimer>(s, "extendBreakoutTimer", Json{{"extend_ms", arg(a, 0)}});

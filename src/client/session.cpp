@@ -237,6 +237,8 @@ Json ClientSession::cm_state_json() const {
               {"version", g.version},
               {"scope", to_string(g.scope)},
               {"selfSelection", Json{{"enabled", g.self_selection.enabled}, {"capacity", g.self_selection.capacity}}},
+              {"lateJoiners", to_string(g.placement.late_joiners)},
+              {"planId", g.placement.plan_id},
               {"switchTargets", mirror_.switch_targets()}};
 }
 
@@ -430,6 +432,7 @@ void ClientSession::on_group(GroupResult r) {
       // roomJoined/meetingChanged that follows, and stateUpdate is emitted after it.
       if (room_state_ == RoomState::joined) emit(EventName::stateUpdate, cm_state_json());
       clear_timer_if_rooms_gone();
+      if (room_state_ == RoomState::joined) emit_placement_if_changed();
       break;
     case GroupResult::gap:
       // A missed delta: ask for the whole state again (it arrives as connected_meetings.state).
@@ -827,7 +830,7 @@ void ClientSession::handle_reply(RequestTable::Entry entry, const proto::Envelop
     }
   } else if (type == t::session_ping) {
     if (auto r = decoded((proto::PingReply*)nullptr)) resolve(id, Json{{"timeMs", r->time_ms}});
-  } else {
+  } else if (!plans_reply(type, id, e.data)) {
     resolve(id, nullptr);
   }
 }

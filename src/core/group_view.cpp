@@ -186,6 +186,7 @@ GroupView make_view(const GroupState& s, const PresenceMap& presence, GroupScope
   v.scope = scope;
   v.parent = meeting_view(s.parent, presence, scope);
   v.self_selection = s.self_selection;
+  if (scope == GroupScope::full) v.placement = PlacementView{s.placement.late_joiners, s.placement.plan_id};
   v.meetings.reserve(s.meetings.size());
   for (const auto& m : s.meetings) v.meetings.push_back(meeting_view(m, presence, scope));
   return v;
@@ -198,6 +199,8 @@ GroupDeltaView view_of(const GroupDelta& d, const GroupState& now, const Presenc
   v.scope = scope;
   v.meetings_removed = d.meetings_removed;
   if (d.self_selection_changed) v.self_selection = now.self_selection;
+  if (d.placement_changed && scope == GroupScope::full)
+    v.placement = PlacementView{now.placement.late_joiners, now.placement.plan_id};
   for (const auto& id : d.meetings_upserted)
     if (const Meeting* m = now.find_meeting(id)) v.meetings_upserted.push_back(MeetingSpec{m->id, m->title});
   if (scope == GroupScope::summary) {
@@ -279,6 +282,7 @@ DeltaResult apply_delta(GroupView& view, const GroupDeltaView& d) {
   if (view.version < d.from_version) return DeltaResult::gap;
   if (view.scope != GroupScope::summary && !moved_are_known(view, d)) return DeltaResult::gap;
   if (d.self_selection) view.self_selection = *d.self_selection;
+  if (d.placement) view.placement = *d.placement;
   for (const auto& m : d.meetings_upserted) {
     if (MeetingView* ex = view.find_meeting(m.id))
       ex->title = m.title;
@@ -370,7 +374,25 @@ Json to_json(const GroupView& v) {
          {"parent_meeting", to_json(v.parent, v.scope)},
          {"meetings", std::move(ms)}};
   if (v.self_selection.enabled) j["self_selection"] = to_json(v.self_selection);
+  if (v.placement != PlacementView{}) j["placement"] = to_json(v.placement);
   return j;
+}
+
+Json to_json(const PlacementView& p) {
+  return Json{{"late_joiners", to_string(p.late_joiners)}, {"plan_id", p.plan_id}};
+}
+
+Result<PlacementView> placement_view_from_json(const Json& j) {
+  FieldReader r(j, "placement");
+  PlacementView p;
+  std::string policy;
+  r.req("late_joiners", policy);
+  r.opt("plan_id", p.plan_id);
+  if (!r.ok()) return r.error();
+  p.late_joiners = late_join_policy_from_string(policy);
+  if (p.late_joiners == LateJoinPolicy::unknown)
+    return make_error(ErrorCode::invalid_argument, "placement.late_joiners: unknown policy " + policy);
+  return p;
 }
 
 namespace {
@@ -417,11 +439,17 @@ Result<GroupView> group_view_from_json(const Json& j) {
   const Json* parent = r.req_object("parent_meeting");
   const Json* ms = r.opt_array("meetings");
   const Json* sel = r.opt_object("self_selection");
+  const Json* placement = r.opt_object("placement");
   if (!r.ok()) return r.error();
   if (sel) {
     auto x = self_selection_from_json(*sel);
     if (!x) return x.error();
     v.self_selection = *x;
+  }
+  if (placement) {
+    auto x = placement_view_from_json(*placement);
+    if (!x) return x.error();
+    v.placement = *x;
   }
   v.scope = group_scope_from_string(scope);
   if (v.scope == GroupScope::unknown) return make_error(ErrorCode::invalid_argument, "state.scope: unknown scope");
@@ -446,6 +474,7 @@ Json to_json(const GroupDeltaView& d) {
          {"meetings_upserted", std::move(ups)},
          {"meetings_removed", d.meetings_removed}};
   if (d.self_selection) j["self_selection"] = to_json(*d.self_selection);
+  if (d.placement) j["placement"] = to_json(*d.placement);
   if (d.scope == GroupScope::summary) {
     Json counts = Json::array();
     for (const auto& c : d.counts) counts.push_back(Json{{"id", c.id}, {"participant_count", c.participant_count}});
@@ -485,11 +514,17 @@ Result<GroupDeltaView> group_delta_from_json(const Json& j) {
   r.opt("participants_removed", d.participants_removed);
   const Json* counts = r.opt_array("counts");
   const Json* sel = r.opt_object("self_selection");
+  const Json* placement = r.opt_object("placement");
   if (!r.ok()) return r.error();
   if (sel) {
     auto x = self_selection_from_json(*sel);
     if (!x) return x.error();
     d.self_selection = *x;
+  }
+  if (placement) {
+    auto x = placement_view_from_json(*placement);
+    if (!x) return x.error();
+    d.placement = *x;
   }
   d.scope = group_scope_from_string(scope);
   if (d.scope == GroupScope::unknown) return make_error(ErrorCode::invalid_argument, "delta.scope: unknown scope");

@@ -10,7 +10,7 @@ test('breakout plans: CRUD (JSON + CSV), start over WS, late joiners planned and
   const s1 = await startServer({ dataDir });
   const M = await setupMeeting(s1, {
     title: 'Plans',
-    participants: [{ name: 'host', preset: 'group_call_host' }, { name: 'a', custom: 'a@x' }, { name: 'b', custom: 'b@x' }, { name: 'c', custom: 'c@x' }, { name: 'z', custom: 'z@x' }],
+    participants: [{ name: 'host', preset: 'group_call_host' }, { name: 'a', custom: 'a@x' }, { name: 'b', custom: 'b@x' }, { name: 'c', custom: 'c@x' }, { name: 'z', custom: 'z@x' }, { name: 'cohost', preset: 'group_call_host' }],
   });
   const base = `/v2/meetings/${M.meetingId}`;
 
@@ -87,7 +87,16 @@ test('breakout plans: CRUD (JSON + CSV), start over WS, late joiners planned and
 
   // smallest: Red has a, b; Blue has c, late, late2 -> Red
   const h2 = await Client.open(s2.wsUrl(M.people.host.token));
+  // a co-host's view carries the placement (full scope), a participant's never does
+  const [co, pa] = await Promise.all(['cohost', 'a'].map((n) => Client.open(s2.wsUrl(M.people[n].token))));
+  const stateOf = (c) => c.messages.find((m) => m.type === 'connected_meetings.state').data;
+  assert.deepEqual(stateOf(co).placement, { late_joiners: 'planned', plan_id: plan.id });
+  assert.equal(stateOf(pa).placement, undefined);
+  const pushed = co.next((m) => m.type === 'connected_meetings.delta' && m.data.placement);
+  const paDelta = pa.next((m) => m.type === 'connected_meetings.delta');
   assert.ok((await h2.request('connected_meetings.policy', { late_joiners: 'smallest' })).data.version > 0);
+  assert.deepEqual((await pushed).data.placement, { late_joiners: 'smallest', plan_id: plan.id });
+  assert.equal((await paDelta).data.placement, undefined);
   const x = await s2.api('POST', `${base}/participants`, { name: 'x', preset_name: 'group_call_participant', custom_participant_id: 'late@x' });
   assert.equal((await Client.open(s2.wsUrl(x.json.data.token))).joined.data.meeting_id, red.id);
 

@@ -4,6 +4,7 @@
 
 #include "rtk/breakout_plan.hpp"
 #include "rtk/connected_meetings.hpp"
+#include "rtk/group_view.hpp"
 
 using namespace rtk;
 
@@ -244,4 +245,40 @@ TEST(LateJoinPolicy, SetNeedsAlterAndAKnownNewValue) {
   EXPECT_EQ(r->state.version, s.version + 1);
   EXPECT_EQ(late_join_policy_from_string("smallest"), LateJoinPolicy::smallest);
   EXPECT_EQ(to_string(LateJoinPolicy::planned), "planned");
+}
+
+// Hosts (full scope) see the placement in their view and in the delta of a policy change or a
+// plan start, so a co-host follows live; roster and summary views never carry it.
+TEST(PlacementView, FullScopeViewAndDeltaCarryThePolicyAndTheRunningPlan) {
+  GroupState s = add(make_group("main", "Main"), "ada", "a@x");
+  auto r = apply(s, cmd::SetLateJoinPolicy{LateJoinPolicy::smallest}, kHost, 0);
+  ASSERT_TRUE(r.ok());
+  GroupDelta d = delta_of(r->events, s.version);
+  EXPECT_TRUE(d.placement_changed);
+  GroupDeltaView full = view_of(d, r->state, {}, GroupScope::full);
+  ASSERT_TRUE(full.placement);
+  EXPECT_EQ(*full.placement, (PlacementView{LateJoinPolicy::smallest, ""}));
+  EXPECT_FALSE(view_of(d, r->state, {}, GroupScope::roster).placement);
+  EXPECT_FALSE(view_of(d, r->state, {}, GroupScope::summary).placement);
+  // the wire round trip, and a view that applies it follows
+  auto back = group_delta_from_json(to_json(full));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, full);
+  GroupView v = make_view(s, {}, GroupScope::full);
+  EXPECT_EQ(v.placement, PlacementView{});
+  EXPECT_FALSE(to_json(v).contains("placement"));  // the default is not sent
+  EXPECT_EQ(apply_delta(v, full), DeltaResult::applied);
+  EXPECT_EQ(v.placement.late_joiners, LateJoinPolicy::smallest);
+  // a running plan: its id in the hosts' view only
+  GroupState st = started(LateJoinPolicy::planned);
+  GroupView host = make_view(st, {}, GroupScope::full);
+  EXPECT_EQ(host.placement, (PlacementView{LateJoinPolicy::planned, "plan1"}));
+  EXPECT_EQ(to_json(host)["placement"], (Json{{"late_joiners", "planned"}, {"plan_id", "plan1"}}));
+  auto parsed = group_view_from_json(to_json(host));
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->placement, host.placement);
+  EXPECT_EQ(make_view(st, {}, GroupScope::roster).placement, PlacementView{});
+  Json bad = to_json(host);
+  bad["placement"]["late_joiners"] = "random";
+  EXPECT_FALSE(group_view_from_json(bad).ok());
 }

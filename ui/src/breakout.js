@@ -2,6 +2,7 @@ import { LitElement, html, css } from 'lit';
 import { StoreElement, tokens } from './base.js';
 import { icon } from './icons.js';
 import { BreakoutRoomsManager, participantsPerRoom } from './breakout-manager.js';
+import './breakout-plans.js';
 
 const PAGE = 12; // room cards per page in the Assign dialog
 const fire = (el, type, detail) => el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -263,6 +264,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
         ${valid ? html`<p class="muted" aria-live="polite">${n} participant${n === 1 ? '' : 's'} to assign: about ${min === max ? min : `${min}–${max}`} per room.</p>`
           : html`<p class="alert" role="alert">Enter a number of rooms from 1 to ${maxRooms}.</p>`}
         <p class="muted small" id="lim">This server allows up to ${maxRooms} breakout room${maxRooms === 1 ? '' : 's'}.</p>
+        <rtk-breakout-plans mode="create" .store=${s} @planStarted=${close}></rtk-breakout-plans>
         <footer><button @click=${close}>Cancel</button>
           <button class="primary" ?disabled=${!valid} @click=${() => { this._count = v; this._countText = null; this.draft.reset(); this.draft.addRooms(v); this._selected = []; this._page = 0; this._step = 'assign'; }}>Create</button></footer>
       </rtk-dialog>`;
@@ -403,6 +405,7 @@ export class RtkBreakoutRoomsManager extends StoreElement {
         <label>Room capacity <input name="capacity" type="number" inputmode="numeric" min="0" step="1" style="width:5em"
           aria-label="Room capacity (empty: no limit)" .value=${s.selfSelection.capacity ? String(s.selfSelection.capacity) : ''}></label>
         <button type="submit" ?disabled=${s.state.busy}>Apply</button></form>
+      <rtk-breakout-plans mode="live" .store=${s}></rtk-breakout-plans>
       <div class="rooms">${rooms.map((r) => html`<rtk-breakout-room-manager mode="edit" .room=${r} .maxTitle=${s.limits.maxTextBytes}
           .selectedParticipantIds=${this._selected} ?assigningParticipants=${this._selected.length > 0}
           canJoin ?current=${r.id === here} ?canListen=${s.can.alterConnectedMeetings} ?listening=${s.listening === r.id}

@@ -8,6 +8,7 @@ import {
 import {
   RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, formatRemaining,
 } from './breakout-notices.js';
+import { RtkBreakoutPlans, LATE_JOIN_OPTIONS } from './breakout-plans.js';
 import { RtkMeeting, RtkControlbar, RtkLeaveMeeting, RtkNotifications } from './meeting.js';
 import { RtkErrorScreen, describeJoinError } from './screens.js';
 import { RtkListenPanel, listenIndicator } from './listen.js';
@@ -15,6 +16,7 @@ import { RtkListenPanel, listenIndicator } from './listen.js';
 export { MeetingStore, describeError } from './store.js';
 export { RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, formatRemaining };
 export { RtkListenPanel, listenIndicator };
+export { RtkBreakoutPlans, LATE_JOIN_OPTIONS };
 export { BreakoutRoomsManager, participantsPerRoom, MAX_TITLE_LENGTH } from './breakout-manager.js';
 export {
   RtkDialog, RtkParticipantTile, RtkGrid, RtkSetupScreen, RtkParticipants, RtkChat, RtkPolls,
@@ -45,6 +47,7 @@ export const elements = {
   'rtk-help-queue': RtkHelpQueue,
   'rtk-ask-for-help': RtkAskForHelp,
   'rtk-listen-panel': RtkListenPanel,
+  'rtk-breakout-plans': RtkBreakoutPlans,
 };
 
 /** Defines every element (idempotent). Called on import. */

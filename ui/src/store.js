@@ -217,6 +217,7 @@ export class MeetingStore {
     on(cm, 'helpQueueUpdate', upd, s);
     on(cm, 'listenUpdate', upd, s);
     on(cm, 'listenMediaUpdate', upd, s);
+    on(cm, 'planUpdate', upd, s); // the late-joiner policy or the running plan (also another host's)
     on(cm, 'changingMeeting', (destId) => this._onChanging(destId), s);
     on(cm, 'meetingChanged', (next) => this._onChanged(next), s);
 

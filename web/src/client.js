@@ -240,6 +240,10 @@ class Runtime {
       case 'helpQueueUpdate':
         for (const g of this.generations) g.connectedMeetings.helpRequests = p.requests;
         return this.emitConnected('helpQueueUpdate', p.requests);
+      case 'breakoutPlanUpdate':
+        // A host (this one or another) changed the late-joiner policy, or a plan started or ended.
+        for (const g of this.generations) g.connectedMeetings._setPlacement(p);
+        return this.emitConnected('planUpdate', { lateJoiners: p.lateJoiners, planId: p.planId });
       case 'breakoutTimerWarning':
         return this.emitConnected('timerWarning', {
           deadlineMs: p.deadlineMs,

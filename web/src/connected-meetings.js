@@ -21,6 +21,9 @@ export class ConnectedMeetings extends SafeEmitter {
     this.listening = null;
     /** OpenRTK: listeners by meeting id [{participantId, displayName, meetingId}], as this participant may see them. */
     this.listeners = {};
+    this._lateJoiners = 'parent';
+    /** OpenRTK: the id of the pre-assignment plan whose rooms are open ('' none; hosts only). */
+    this.planId = '';
   }
   _setListen(p) {
     this.listening = p.listening ?? null;
@@ -46,6 +49,33 @@ export class ConnectedMeetings extends SafeEmitter {
       const id = p.id;
       return { id, userId: id, name: p.displayName ?? p.name ?? '', audioTrack: t.audio ?? null, videoTrack: t.video ?? null };
     });
+  }
+  /** OpenRTK: where participants who join while rooms are open go: 'parent' | 'planned' |
+   *  'smallest' (as hosts see it; others always see 'parent'). */
+  get lateJoiners() {
+    return this._lateJoiners;
+  }
+  _setPlacement(p) {
+    if (p.lateJoiners) this._lateJoiners = p.lateJoiners;
+    if (typeof p.planId === 'string') this.planId = p.planId;
+  }
+  /** OpenRTK: the saved pre-assignment plans of this meeting (stored over REST), the late-joiner
+   *  policy and the running plan: {plans: [{id, name, rooms: [{title, customParticipantIds}],
+   *  createdMs}], lateJoiners, planId}. Needs can_alter_connected_meetings. */
+  getBreakoutPlans() {
+    return this._runtime.call('getBreakoutPlans');
+  }
+  /** OpenRTK: opens a saved plan's rooms and seats everyone it names, in one command; optionally
+   *  with a timer {durationMs, graceMs}. Resolves {meetings, version}. */
+  startBreakoutPlan(planId, { durationMs, graceMs } = {}) {
+    const opts = {};
+    if (durationMs !== undefined) opts.durationMs = durationMs;
+    if (graceMs !== undefined) opts.graceMs = graceMs;
+    return this._runtime.call('startBreakoutPlan', [planId, opts]);
+  }
+  /** OpenRTK: sets the late-joiner policy ('parent' | 'planned' | 'smallest'). */
+  setLateJoinPolicy(policy) {
+    return this._runtime.call('setLateJoinPolicy', [policy]);
   }
   _setTimer(t) {
     this.timer = t && t.timer ? { ...t.timer } : null;
@@ -90,6 +120,7 @@ export class ConnectedMeetings extends SafeEmitter {
     this.parentMeeting = s.parentMeeting;
     this.switchTargets = s.switchTargets ?? [];
     if (s.selfSelection) this.selfSelection = s.selfSelection;
+    this._setPlacement(s);
   }
   /** A host lets participants move themselves into a breakout room, optionally with a room capacity. */
   setSelfSelection({ enabled, capacity } = {}) {

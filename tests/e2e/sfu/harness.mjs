@@ -144,6 +144,23 @@ const INIT = () => {
   };
 };
 
+// A page with the UI kit's <rtk-meeting> on the SDK (served at /vendor/openrtk/v1 and /ui), the
+// meeting on window.meeting, an init error on window.initError.
+export function uiKitPage(title) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>html,body{margin:0;height:100%}</style></head><body><rtk-meeting id="m" mode="fill"></rtk-meeting>
+<script type="module">
+import RealtimeKitClient from '/vendor/openrtk/v1/index.js';
+import '/ui/index.js';
+const token = new URLSearchParams(location.hash.slice(1)).get('token');
+try {
+  const meeting = await RealtimeKitClient.init({ authToken: token, defaults: { audio: true, video: true } });
+  window.meeting = meeting;
+  document.getElementById('m').meeting = meeting;
+} catch (e) { window.initError = e.code + ': ' + e.message; }
+</script></body></html>`;
+}
+
 export function openSfuPage(browser, server) {
   return openPage(browser, server, { init: INIT });
 }

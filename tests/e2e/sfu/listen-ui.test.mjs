@@ -10,21 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../client/harness.mjs';
 import { roomHeading } from '../ui/harness.mjs';
-import { startSfuStack } from './harness.mjs';
+import { startSfuStack, uiKitPage } from './harness.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>OpenRTK listen-in e2e</title>
-<style>html,body{margin:0;height:100%}</style></head><body><rtk-meeting id="m" mode="fill"></rtk-meeting>
-<script type="module">
-import RealtimeKitClient from '/vendor/openrtk/v1/index.js';
-import '/ui/index.js';
-const token = new URLSearchParams(location.hash.slice(1)).get('token');
-try {
-  const meeting = await RealtimeKitClient.init({ authToken: token, defaults: { audio: true, video: true } });
-  window.meeting = meeting;
-  document.getElementById('m').meeting = meeting;
-} catch (e) { window.initError = e.code + ': ' + e.message; }
-</script></body></html>`;
+const PAGE = uiKitPage('OpenRTK listen-in e2e');
 
 // framesDecoded per participant on the subscriber PC (m-line -> participant from the SDK).
 const frames = (page) => page.evaluate(async () => {

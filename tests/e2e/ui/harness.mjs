@@ -106,23 +106,26 @@ export const HOST_AND_3 = [
   { name: 'Cy', preset: 'group_call_participant' },
 ];
 
+/** Adds `p` ({name, preset}; custom id `c-<name>`) to the meeting and opens its page (it joins
+ *  through the UI; a participant added while rooms are open is a late joiner). */
+export async function openPage(meetingId, p, problems, { setup = false } = {}) {
+  const r = await api('POST', `/v2/meetings/${meetingId}/participants`, { name: p.name, preset_name: p.preset, custom_participant_id: `c-${p.name}` });
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => problems.push(`${p.name}: ${e.message}`));
+  page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS) || 90000);
+  await page.goto(`${server.base}/index.html#token=${encodeURIComponent(r.token)}${setup ? '&setup=1' : ''}`);
+  dbg(`opened ${p.name}`);
+  return page;
+}
+
 /** Creates a meeting ("Main Room") whose `people` (default: a host and three participants) each
  *  get a page joined through the UI. */
 export async function setupGroup({ setupScreen = [], people = HOST_AND_3 } = {}) {
   const meeting = await api('POST', '/v2/meetings', { title: 'Main Room' });
   const pages = {};
   const problems = [];
-  for (const p of people) {
-    const r = await api('POST', `/v2/meetings/${meeting.id}/participants`, { name: p.name, preset_name: p.preset, custom_participant_id: `c-${p.name}` });
-    const ctx = await browser.newContext({ viewport: { width: 1100, height: 700 } });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => problems.push(`${p.name}: ${e.message}`));
-    page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS) || 90000);
-    const setup = setupScreen.includes(p.name) ? '&setup=1' : '';
-    await page.goto(`${server.base}/index.html#token=${encodeURIComponent(r.token)}${setup}`);
-    pages[p.name] = page;
-    dbg(`opened ${p.name}`);
-  }
+  for (const p of people) pages[p.name] = await openPage(meeting.id, p, problems, { setup: setupScreen.includes(p.name) });
   for (const [name, page] of Object.entries(pages)) {
     if (setupScreen.includes(name)) {
       // the setup screen shows a live camera preview, then Join

@@ -326,6 +326,7 @@ TEST(Events, PublicNamesArePinned) {
                                            "breakoutBroadcast>connectedMeetings.broadcastMessage",
                                            "helpQueueUpdate>connectedMeetings.helpQueueUpdate",
                                            "listenUpdate>connectedMeetings.listenUpdate",
+                                           "breakoutPlanUpdate>connectedMeetings.planUpdate",
                                            "chatUpdate>chat.chatUpdate",
                                            "pollsUpdate>polls.pollsUpdate",
                                            "recordingUpdate>recording.recordingUpdate",

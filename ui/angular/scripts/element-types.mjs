@@ -16,6 +16,7 @@ export const inputTypes = {
     assigningParticipants: 'boolean', allowDelete: 'boolean', canJoin: 'boolean', current: 'boolean',
   },
   'rtk-breakout-room-participants': { participants: 'BreakoutRoomParticipant[]', selectedParticipantIds: 'string[]', label: 'string' },
+  'rtk-breakout-plans': { mode: "'create' | 'live'" },
 };
 
 /** tag -> DOM event name -> detail type (documented in ui/src). */
@@ -28,4 +29,5 @@ export const events = {
     participantsAdd: 'string', roomJoin: 'string', participantToggle: 'string',
   },
   'rtk-breakout-room-participants': { selectedParticipantsUpdate: 'string[]', allParticipantsToggleUpdate: 'string[]' },
+  'rtk-breakout-plans': { planStarted: '{ planId: string; meetings: { id: string; title: string }[]; version: number }' },
 };

@@ -359,7 +359,7 @@ test('dist/browser.js defines every element from a plain script tag (global RtkU
   }));
   assert.deepEqual(r.tags, [], 'undefined tags');
   assert.deepEqual(r.api, []);
-  assert.equal(r.count, 21); // 16 + the breakout timer, broadcast banner, help queue, ask for help, listen panel (issue 12)
+  assert.equal(r.count, 22); // 16 + the breakout timer, broadcast banner, help queue, ask for help, listen panel, plans (issue 12)
   assert.deepEqual(problems, []);
   await page.close();
 });

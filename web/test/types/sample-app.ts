@@ -37,6 +37,10 @@ async function main(token: string): Promise<void> {
     if (e instanceof RtkError && e.code === 'permission_denied') console.log('not allowed');
   }
   await cm.moveParticipantsWithCustomPreset(state.parentMeeting.id!, rooms[1].id, [{ id: 'p', presetId: 'group_call_host' }]);
+  const { plans, lateJoiners } = await cm.getBreakoutPlans();
+  cm.on('planUpdate', ({ lateJoiners: now, planId }) => console.log(now, planId, cm.lateJoiners, cm.planId));
+  if (plans[0] && lateJoiners !== 'planned') await cm.setLateJoinPolicy('planned');
+  if (plans[0]) console.log((await cm.startBreakoutPlan(plans[0].id, { durationMs: 60000 })).meetings[0].title, plans[0].rooms[0].customParticipantIds);
   const started = await cm.startBreakout({ meetings: [{ title: 'A' }], assignments: [{ participantId: 'x', meetingIndex: 0 }], shuffle: true });
   console.log(started.version, cm.isActive);
   await cm.closeBreakout();

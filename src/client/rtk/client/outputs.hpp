@@ -37,6 +37,7 @@ namespace rtk::client {
   X(breakoutBroadcast, "connectedMeetings", "broadcastMessage")  \
   X(helpQueueUpdate, "connectedMeetings", "helpQueueUpdate")     \
   X(listenUpdate, "connectedMeetings", "listenUpdate")           \
+  X(breakoutPlanUpdate, "connectedMeetings", "planUpdate")       \
   X(chatUpdate, "chat", "chatUpdate")                            \
   X(pollsUpdate, "polls", "pollsUpdate")                         \
   X(recordingUpdate, "recording", "recordingUpdate")             \

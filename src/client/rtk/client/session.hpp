@@ -155,6 +155,10 @@ class ClientSession {
   Json listen_json() const;
   void clear_timer_if_rooms_gone();
   Json timer_json() const;
+  // plans.cpp: the plan replies and the placement hosts see (breakoutPlanUpdate).
+  bool plans_reply(const std::string& type, RequestId id, const Json& data);
+  void emit_placement_if_changed();
+  Json placement_json() const;
   void on_relay(const proto::Envelope& e);
   void on_sfu_reset(const proto::SfuReset& r);
   void sync_mesh();
@@ -202,6 +206,7 @@ class ClientSession {
   proto::RecordingUpdate recording_;      // of the current meeting
   proto::CmListeners listeners_;          // who listens in, as this participant may see it
   std::optional<std::string> listening_;  // the meeting this participant listens to
+  PlacementView placement_seen_;          // the placement last announced (plans.cpp)
 };
 
 }  // namespace rtk::client

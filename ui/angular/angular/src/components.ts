@@ -469,8 +469,31 @@ export class RtkListenPanel extends RtkElementBase {
   }
 }
 
+/** <rtk-breakout-plans> */
+@Component({
+  selector: 'rtk-breakout-plans',
+  standalone: true,
+  template: '<ng-content></ng-content>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  inputs: ['mode', 'store', 'meeting'],
+  outputs: ['planStarted', 'meetingChange'],
+})
+export class RtkBreakoutPlans extends RtkElementBase {
+  set mode(v: 'create' | 'live') { this.setProp('mode', v); }
+  get mode(): 'create' | 'live' { return this.getProp('mode'); }
+  set store(v: unknown) { this.setProp('store', v); }
+  get store(): unknown { return this.getProp('store'); }
+  set meeting(v: RealtimeKitClient | null | undefined) { this.setProp('meeting', v); }
+  get meeting(): RealtimeKitClient | null | undefined { return this.getProp('meeting'); }
+  readonly planStarted = new EventEmitter<CustomEvent<{ planId: string; meetings: { id: string; title: string }[]; version: number }>>();
+  constructor() {
+    super();
+    this.wireOutputs({ planStarted: this.planStarted } as Record<string, EventEmitter<unknown>>);
+  }
+}
+
 /** Every component, in @openrtk/ui's element order. */
-export const RTK_COMPONENTS = [RtkMeeting, RtkSetupScreen, RtkGrid, RtkParticipantTile, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkParticipants, RtkChat, RtkPolls, RtkDialog, RtkErrorScreen, RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants, RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, RtkListenPanel];
+export const RTK_COMPONENTS = [RtkMeeting, RtkSetupScreen, RtkGrid, RtkParticipantTile, RtkControlbar, RtkLeaveMeeting, RtkNotifications, RtkParticipants, RtkChat, RtkPolls, RtkDialog, RtkErrorScreen, RtkBreakoutRoomsToggle, RtkBreakoutRoomsManager, RtkBreakoutRoomManager, RtkBreakoutRoomParticipants, RtkBreakoutTimer, RtkBroadcastBanner, RtkHelpQueue, RtkAskForHelp, RtkListenPanel, RtkBreakoutPlans];
 
 /** Tag name -> component class. */
 export const RTK_COMPONENT_BY_TAG = {
@@ -495,4 +518,5 @@ export const RTK_COMPONENT_BY_TAG = {
   'rtk-help-queue': RtkHelpQueue,
   'rtk-ask-for-help': RtkAskForHelp,
   'rtk-listen-panel': RtkListenPanel,
+  'rtk-breakout-plans': RtkBreakoutPlans,
 } as const;

@@ -101,6 +101,10 @@ export interface RtkDialogProps {
   wide?: boolean;
   onClose?: (e: CustomEvent<void>) => void;
 }
+export interface RtkBreakoutPlansProps extends MeetingProps {
+  mode?: 'create' | 'live';
+  onPlanStarted?: (e: CustomEvent<{ planId: string; meetings: { id: string; title: string }[]; version: number }>) => void;
+}
 export interface RtkParticipantTileProps {
   participant?: unknown;
   isSelf?: boolean;
@@ -130,6 +134,7 @@ export interface RtkElementProps {
   'rtk-help-queue': MeetingProps;
   'rtk-ask-for-help': MeetingProps;
   'rtk-listen-panel': MeetingProps;
+  'rtk-breakout-plans': RtkBreakoutPlansProps;
 }
 export type RtkTagName = keyof RtkElementProps;
 
@@ -161,3 +166,4 @@ export const RtkBroadcastBanner = components['rtk-broadcast-banner'];
 export const RtkHelpQueue = components['rtk-help-queue'];
 export const RtkAskForHelp = components['rtk-ask-for-help'];
 export const RtkListenPanel = components['rtk-listen-panel'];
+export const RtkBreakoutPlans = components['rtk-breakout-plans'];
