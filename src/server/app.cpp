@@ -60,8 +60,13 @@ App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clo
     sfu_ = std::make_unique<SfuController>(registry_, hub_, config_.janus_admin_key);
     ws_.set_sfu(sfu_.get());
     recorder_->set_sfu(sfu_.get());
-    fanout_.set_after_flush([this](const std::string& group_id) { sfu_->resync(group_id); });
   }
+  // After every flush: end the listens that no longer hold (a REST edit of a preset's permissions
+  // is not a group command, so the commands' own pruning misses it), then re-point the SFU.
+  fanout_.set_after_flush([this](const std::string& group_id) {
+    groups_.prune_listens(group_id);
+    if (sfu_) sfu_->resync(group_id);
+  });
 }
 
 Result<std::unique_ptr<App>> App::create(const Config& config, Clock clock, Scheduler* scheduler) {

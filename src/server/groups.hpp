@@ -85,6 +85,9 @@ class Groups {
   // Both send connected_meetings.listeners to whom it concerns; the SFU resync follows the flush.
   Result<proto::ListenReply> listen(const std::string& group_id, const Actor& actor, const std::string& meeting_id);
   Result<proto::ListenReply> stop_listening(const std::string& group_id, const Actor& actor);
+  // Ends the listens that no longer hold (rtk::ended_listens): after every command and presence
+  // change, and after each flush (App), which covers a REST edit of a preset's permissions.
+  void prune_listens(const std::string& group_id);
   void set_sfu(bool on) { sfu_ = on; }
 
  private:
@@ -99,8 +102,6 @@ class Groups {
   SharedText timer_frame(const std::optional<BreakoutTimer>& t, TimerReason reason) const;
   void broadcast_poll(const std::string& group_id, const Poll& p);
   Status commit(const std::function<Status()>& writes);
-  // Ends the listens that no longer hold (rtk::ended_listens) after a command or presence change.
-  void prune_listens(const std::string& group_id);
   void listeners_changed(const std::string& group_id, const ListenMap& before);
 
   Registry& registry_;

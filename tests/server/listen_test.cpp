@@ -152,6 +152,23 @@ TEST_F(ListenSfu, ListenEndsWhenTheHostLeavesAndWhenTheBreakoutCloses) {
   EXPECT_TRUE(again.last("connected_meetings.listeners")->at("data").at("listeners").empty());
 }
 
+TEST_F(ListenSfu, ListenEndsWhenTheHostsPresetLosesTheAlterPermissionOverRest) {
+  start_rooms();
+  auto host = open(host_a);
+  auto ada = open(ada_a);
+  breakout();
+  flush();
+  ASSERT_FALSE(request(host, "connected_meetings.listen", {{"meeting_id", r1}}).contains("error"));
+  ada.conn->clear();
+  // an edit of the preset is no group command: the listen must still end at once
+  http("PATCH", "/v2/presets/group_call_host",
+       {{"permissions", {{"connected_meetings", {{"can_alter_connected_meetings", false}}}}}}, 200);
+  flush();
+  EXPECT_TRUE(app->registry().group(mid)->listening.empty());
+  ASSERT_NE(ada.last("connected_meetings.listeners"), nullptr);
+  EXPECT_TRUE(ada.last("connected_meetings.listeners")->at("data").at("listeners").empty());
+}
+
 TEST_F(ServerFixture, ListenInMeshModeIsRefusedNamingSfu) {
   auto mid = meeting();
   auto host = open(add(mid, "host", "group_call_host"));
