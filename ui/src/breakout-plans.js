@@ -41,7 +41,7 @@ export class RtkBreakoutPlans extends StoreElement {
   /** Loads the saved plans. Quietly: a meeting without plans (or a fake one) shows no list. */
   async refresh() {
     const cm = this.s?.cm;
-    if (!cm || typeof cm.getBreakoutPlans !== 'function' || !this.s.permissions.canAlter || this._loading) return;
+    if (!cm || typeof cm.getBreakoutPlans !== 'function' || !this.s.can.alterConnectedMeetings || this._loading) return;
     this._loading = true;
     try {
       const r = await cm.getBreakoutPlans();
@@ -71,7 +71,7 @@ export class RtkBreakoutPlans extends StoreElement {
 
   render() {
     const s = this.s;
-    if (!s || !s.permissions.canAlter || typeof s.cm?.setLateJoinPolicy !== 'function') return html``;
+    if (!s || !s.can.alterConnectedMeetings || typeof s.cm?.setLateJoinPolicy !== 'function') return html``;
     const policy = this._policy;
     const plans = this.mode === 'live' ? null : this._plans;
     const people = (p) => p.rooms.reduce((n, r) => n + r.customParticipantIds.length, 0);
