@@ -14,6 +14,7 @@ DEB_PACKAGES=(
   procps
   e2fsprogs  # mkfs.ext4 and chattr for the read-only data dir test (tests/server/faults-store)
   janus janus-tools iproute2 ffmpeg
+  coturn  # turnserver for the relay-only call test (tests/e2e/sfu/turn.test.mjs)
 )
 
 missing=()

@@ -108,6 +108,7 @@ void Runtime::execute(client::Output& o) {
           val config = val::object();
           // --ice-servers, delivered with room.joined (an array of RTCIceServer dictionaries)
           config.set("iceServers", val::global("JSON").call<val>("parse", val(session_.ice_servers().dump())));
+          config.set("iceTransportPolicy", val(session_.ice_transport_policy()));  // --ice-transport-policy
           Pc p;
           p.pc = val::global("RTCPeerConnection").new_(config);
           p.epoch = ++next_epoch_;

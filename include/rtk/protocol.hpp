@@ -377,6 +377,7 @@ struct IceServer {
 struct MediaInfo {
   std::string mode = "mesh";  // mesh | sfu
   std::vector<IceServer> ice_servers;
+  std::string ice_transport_policy = "all";  // all | relay (--ice-transport-policy)
   friend bool operator==(const MediaInfo&, const MediaInfo&) = default;
 };
 

@@ -465,6 +465,7 @@ void ClientSession::on_room_joined(proto::RoomJoined rj) {
   const bool is_switch = !first && (after_moving || other_meeting);
   const bool server_reconnected = rj.reconnected;
   media_mode_ = rj.media.mode;
+  ice_transport_policy_ = rj.media.ice_transport_policy;
   ice_servers_ = Json::array();
   for (const auto& srv : rj.media.ice_servers) {
     Json o{{"urls", srv.urls}};

@@ -596,9 +596,12 @@ Json to_json(const SfuTrickle& m) {
 Status from_json(const Json& j, MediaInfo& out) {
   FieldReader r(j, "media");
   r.req("mode", out.mode);
+  r.opt("ice_transport_policy", out.ice_transport_policy);
   const Json* ice = r.opt_array("ice_servers");
   if (!r.ok()) return r.error();
   if (out.mode != "mesh" && out.mode != "sfu") return err("media.mode: must be mesh or sfu");
+  if (out.ice_transport_policy != "all" && out.ice_transport_policy != "relay")
+    return err("media.ice_transport_policy: must be all or relay");
   if (!ice) return ok_status();
   for (std::size_t i = 0; i < ice->size(); ++i) {
     FieldReader s((*ice)[i], "media.ice_servers[" + std::to_string(i) + "]");
@@ -619,7 +622,7 @@ Json to_json(const MediaInfo& m) {
     if (!s.credential.empty()) o["credential"] = s.credential;
     ice.push_back(std::move(o));
   }
-  return Json{{"mode", m.mode}, {"ice_servers", std::move(ice)}};
+  return Json{{"mode", m.mode}, {"ice_servers", std::move(ice)}, {"ice_transport_policy", m.ice_transport_policy}};
 }
 
 Status from_json(const Json& j, SfuOffer& out) {

@@ -19,11 +19,8 @@ Limits limits_from(const Config& c) {
 
 std::size_t room_cap_of(const Config& c) { return c.media == "mesh" ? static_cast<std::size_t>(c.mesh_max_room) : 0; }
 
-proto::MediaInfo media_info_of(const Config& c) {
-  proto::MediaInfo m;
-  m.mode = c.media;
-  if (!c.ice_servers.empty()) m.ice_servers.push_back(proto::IceServer{c.ice_servers, "", ""});
-  return m;
+IceConfig ice_config_of(const Config& c) {
+  return IceConfig{c.ice_servers, c.turn_secret, c.turn_ttl_s, c.ice_transport_policy};
 }
 
 App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clock, Scheduler* scheduler)
@@ -55,7 +52,9 @@ App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clo
     fanout_.to_meeting(r.group_id, r.meeting_id, Hub::text(proto::event(recorder_->state_of(r.meeting_id))));
   });
   fanout_.set_recording_state([this](const std::string& mid) { return recorder_->state_of(mid); });
-  fanout_.set_media(media_info_of(config_));
+  fanout_.set_media([this, ice = ice_config_of(config_)](const std::string& participant_id) {
+    return media_for(config_.media, ice, participant_id, clock_());
+  });
   if (config_.media == "sfu") {
     sfu_ = std::make_unique<SfuController>(registry_, hub_, config_.janus_admin_key);
     ws_.set_sfu(sfu_.get());

@@ -19,13 +19,14 @@
 #include "service.hpp"
 #include "sfu.hpp"
 #include "store.hpp"
+#include "turn.hpp"
 #include "ws_handler.hpp"
 
 namespace rtk::server {
 
 // The mesh room cap in force (0 in sfu mode) and the media info sent with room.joined.
 std::size_t room_cap_of(const Config& c);
-proto::MediaInfo media_info_of(const Config& c);
+IceConfig ice_config_of(const Config& c);
 
 class App {
  public:

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "turn.hpp"
+
 namespace rtk::server {
 namespace {
 
@@ -120,6 +122,21 @@ const std::vector<Flag>& flags() {
          }
          return true;
        }},
+      {"turn-secret", "RTK_TURN_SECRET",
+       "secret shared with the TURN server (coturn: use-auth-secret, static-auth-secret): each client gets "
+       "short-lived credentials for the turn: URLs of --ice-servers (default: none)",
+       [](Config& c, const std::string& v) {
+         c.turn_secret = v;
+         return !v.empty();
+       }},
+      {"turn-ttl", "RTK_TURN_TTL", "lifetime of a client's TURN credentials in seconds, 60..604800 (default 86400)",
+       [](Config& c, const std::string& v) { return to_int(v, c.turn_ttl_s, 60, 7LL * 24 * 3600); }},
+      {"ice-transport-policy", "RTK_ICE_TRANSPORT_POLICY",
+       "all, or relay: clients use only TURN relay candidates (needs a turn: URL) (default all)",
+       [](Config& c, const std::string& v) {
+         c.ice_transport_policy = v;
+         return v == "all" || v == "relay";
+       }},
       {"ws-idle-timeout", "RTK_WS_IDLE_TIMEOUT",
        "seconds of silence after which a WebSocket is closed; the server pings at half of it, so "
        "only a peer that does not answer is reaped, 1..86400 (default 60)",
@@ -188,6 +205,12 @@ Result<Config> parse_config(const std::vector<std::string>& args, const Getenv& 
     }
     if (!flag->set(c, value)) return make_error(ErrorCode::invalid_argument, "bad value for --" + name + ": " + value);
   }
+  const bool has_turn = std::any_of(c.ice_servers.begin(), c.ice_servers.end(), is_turn_url);
+  if (!c.turn_secret.empty() && !has_turn)
+    return make_error(ErrorCode::invalid_argument, "--turn-secret needs a turn: or turns: URL in --ice-servers");
+  if (c.ice_transport_policy == "relay" && !has_turn)
+    return make_error(ErrorCode::invalid_argument,
+                      "--ice-transport-policy relay needs a turn: or turns: URL in --ice-servers");
   return c;
 }
 

@@ -35,6 +35,11 @@ struct Config {
   std::string janus_api_secret;
   std::string janus_admin_key;
   std::vector<std::string> ice_servers;  // STUN/TURN URLs given to every client
+  // TURN REST credentials (turn.hpp): the secret shared with coturn's static-auth-secret, and
+  // how long a participant's credentials last.
+  std::string turn_secret;
+  std::int64_t turn_ttl_s = 24 * 3600;
+  std::string ice_transport_policy = "all";  // all | relay: every client relays through TURN
   // A WebSocket that sends nothing (not even a pong to the server's ping, sent at half this)
   // for this long is closed: half-open connections are reaped and their presence ends.
   std::int64_t ws_idle_timeout_s = 60;

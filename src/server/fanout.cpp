@@ -246,7 +246,7 @@ proto::RoomJoined Fanout::room_snapshot(const GroupData& g, const std::string& p
     }
   }
   rj.limits = limits_;
-  rj.media = media_;
+  if (media_) rj.media = media_(pid);
   rj.reconnected = reconnected;
   rj.listeners = proto::listeners_for(g.state, g.listening, pid,
                                       registry_.permissions_of(*self).connected_meetings.can_alter_connected_meetings);

@@ -65,7 +65,10 @@ class Fanout {
   void flush();
   std::uint64_t flushes() const { return flushes_; }
   // How media flows, sent with every room.joined.
-  void set_media(proto::MediaInfo media) { media_ = std::move(media); }
+  // room.joined.media of one participant (its mode, ICE servers and TURN credentials).
+  void set_media(std::function<proto::MediaInfo(const std::string& participant_id)> media) {
+    media_ = std::move(media);
+  }
   // Called after each group's frames went out at a flush (the SFU resyncs its subscriptions).
   void set_after_flush(std::function<void(const std::string& group_id)> f) { after_flush_ = std::move(f); }
   // The recording state of a meeting, sent with every room.joined (the Recorder's).
@@ -124,7 +127,7 @@ class Fanout {
   Hub& hub_;
   Scheduler& scheduler_;
   proto::WireLimits limits_;
-  proto::MediaInfo media_;
+  std::function<proto::MediaInfo(const std::string& participant_id)> media_;
   std::function<void(const std::string&)> after_flush_;
   std::function<proto::RecordingUpdate(const std::string&)> recording_state_;
   std::map<std::string, Pending> pending_;  // by group

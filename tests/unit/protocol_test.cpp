@@ -232,6 +232,7 @@ TEST(Protocol, EveryCodecRoundTrips) {
   rj.recording = RecordingUpdate{"m", RecordingState::paused, {{"rec1", "PAUSED", "COMPOSITE"}}};
   round_trips(rj);
   round_trips(MediaInfo{"mesh", {}});
+  round_trips(MediaInfo{"sfu", {IceServer{{"turn:t:3478"}, "1:p", "c"}}, "relay"});
   round_trips(SfuSdp{"v=0"});
   round_trips(SfuTrickle{"publisher", "candidate:1 1 udp 1 127.0.0.2 9 typ host", "0", 0, false});
   round_trips(SfuTrickle{"subscriber", "", "", 0, true});
@@ -313,6 +314,8 @@ TEST(Protocol, SfuPayloadsAreChecked) {
   EXPECT_EQ(decode<SfuTrickle>(Json{{"target", "both"}, {"candidate", "c"}}).error().code, ErrorCode::invalid_argument);
   EXPECT_EQ(decode<SfuTrickle>(Json{{"target", "publisher"}}).error().code, ErrorCode::invalid_argument);
   EXPECT_EQ(decode<MediaInfo>(Json{{"mode", "p2p"}}).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(decode<MediaInfo>(Json{{"mode", "sfu"}, {"ice_transport_policy", "none"}}).error().code,
+            ErrorCode::invalid_argument);
   EXPECT_EQ(decode<SfuOffer>(Json{{"sdp", "x"}, {"streams", {{{"mid", 1}}}}}).error().code,
             ErrorCode::invalid_argument);
 }

@@ -85,6 +85,37 @@ export async function startJanus() {
   };
 }
 
+// coturn (Debian's `turnserver`) on 127.0.0.2 inside the namespace, with the TURN REST
+// credentials scheme rtk-server's --turn-secret speaks (use-auth-secret, static-auth-secret).
+// Loopback peers must be allowed: Janus's candidates are on 127.0.0.2.
+export async function startTurn(secret) {
+  if (!process.env.RTK_MEDIA_IP) throw new Error('the TURN test runs inside scripts/netns.sh');
+  const dir = mkdtempSync(join(tmpdir(), 'rtk-turn-'));
+  const port = await freePort();
+  const proc = spawn('turnserver', ['-n', '--listening-ip=127.0.0.2', '--relay-ip=127.0.0.2', `--listening-port=${port}`,
+    '--min-port=46000', '--max-port=46999', '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=openrtk',
+    '--allow-loopback-peers', '--no-cli', '--no-tls', '--no-dtls', '--fingerprint', '--no-software-attribute',
+    '--log-file=stdout', '--simple-log', '--verbose', `--userdb=${join(dir, 'turndb')}`, `--pidfile=${join(dir, 'turn.pid')}`],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
+  const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));
+  await waitFor(() => out.includes('Total General servers') || out.includes('relay ports initialized') || proc.exitCode !== null,
+    { timeout: 15000, every: 100, what: 'coturn starts' });
+  if (proc.exitCode !== null) throw new Error(`turnserver exited ${proc.exitCode}: ${out}`);
+  return {
+    url: `turn:127.0.0.2:${port}?transport=udp`,
+    log: () => out,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function startSfuServer(janus, extraArgs = [], staticFiles = {}) {
   return startServer({
     extraArgs: ['--media', 'sfu', '--janus-url', janus.url, '--janus-api-secret', API_SECRET,

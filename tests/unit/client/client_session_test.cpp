@@ -697,10 +697,13 @@ TEST(ClientSfu, NoMeshPairsOnePublisherAndTheSamePeerConnectionsThroughASwitch) 
   Harness h;
   h.media.mode = "sfu";
   h.media.ice_servers = {proto::IceServer{{"stun:stun.example.org:3478"}, "", ""}};
+  h.media.ice_transport_policy = "relay";
   h.group.rooms = {{"m0", {"a", "b", "c"}}, {"m1", {"d"}}};
+  EXPECT_EQ(h.s.ice_transport_policy(), "all");
   h.join_parent();
   EXPECT_EQ(h.opened(), std::vector<std::string>{std::string(kPublisherPeer)});  // no mesh pairs
   EXPECT_EQ(h.s.ice_servers()[0]["urls"][0], "stun:stun.example.org:3478");
+  EXPECT_EQ(h.s.ice_transport_policy(), "relay");  // --ice-transport-policy reaches the PeerConnections
   EXPECT_EQ(h.s.media_mode(), "sfu");
   h.reset_mark();
   h.s.on_negotiation_needed(kPublisherPeer);

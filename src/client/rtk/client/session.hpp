@@ -104,6 +104,7 @@ class ClientSession {
   // RTCPeerConnection, and in sfu mode whose track a subscriber m-line carries.
   const std::string& media_mode() const { return media_mode_; }
   const Json& ice_servers() const { return ice_servers_; }
+  const std::string& ice_transport_policy() const { return ice_transport_policy_; }  // all | relay
   std::string sfu_participant_for_mid(std::string_view mid) const { return sfu_.participant_for_mid(mid); }
   Json sfu_snapshot() const { return sfu_.snapshot(); }
 
@@ -187,6 +188,7 @@ class ClientSession {
   Sfu sfu_;
   std::string media_mode_ = "mesh";
   Json ice_servers_ = Json::array();
+  std::string ice_transport_policy_ = "all";
 
   RoomState room_state_ = RoomState::init;
   bool was_ever_joined_ = false;
