@@ -6,6 +6,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <deque>
 #include <fstream>
@@ -35,6 +37,10 @@ constexpr std::size_t kMaxQueuedBytes = 64u << 20;  // a client that reads nothi
 constexpr std::size_t kReadChunkBytes = 4u << 10;
 constexpr std::size_t kKeptReadBufferBytes = 16u << 10;  // more is released after a big frame
 bool g_shutting_down = false;
+// Bytes written to WebSockets (the heap trim in run_server watches it).
+std::size_t g_written = 0;
+constexpr std::size_t kTrimAfterBytes = 8u << 20;    // since the last trim
+constexpr std::size_t kQuietBytesPerS = 256u << 10;  // and the last second was this quiet
 
 std::int64_t mono_ms() {
   using namespace std::chrono;
@@ -149,8 +155,11 @@ class WsSession : public Connection, public std::enable_shared_from_this<WsSessi
     queued_bytes_ -= in_flight_->size();
     writing_ = true;
     ws_.text(true);
-    ws_.async_write(asio::buffer(*in_flight_), [self = shared_from_this(), keep = in_flight_](
-                                                   beast::error_code ec, std::size_t) { self->on_write(ec); });
+    ws_.async_write(asio::buffer(*in_flight_),
+                    [self = shared_from_this(), keep = in_flight_](beast::error_code ec, std::size_t n) {
+                      g_written += n;
+                      self->on_write(ec);
+                    });
   }
 
   void on_write(beast::error_code ec) {
@@ -440,6 +449,29 @@ int run_server(App& app, Net& net) {
   };
   tick_breakouts();
 
+  // A burst (a connect storm, a breakout start or close at 1,000) queues and frees hundreds of
+  // MB of frames, and glibc keeps the freed pages. Once a burst is over (at least 8 MiB written
+  // since the last trim, and less than 256 KiB in the last second) the free pages go back to
+  // the OS, so an idle server's RSS is what its connections hold. A trim takes 1-33 ms at 1,000
+  // participants; waiting for a quiet second keeps it out of the bursts (docs/decisions.md,
+  // "Returning freed frame memory").
+  asio::steady_timer trim_timer(ioc);
+  std::size_t written_at_trim = 0, written_a_second_ago = 0;
+  std::function<void()> trim_heap = [&] {
+    trim_timer.expires_after(std::chrono::seconds(1));
+    trim_timer.async_wait([&](beast::error_code ec) {
+      if (ec || g_shutting_down) return;
+      const bool quiet = g_written - written_a_second_ago < kQuietBytesPerS;
+      written_a_second_ago = g_written;
+      if (quiet && g_written - written_at_trim >= kTrimAfterBytes) {
+        written_at_trim = g_written;
+        malloc_trim(0);
+      }
+      trim_heap();
+    });
+  };
+  trim_heap();
+
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::steady_timer timer(ioc);
   int waited_ms = 0;
@@ -461,6 +493,7 @@ int run_server(App& app, Net& net) {
     log_event("shutdown", Json{{"signal", sig}, {"open_sockets", app.hub().size()}});
     listener->close();
     breakout_timer.cancel();
+    trim_timer.cancel();
     app.hub().end_all(proto::EndReason::server_shutdown);
     wait_for_sockets();
   });
