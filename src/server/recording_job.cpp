@@ -173,6 +173,14 @@ std::vector<MjrFile> mjr_files(const std::string& dir, bool* tmp_left) {
 
 }  // namespace
 
+std::string segment_key(const std::string& prefix) {
+  const auto dot = prefix.rfind('.');
+  if (dot == std::string::npos || dot + 1 == prefix.size() || prefix.find('-', dot) != std::string::npos) return prefix;
+  for (std::size_t i = dot + 1; i < prefix.size(); ++i)
+    if (prefix[i] < '0' || prefix[i] > '9') return prefix;
+  return prefix.substr(0, dot);
+}
+
 ProcessResult process_recording(const ProcessJob& job) {
   const std::int64_t t0 = now_ms();
   const Recording& r = job.recording;
@@ -201,7 +209,7 @@ ProcessResult process_recording(const ProcessJob& job) {
   std::vector<TrackInput> tracks;
   Json track_json = Json::array();
   for (const auto& f : files) {
-    auto seg = segs.find(f.prefix);
+    auto seg = segs.find(segment_key(f.prefix));
     if (seg == segs.end()) continue;  // not a segment of this recording's timeline
     auto header = read_mjr_header(f.path);
     if (!header) continue;

@@ -52,6 +52,9 @@ struct ProcessResult {
 
 // Blocking: converts and composes (janus-pp-rec and ffmpeg from PATH).
 ProcessResult process_recording(const ProcessJob& job);
+// The timeline segment ("<participant>-<seq>") a Janus file prefix belongs to: a later piece of a
+// segment (a republish after a Janus restart) is "<participant>-<seq>.<n>".
+std::string segment_key(const std::string& prefix);
 
 // One worker thread that runs jobs in order; results are collected by take() on the caller's
 // thread (the io loop's tick), so the store and the registry are touched from one thread only.

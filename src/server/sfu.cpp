@@ -432,6 +432,8 @@ void SfuController::create_room(const std::string& group_id) {
 }
 
 void SfuController::set_recording(const std::string& pid, const std::string& prefix) {
+  if (auto old = rec_want_.find(pid); old != rec_want_.end() && old->second != prefix)
+    rec_pieces_.erase(old->second);  // a segment's prefix is never wanted again once left
   if (prefix.empty())
     rec_want_.erase(pid);
   else
@@ -453,9 +455,14 @@ void SfuController::apply_recording(const std::string& pid) {
   // Janus closes the current file pair on record:false and opens a new one on record:true with
   // a new filename (the notes: toggling is how a recording is cut into segments).
   if (!p.rec_file.empty()) link_->message(p.pub, Json{{"request", "configure"}, {"record", false}}, Json(), check);
-  if (!want.empty())
-    link_->message(p.pub, Json{{"request", "configure"}, {"record", true}, {"filename", want}}, Json(), check);
-  log_event("sfu_record", Json{{"participant_id", pid}, {"from", p.rec_file}, {"to", want}});
+  std::string filename = want;
+  if (!want.empty()) {
+    // Janus truncates an existing file of the same name: a second publisher on this segment
+    // (after a Janus restart) gets its own piece, which processing places by its first packet.
+    if (const int n = rec_pieces_[want]++; n > 0) filename += "." + std::to_string(n);
+    link_->message(p.pub, Json{{"request", "configure"}, {"record", true}, {"filename", filename}}, Json(), check);
+  }
+  log_event("sfu_record", Json{{"participant_id", pid}, {"from", p.rec_file}, {"to", filename}});
   p.rec_file = want;
 }
 

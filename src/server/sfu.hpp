@@ -106,6 +106,9 @@ class SfuController {
   // none): told sfu.reset {available:true} when a new session is up.
   std::set<std::string> orphans_;
   std::map<std::string, std::string> rec_want_;  // participant id -> recording prefix
+  // prefix -> how many publishers recorded to it: a publisher that replaces one mid-segment (Janus
+  // restarted, or the page republished) writes "<prefix>.<n>", never the same files again.
+  std::map<std::string, int> rec_pieces_;
   std::uint64_t next_gen_ = 0;
   std::size_t updates_sent_ = 0;
 };

@@ -363,6 +363,38 @@ TEST_F(RecordingTest, AMoveCutsTheMoversRecordingIntoSegmentsOfEachRecordedMeeti
   }
 }
 
+TEST_F(RecordingTest, AJanusRestartMidSegmentRecordsANewPieceInsteadOfOverwritingTheFile) {
+  start_people({"a", "b"});
+  const std::string a = peers[0].id;
+  now += 1000;
+  const std::string rec = http("POST", "/v2/recordings", {{"meeting_id", mid}}, 201)["data"]["id"];
+  janus.pump();
+  const std::string prefix = app->recorder().options().dir + "/" + rec + "/" + a + "-0";
+  EXPECT_EQ(records_of(a), std::vector<std::string>{prefix});
+
+  janus.up = false;  // Janus dies: its files of this segment stay on disk
+  janus.on_state(false);
+  flush();
+  janus.up = true;
+  janus.rooms.clear();
+  janus.published.clear();
+  janus.on_state(true);
+  flush();
+  for (auto& p : peers) send(p, "sfu.publish", {{"sdp", "again"}}, "pub2");
+  settle(all());
+  // The same segment (the participant never left), on the new publisher: its own piece.
+  EXPECT_EQ(records_of(a), std::vector<std::string>{prefix + ".1"});
+  EXPECT_EQ(http("GET", "/v2/recordings/" + rec, nullptr, 200)["data"]["timeline"].size(), 2U);
+}
+
+TEST(RecordingPieces, APieceBelongsToItsSegment) {
+  EXPECT_EQ(segment_key("p-1-0"), "p-1-0");
+  EXPECT_EQ(segment_key("p-1-0.1"), "p-1-0");
+  EXPECT_EQ(segment_key("p-1-3.12"), "p-1-3");
+  EXPECT_EQ(segment_key("p.x-0"), "p.x-0");  // a dot that is not a piece suffix
+  EXPECT_EQ(segment_key("p-0."), "p-0.");
+}
+
 TEST_F(RecordingTest, AfterACrashARecordingThatWasTakingMediaStopsWithInternalError) {
   start_people({"a"});
   const std::string id = http("POST", "/v2/recordings", {{"meeting_id", mid}}, 201)["data"]["id"];
