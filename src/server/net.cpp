@@ -280,6 +280,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void write(const HttpResponse& r, const std::string& method, const std::string& target, bool keep_alive,
              bool linger = false) {
+    if (!r.file.empty()) return write_file(r, method, target, keep_alive);
     auto res = std::make_shared<http::response<http::string_body>>();
     res->version(11);
     res->result(static_cast<unsigned>(r.status));
@@ -303,6 +304,47 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                         }
                         self->do_read();
                       });
+  }
+
+  // A file body (a recording's download): Beast's file_body reads and sends it in chunks. The
+  // socket timeout is a minute per chunk the client does not take, not the whole file.
+  void write_file(const HttpResponse& r, const std::string& method, const std::string& target, bool keep_alive) {
+    http::file_body::value_type body;
+    beast::error_code ec;
+    body.open(r.file.c_str(), beast::file_mode::scan, ec);
+    if (ec)
+      return write(rtk::server::fail(ErrorCode::not_found, "the file is gone: " + ec.message()), method, target,
+                   keep_alive);
+    auto res = std::make_shared<http::response<http::file_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(r.status));
+    res->set(http::field::server, "openrtk");
+    if (!r.content_type.empty()) res->set(http::field::content_type, r.content_type);
+    for (const auto& [k, v] : r.headers) res->set(k, v);
+    res->body() = std::move(body);
+    res->keep_alive(keep_alive);
+    res->prepare_payload();
+    log_event("request", Json{{"method", method},
+                              {"path", target.substr(0, target.find('?'))},
+                              {"status", r.status},
+                              {"bytes", res->payload_size() ? *res->payload_size() : 0},
+                              {"ms", started_ ? mono_ms() - started_ : 0}});
+    auto sr = std::make_shared<http::response_serializer<http::file_body>>(*res);
+    write_chunks(res, sr, keep_alive);
+  }
+  void write_chunks(std::shared_ptr<http::response<http::file_body>> res,
+                    std::shared_ptr<http::response_serializer<http::file_body>> sr, bool keep_alive) {
+    stream_.expires_after(std::chrono::seconds(60));
+    http::async_write_some(stream_, *sr,
+                           [self = shared_from_this(), res, sr, keep_alive](beast::error_code ec, std::size_t) {
+                             if (ec) return;
+                             if (!sr->is_done()) return self->write_chunks(res, sr, keep_alive);
+                             if (!keep_alive) {
+                               self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+                               return;
+                             }
+                             self->do_read();
+                           });
   }
 
   // After an early 413: stop sending, read and discard what the client still sends (so it

@@ -31,6 +31,9 @@ struct HttpRequest {
 struct HttpResponse {
   int status = 200;
   std::string body;
+  // Non-empty: the body is this file, streamed from disk by the network layer in chunks (a
+  // recording's download), never read into memory; `body` is ignored.
+  std::string file;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
 };

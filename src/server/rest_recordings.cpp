@@ -1,7 +1,6 @@
 // /v2/recordings: RealtimeKit's recording routes over the Recorder (recorder.hpp), and the
 // download of a recording's files (API key, or a signed download_url).
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 #include "rest.hpp"
 
@@ -103,12 +102,11 @@ HttpResponse download_recording(RestContext& ctx, const Call& c) {
                 "recording " + id + " is " + std::string(to_string(r->status)) + ": its files are not ready");
   auto path = ctx.recorder->output_path(*r, file);
   if (!path) return fail(ErrorCode::not_found, "recording " + id + " has no file " + file);
-  std::ifstream in(*path, std::ios::binary);
-  if (!in) return fail(ErrorCode::not_found, "the file " + file + " of recording " + id + " is gone");
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(*path, ec))
+    return fail(ErrorCode::not_found, "the file " + file + " of recording " + id + " is gone");
   HttpResponse res;
-  res.body = ss.str();
+  res.file = *path;  // streamed by the network layer, never read into memory
   const bool audio = file.size() > 5 && file.compare(file.size() - 5, 5, ".opus") == 0;
   res.content_type = audio ? "audio/ogg" : "video/webm";
   res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + id + "-" + file + "\"");

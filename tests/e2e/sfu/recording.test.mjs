@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../client/harness.mjs';
@@ -130,6 +130,9 @@ test('two breakout rooms recorded separately; a move during recording lands in b
     assert.equal(res.status, 200);
     const body = Buffer.from(await res.arrayBuffer());
     assert.equal(body.length, d.file_size);
+    assert.ok(body.equals(readFileSync(file)), 'the streamed download is the file, byte for byte');
+    assert.equal(res.headers.get('content-type'), 'video/webm');
+    assert.equal(Number(res.headers.get('content-length')), d.file_size);
     const flip = (c) => (c === '0' ? '1' : '0');
     const tampered = await fetch(server.base + d.download_url.replace(/.$/, (c) => flip(c)));
     assert.equal(tampered.status, 403);
