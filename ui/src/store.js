@@ -17,10 +17,20 @@ const ERROR_TEXT = {
   timeout: 'The server did not answer in time. Check your connection and try again.',
 };
 
-/** Turns a rejected call into a sentence for people. */
-export function describeError(action, e) {
+// Where the general sentence of a code would mislead (conflict says "the rooms changed"), an
+// action names its own: its texts win over ERROR_TEXT.
+const RECORDING_TEXT = {
+  conflict: 'The recording changed at the same moment (someone else started or stopped it). Please try again.',
+  unavailable: 'This server cannot record: recording needs the SFU media mode.',
+};
+const LISTEN_TEXT = {
+  unavailable: 'Listening in needs the SFU media mode, which this server does not run.',
+};
+
+/** Turns a rejected call into a sentence for people; `texts` overrides the sentence per code. */
+export function describeError(action, e, texts = {}) {
   const code = e && typeof e === 'object' ? e.code : undefined;
-  let base = (code && ERROR_TEXT[code]) || (e && e.message) || String(e);
+  let base = (code && (texts[code] || ERROR_TEXT[code])) || (e && e.message) || String(e);
   // a limit names its number (the server's message says which limit, e.g. "at most 100 …")
   if (code === 'limit_exceeded' && e.message) base = `${base.replace(/\.$/, '')} (${e.message}).`;
   return action ? `${action}: ${base}` : base;
@@ -342,7 +352,7 @@ export class MeetingStore {
     else for (const e of this.state.errors) this._armToast(e.id);
   }
   /** Runs an SDK call; a rejection or a {success:false} answer becomes a readable error. */
-  async run(action, fn) {
+  async run(action, fn, texts) {
     try {
       const r = await fn();
       if (r && typeof r === 'object' && r.success === false) {
@@ -351,7 +361,7 @@ export class MeetingStore {
       }
       return { ok: true, value: r };
     } catch (e) {
-      this.pushError(describeError(action, e));
+      this.pushError(describeError(action, e, texts));
       return { ok: false, error: e };
     }
   }
@@ -423,11 +433,11 @@ export class MeetingStore {
     const r = this.meeting?.recording;
     if (!r) return undefined;
     const on = ['RECORDING', 'PAUSED', 'STARTING'].includes(r.recordingState);
-    return this._busy(() => on ? this.run('Could not stop the recording', () => r.stop())
-      : this.run('Could not start the recording', () => r.start()));
+    return this._busy(() => on ? this.run('Could not stop the recording', () => r.stop(), RECORDING_TEXT)
+      : this.run('Could not start the recording', () => r.start(), RECORDING_TEXT));
   }
   listenIn(meetingId) {
-    return this._busy(() => this.run('Could not listen in', () => this.cm.listenIn(meetingId)));
+    return this._busy(() => this.run('Could not listen in', () => this.cm.listenIn(meetingId), LISTEN_TEXT));
   }
   stopListening() {
     return this._busy(() => this.run('Could not stop listening', () => this.cm.stopListening()));

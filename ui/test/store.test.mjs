@@ -136,6 +136,10 @@ test('describeError prefers the code, then the message', () => {
   assert.equal(describeError('X', { code: 'permission_denied', message: 'raw' }), 'X: You do not have permission to do that.');
   assert.equal(describeError('X', new Error('plain')), 'X: plain');
   assert.equal(describeError('', 'str'), 'str');
+  // an action's own sentence for a code wins (a recording conflict is not about rooms)
+  assert.equal(describeError('X', { code: 'conflict', message: 'raw' }, { conflict: 'Recording changed.' }), 'X: Recording changed.');
+  assert.equal(describeError('X', { code: 'timeout' }, { conflict: 'Recording changed.' }),
+    'X: The server did not answer in time. Check your connection and try again.');
 });
 
 test('listen-in: the store forwards listenIn/stopListening, follows listenUpdate and shows refusals', async () => {
@@ -170,4 +174,20 @@ test('listen-in: the store forwards listenIn/stopListening, follows listenUpdate
   assert.equal(r.ok, false);
   assert.match(store.state.errors.at(-1).message, /Could not listen in/);
   assert.deepEqual(calls, [['listenIn', 'r1'], ['stopListening'], ['listenIn', 'mine']]);
+  cm.listenIn = async () => { throw Object.assign(new Error('listening in needs --media sfu'), { code: 'unavailable' }); };
+  await store.listenIn('r2');
+  assert.match(store.state.errors.at(-1).message, /Could not listen in: Listening in needs the SFU media mode/);
+});
+
+test('a refused recording says what happened to the recording, not to the rooms', async () => {
+  const { store } = await setup();
+  store.meeting.recording = {
+    recordingState: 'IDLE',
+    start: async () => { throw Object.assign(new Error('meeting m is being recorded already'), { code: 'conflict' }); },
+  };
+  const r = await store.toggleRecording();
+  assert.equal(r.ok, false);
+  const msg = store.state.errors.at(-1).message;
+  assert.match(msg, /^Could not start the recording: The recording changed at the same moment/);
+  assert.doesNotMatch(msg, /rooms/);
 });
