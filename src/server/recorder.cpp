@@ -79,7 +79,7 @@ Status Recorder::load() {
   return ok_status();
 }
 
-Result<Recording> Recorder::start(const std::string& meeting_id, const std::string& start_reason) {
+Result<Recording> Recorder::start(const std::string& meeting_id, const std::string& start_reason, Json caller) {
   if (!options_.sfu)
     return make_error(ErrorCode::unavailable,
                       "recording needs the SFU media mode: start rtk-server with --media sfu (and Janus); this "
@@ -109,6 +109,7 @@ Result<Recording> Recorder::start(const std::string& meeting_id, const std::stri
   r.group_id = gid;
   r.invoked_ms = now;
   r.start_reason = start_reason;
+  r.caller = std::move(caller);
   RecordingChange ch = reconcile(r, g->state, g->presence, now);
   ch.row = true;
   fs::create_directories(dir_of(r), ec);
@@ -272,7 +273,7 @@ void Recorder::auto_start(const std::string& group_id, const GroupState& state, 
   if (!options_.sfu) return;
   auto try_start = [&](const std::string& mid) {
     if (active_for(mid)) return;
-    if (auto r = start(mid, "RECORD_ON_START"); !r)
+    if (auto r = start(mid, "RECORD_ON_START", Json{{"type", "SYSTEM"}}); !r)
       log_event("recording_auto_start_failed", Json{{"meeting_id", mid}, {"message", r.error().message}});
   };
   // A new session of the meeting: its first participant connected (nobody was before).

@@ -52,7 +52,9 @@ class Recorder : public GroupObserver {
   // unknown meeting: not_found; one already active for the meeting: conflict; low disk:
   // limit_exceeded.
   // start_reason: API_CALL or RECORD_ON_START.
-  Result<Recording> start(const std::string& meeting_id, const std::string& start_reason = "API_CALL");
+  // caller: Recording::caller (REST: API_KEY).
+  Result<Recording> start(const std::string& meeting_id, const std::string& start_reason = "API_CALL",
+                          Json caller = Json{{"type", "API_KEY"}});
   Result<Recording> act(const std::string& id, RecordingAction action);
   const Recording* find(const std::string& id) const;
   // Newest first; meeting_id filters when not empty.

@@ -233,7 +233,7 @@ Json recording_json(const Recording& r, std::int64_t now, const std::optional<Do
       {"recording_duration", r.duration_ms(now) / 1000},
       {"file_size", r.status == RecordingStatus::uploaded ? Json(r.file_size) : Json(nullptr)},
       {"output_file_name", r.outputs.value("composite", std::string())},
-      {"start_reason", Json{{"reason", r.start_reason}, {"caller", Json{{"type", "API_KEY"}}}}},
+      {"start_reason", Json{{"reason", r.start_reason}, {"caller", r.caller}}},
       {"stop_reason", r.stop_reason == StopReason::none ? Json(nullptr) : Json{{"reason", to_string(r.stop_reason)}}},
       {"download_url", download ? Json(download->url) : Json(nullptr)},
       {"download_url_expiry", download ? Json(iso_time(download->expires_ms)) : Json(nullptr)},

@@ -57,6 +57,10 @@ struct Recording {
   std::int64_t started_ms = 0;  // 0: not started yet (INVOKED: nobody to record)
   std::int64_t stopped_ms = 0;  // 0: not stopped
   std::string start_reason = "API_CALL";
+  // Who started it (start_reason.caller): {type: API_KEY} over REST, {type: PARTICIPANT,
+  // participant_id, name} over the WebSocket, {type: SYSTEM} for record_on_start and the group's
+  // record_breakout_rooms.
+  Json caller = Json{{"type", "API_KEY"}};
   StopReason stop_reason = StopReason::none;
   std::int64_t file_size = 0;  // bytes of the composite file once UPLOADED
   std::string error;           // why ERRORED

@@ -344,7 +344,9 @@ Result<Json> CommandService::recording_start(const Caller& c, const Json& data) 
   if (auto r = proto::decode<proto::Empty>(data); !r) return r.error();
   auto mid = recording_meeting(c);
   if (!mid) return mid.error();
-  if (auto r = recorder_->start(*mid); !r) return r.error();
+  const Participant* who = registry_.group(c.group_id)->state.find_participant(c.participant_id);
+  Json caller{{"type", "PARTICIPANT"}, {"participant_id", c.participant_id}, {"name", who ? who->name : ""}};
+  if (auto r = recorder_->start(*mid, "API_CALL", std::move(caller)); !r) return r.error();
   return proto::to_json(recorder_->state_of(*mid));
 }
 

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS polls (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT
 CREATE TABLE IF NOT EXISTS recordings (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, group_id TEXT NOT NULL,
   status TEXT NOT NULL, invoked_time INTEGER NOT NULL, started_time INTEGER NOT NULL, stopped_time INTEGER NOT NULL,
   recording_duration INTEGER NOT NULL, file_size INTEGER NOT NULL, start_reason TEXT NOT NULL,
-  stop_reason TEXT NOT NULL, error TEXT NOT NULL, pauses TEXT NOT NULL, outputs TEXT NOT NULL);
+  stop_reason TEXT NOT NULL, error TEXT NOT NULL, pauses TEXT NOT NULL, outputs TEXT NOT NULL,
+  caller TEXT NOT NULL DEFAULT '{"type":"API_KEY"}');
 CREATE INDEX IF NOT EXISTS recordings_by_meeting ON recordings(meeting_id);
 CREATE TABLE IF NOT EXISTS recording_timeline (recording_id TEXT NOT NULL, participant_id TEXT NOT NULL,
   seq INTEGER NOT NULL, session INTEGER NOT NULL, joined_at INTEGER NOT NULL, left_at INTEGER,
@@ -72,6 +73,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
                           "PRAGMA foreign_keys=ON;", kSchema})
     if (auto s = run(sql); !s) return s.error();
   if (auto s = st->migrate_v1_groups(); !s) return s.error();
+  if (auto s = st->migrate_recording_caller(); !s) return s.error();
   return st;
 }
 
@@ -268,6 +270,17 @@ Status Store::write_delta(const GroupState& after, const GroupDelta& d) {
 }
 
 std::int64_t Store::rows_written() const { return sqlite3_total_changes64(db_); }
+
+Status Store::migrate_recording_caller() {
+  // Data dirs from before the column: their recordings were all started over REST or
+  // automatically, and all said API_KEY.
+  Stmt st;
+  if (sqlite3_prepare_v2(db_, "SELECT 1 FROM pragma_table_info('recordings') WHERE name='caller'", -1, &st.s,
+                         nullptr) != SQLITE_OK)
+    return db_error(db_, "prepare");
+  if (sqlite3_step(st.s) == SQLITE_ROW) return ok_status();
+  return exec("ALTER TABLE recordings ADD COLUMN caller TEXT NOT NULL DEFAULT '{\"type\":\"API_KEY\"}';");
+}
 
 Status Store::migrate_v1_groups() {
   // v1 stored each group as one JSON document; write its rows once and drop the document.

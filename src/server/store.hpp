@@ -68,6 +68,7 @@ class Store {
   Status exec(const char* sql);
   Status write(const char* sql, std::initializer_list<std::string> binds);
   Status migrate_v1_groups();
+  Status migrate_recording_caller();
   sqlite3* db_;
 };
 

@@ -19,17 +19,22 @@ Status Store::put_recording(const Recording& r, std::int64_t now_ms) {
   Stmt st;
   const char* sql =
       "INSERT INTO recordings(id,meeting_id,group_id,status,invoked_time,started_time,stopped_time,"
-      "recording_duration,file_size,start_reason,stop_reason,error,pauses,outputs) "
-      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) ON CONFLICT(id) DO UPDATE SET "
+      "recording_duration,file_size,start_reason,stop_reason,error,pauses,outputs,caller) "
+      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) ON CONFLICT(id) DO UPDATE SET "
       "status=excluded.status, started_time=excluded.started_time, stopped_time=excluded.stopped_time, "
       "recording_duration=excluded.recording_duration, file_size=excluded.file_size, "
       "stop_reason=excluded.stop_reason, error=excluded.error, pauses=excluded.pauses, outputs=excluded.outputs";
   if (sqlite3_prepare_v2(db_, sql, -1, &st.s, nullptr) != SQLITE_OK) return db_error(db_, "prepare");
-  const std::string texts[] = {r.id,           r.meeting_id,
-                               r.group_id,     std::string(to_string(r.status)),
-                               r.start_reason, std::string(to_string(r.stop_reason)),
-                               r.error,        dump(pauses_json(r.pauses)),
-                               dump(r.outputs)};
+  const std::string texts[] = {r.id,
+                               r.meeting_id,
+                               r.group_id,
+                               std::string(to_string(r.status)),
+                               r.start_reason,
+                               std::string(to_string(r.stop_reason)),
+                               r.error,
+                               dump(pauses_json(r.pauses)),
+                               dump(r.outputs),
+                               dump(r.caller)};
   auto text = [&](int i, const std::string& v) {
     sqlite3_bind_text(st.s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   };
@@ -47,6 +52,7 @@ Status Store::put_recording(const Recording& r, std::int64_t now_ms) {
   text(12, texts[6]);
   text(13, texts[7]);
   text(14, texts[8]);
+  text(15, texts[9]);
   if (sqlite3_step(st.s) != SQLITE_DONE) return db_error(db_, "write recording");
   return ok_status();
 }
@@ -81,7 +87,7 @@ Status Store::load_recordings(std::vector<Recording>& out) {
     Stmt st;
     if (sqlite3_prepare_v2(db_,
                            "SELECT id,meeting_id,group_id,status,invoked_time,started_time,stopped_time,file_size,"
-                           "start_reason,stop_reason,error,pauses,outputs FROM recordings ORDER BY rowid",
+                           "start_reason,stop_reason,error,pauses,outputs,caller FROM recordings ORDER BY rowid",
                            -1, &st.s, nullptr) != SQLITE_OK)
       return db_error(db_, "prepare");
     int rc;
@@ -101,8 +107,10 @@ Status Store::load_recordings(std::vector<Recording>& out) {
       r.error = col(st.s, 10);
       auto pauses = parse_json(col(st.s, 11));
       auto outputs = parse_json(col(st.s, 12));
-      if (!pauses || !pauses->is_array() || !outputs || !outputs->is_object())
-        return corrupt("recording " + r.id + " pauses/outputs");
+      auto caller = parse_json(col(st.s, 13));
+      if (!pauses || !pauses->is_array() || !outputs || !outputs->is_object() || !caller || !caller->is_object())
+        return corrupt("recording " + r.id + " pauses/outputs/caller");
+      r.caller = std::move(*caller);
       for (const auto& p : *pauses) {
         if (!p.is_object() || !p.contains("from") || !p["from"].is_number_integer())
           return corrupt("recording " + r.id + " pause");

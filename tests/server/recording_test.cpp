@@ -172,6 +172,7 @@ TEST(RecordingStore, RoundTripsRecordingsAndTimeline) {
   r.pauses = {Pause{5, 6}, Pause{8, std::nullopt}};
   r.outputs = Json{{"composite", "composite.webm"}};
   r.timeline = {RecordingSegment{"a", 0, 3, 2, 5}, RecordingSegment{"b", 0, 1, 3, std::nullopt}};
+  r.caller = Json{{"type", "PARTICIPANT"}, {"participant_id", "h"}, {"name", "Hana"}};
   {
     auto st = Store::open(db);
     ASSERT_TRUE(st.ok());
@@ -214,6 +215,30 @@ TEST(RecordingCompose, OneCellPerParticipantAndSilenceUnderneath) {
 // ---- the Recorder in the App ----
 
 struct MeshRecordingTest : ServerFixture {};
+
+TEST(RecordingStore, ADataDirFromBeforeTheCallerColumnIsMigratedAndSaysApiKey) {
+  TempDir dir;
+  const std::string db = (dir.path / "old.sqlite3").string();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  const char* old_schema =
+      "CREATE TABLE recordings (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, group_id TEXT NOT NULL,"
+      " status TEXT NOT NULL, invoked_time INTEGER NOT NULL, started_time INTEGER NOT NULL, stopped_time INTEGER NOT "
+      "NULL, recording_duration INTEGER NOT NULL, file_size INTEGER NOT NULL, start_reason TEXT NOT NULL,"
+      " stop_reason TEXT NOT NULL, error TEXT NOT NULL, pauses TEXT NOT NULL, outputs TEXT NOT NULL);"
+      "INSERT INTO recordings VALUES('rec0','m','m','UPLOADED',1,2,3,1,10,'API_CALL','API_CALL','','[]','{}');";
+  ASSERT_EQ(sqlite3_exec(raw, old_schema, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  auto st = Store::open(db);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  std::vector<Recording> out;
+  ASSERT_TRUE((*st)->load_recordings(out).ok());
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(out[0].caller, (Json{{"type", "API_KEY"}}));
+  Recording r = out[0];
+  r.caller = Json{{"type", "SYSTEM"}};  // and the migrated table takes new rows
+  ASSERT_TRUE((*st)->transaction([&] { return (*st)->put_recording(r, 10); }).ok());
+}
 
 TEST_F(MeshRecordingTest, StartingAnswersUnavailableAndSaysItNeedsTheSfu) {
   auto mid = meeting();
@@ -291,6 +316,7 @@ TEST_F(RecordingTest, AMoveCutsTheMoversRecordingIntoSegmentsOfEachRecordedMeeti
   EXPECT_EQ(parent_rec["status"], "RECORDING");
   auto room_rec = http("POST", "/v2/recordings", {{"meeting_id", room}}, 201)["data"];
   EXPECT_EQ(room_rec["status"], "INVOKED") << "nobody in the room yet";
+  EXPECT_EQ(parent_rec["start_reason"]["caller"], (Json{{"type", "API_KEY"}}));
   auto again = http("POST", "/v2/recordings", {{"meeting_id", mid}}, 409);
   EXPECT_EQ(again["error"]["code"], "conflict");
   janus.pump();
@@ -439,6 +465,9 @@ TEST_F(RecordingTest, OverTheWebSocketARoomIsRecordedAndOnlyItsParticipantsAreTo
   EXPECT_EQ(started["data"]["meeting_id"], room);
   EXPECT_EQ(started["data"]["state"], "RECORDING");
   const std::string rec = started["data"]["recordings"][0]["id"];
+  // The host started it, not the API key (the store keeps it: RecordingStore tests).
+  const Json want_caller{{"type", "PARTICIPANT"}, {"participant_id", host.id}, {"name", "h"}};
+  EXPECT_EQ(http("GET", "/v2/recordings/" + rec, nullptr, 200)["data"]["start_reason"]["caller"], want_caller);
   const Json* seen = peers[1].last("recording.updated");
   ASSERT_NE(seen, nullptr) << "b is in the recorded room";
   EXPECT_EQ((*seen)["data"]["state"], "RECORDING");
@@ -487,6 +516,7 @@ TEST_F(RecordingTest, RecordOnStartAndRecordBreakoutRoomsStartTheirOwnRecordings
   EXPECT_EQ(list[0]["meeting_id"], m1);
   EXPECT_EQ(list[0]["status"], "RECORDING");
   EXPECT_EQ(list[0]["start_reason"]["reason"], "RECORD_ON_START");
+  EXPECT_EQ(list[0]["start_reason"]["caller"], (Json{{"type", "SYSTEM"}}));
   EXPECT_EQ(pa.last("room.joined")->at("data")["recording"]["state"], "RECORDING");
   auto pb = open(b);
   EXPECT_EQ(http("GET", "/v2/recordings", nullptr, 200)["data"].size(), 1U) << "the second does not";
