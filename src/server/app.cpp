@@ -58,6 +58,7 @@ App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clo
   fanout_.set_media(media_info_of(config_));
   if (config_.media == "sfu") {
     sfu_ = std::make_unique<SfuController>(registry_, hub_, config_.janus_admin_key);
+    sfu_->set_video_slots(static_cast<std::size_t>(config_.video_slots));
     ws_.set_sfu(sfu_.get());
     recorder_->set_sfu(sfu_.get());
   }
