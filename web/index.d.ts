@@ -333,11 +333,17 @@ export interface Paging {
 export interface ParticipantsEvents {
   viewModeChanged: (p: Paging) => void;
   pageChanged: (p: Paging) => void;
+  /** SFU mode: someone this page can hear started talking (Janus's audio-level events); volume is not measured. */
+  activeSpeaker: (p: { peerId: string; volume: number | undefined }) => void;
 }
 
 export interface RTKParticipants extends TypedEmitter<ParticipantsEvents> {
   readonly joined: ParticipantMap;
-  /** The grid's set: every joined participant (ACTIVE_GRID, up to maxActiveParticipantsCount) or the current page (PAGINATED). */
+  /**
+   * The grid's set. SFU mode, ACTIVE_GRID: the participants in this page's video slots as rtk-server chose them
+   * (at most --video-slots: pinned, then the most recent speakers, then join order); mesh: every joined participant
+   * (up to maxActiveParticipantsCount); PAGINATED: the current page.
+   */
   readonly active: ParticipantMap;
   /** Always empty (pinning is not in rtk-server). */
   readonly pinned: ParticipantMap;
@@ -354,6 +360,7 @@ export interface RTKParticipants extends TypedEmitter<ParticipantsEvents> {
   readonly pageCount: number;
   /** The page size: self.config.maxVideoStreams.desktop. */
   readonly maxActiveParticipantsCount: number;
+  /** SFU mode: the participant id of the most recent speaker this page can hear (itself included). */
   readonly lastActiveSpeaker: string | undefined;
   readonly pip: { isSupported(): false; isActive: false; init(): void; enable(): void; disable(): void };
   setViewMode(viewMode: ViewMode): Promise<void>;

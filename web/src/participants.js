@@ -92,6 +92,7 @@ export class Participants extends SafeEmitter {
     this.pageCount = 0;
     this.lastActiveSpeaker = undefined;
     this.pip = pip;
+    this._slots = null; // SFU: who holds this page's video slots (sfu.slots), in slot order
   }
   get count() {
     return this.joined.size;
@@ -111,7 +112,9 @@ export class Participants extends SafeEmitter {
       this.pageCount = 0;
       this.currentPage = 0;
     }
-    const want = this.viewMode === 'PAGINATED' ? all.slice((this.currentPage - 1) * size, this.currentPage * size) : all.slice(0, size);
+    // SFU: the grid is the video slots rtk-server chose (pinned, recent speakers, join order).
+    const slotted = this._slots && this.viewMode === 'ACTIVE_GRID' ? this._slots.map((id) => this.joined.get(id)).filter(Boolean) : null;
+    const want = slotted ?? (this.viewMode === 'PAGINATED' ? all.slice((this.currentPage - 1) * size, this.currentPage * size) : all.slice(0, size));
     const ids = new Set(want.map((p) => p.id));
     for (const p of this.active.toArray()) {
       if (!ids.has(p.id)) {
@@ -124,6 +127,16 @@ export class Participants extends SafeEmitter {
         this.active.set(p.id, p);
         this.active.emit('participantJoined', p);
       }
+    }
+  }
+  /** Events of the C++ session aimed at participants: videoSlotsUpdate {video, activeSpeaker}. */
+  _onEvent(name, p) {
+    if (name !== 'videoSlotsUpdate') return;
+    this._slots = p.video;
+    this._sync();
+    if (p.activeSpeaker && p.activeSpeaker !== this.lastActiveSpeaker) {
+      this.lastActiveSpeaker = p.activeSpeaker;
+      this.emit('activeSpeaker', { peerId: p.activeSpeaker, volume: undefined });
     }
   }
   _paging() {

@@ -336,6 +336,7 @@ TEST(Events, PublicNamesArePinned) {
                                            "sessionEnded>client.sessionEnded",
                                            "error>client.error",
                                            "meshUpdate>client.meshUpdate",
+                                           "videoSlotsUpdate>participants.videoSlotsUpdate",
                                            "mediaConnectionUpdate>meta.mediaConnectionUpdate"}));
   for (std::size_t i = 0; i < event_table().size(); ++i)
     EXPECT_EQ(to_string(event_table()[i].name), event_table()[i].internal);
