@@ -266,7 +266,12 @@ void SfuController::sync_subscriber(const std::string& pid) {
       else
         body = janus::update_body(d);
       ++updates_sent_;
-      log_event(is_switch ? "sfu_switch" : "sfu_update", Json{{"participant_id", pid}, {"request", body}});
+      if (is_switch)
+        log_event("sfu_switch", Json{{"participant_id", pid}, {"streams", body["streams"]}});
+      else
+        log_event("sfu_update", Json{{"participant_id", pid},
+                                     {"subscribe", body.value("subscribe", Json::array())},
+                                     {"unsubscribe", body.value("unsubscribe", Json::array())}});
       link_->message(p.sub, body, Json(), [this, pid, gen, sw = is_switch ? body : Json()](const Reply& r) {
         on_subscriber_reply(pid, gen, r, sw);
       });
