@@ -93,6 +93,7 @@ inline constexpr std::string_view sfu_trickle = "sfu.trickle";  // request: a lo
 inline constexpr std::string_view sfu_offer = "sfu.offer";      // event: the subscriber offer and its streams
 inline constexpr std::string_view sfu_reset = "sfu.reset";      // event: Janus was lost or is back
 inline constexpr std::string_view sfu_slots = "sfu.slots";      // event: who holds the video slots, who speaks
+inline constexpr std::string_view participants_pin = "participants.pin";  // request: pin / unpin (SFU video slots)
 // events (server -> client)
 inline constexpr std::string_view room_joined = "room.joined";
 inline constexpr std::string_view room_update = "room.update";
@@ -410,7 +411,19 @@ struct SfuSlots {
   std::vector<std::string> video;
   std::string active_speaker;
   std::vector<SfuStream> streams;
+  std::vector<std::string> pinned;  // the meeting's pinned participants the receiver sees, pin order
   friend bool operator==(const SfuSlots&, const SfuSlots&) = default;
+};
+// participants.pin {participant_id, pinned}: pin (true) or unpin a participant for everyone
+// (rtk::check_may_pin); replied with the group's pins {pinned: [participant_id]}.
+struct ParticipantsPin {
+  std::string participant_id;
+  bool pinned = true;
+  friend bool operator==(const ParticipantsPin&, const ParticipantsPin&) = default;
+};
+struct PinReply {
+  std::vector<std::string> pinned;
+  friend bool operator==(const PinReply&, const PinReply&) = default;
 };
 
 struct RoomJoined {
@@ -560,6 +573,8 @@ RTK_PROTO_CODEC(MediaInfo)
 RTK_PROTO_CODEC(SfuOffer)
 RTK_PROTO_CODEC(SfuReset)
 RTK_PROTO_CODEC(SfuSlots)
+RTK_PROTO_CODEC(ParticipantsPin)
+RTK_PROTO_CODEC(PinReply)
 #undef RTK_PROTO_CODEC
 
 // The relay codecs take the peer key: "to" when sent, "from" when received.
@@ -616,6 +631,7 @@ RTK_PROTO_MESSAGE(SfuTrickle, sfu_trickle)
 RTK_PROTO_MESSAGE(SfuOffer, sfu_offer)
 RTK_PROTO_MESSAGE(SfuReset, sfu_reset)
 RTK_PROTO_MESSAGE(SfuSlots, sfu_slots)
+RTK_PROTO_MESSAGE(ParticipantsPin, participants_pin)
 RTK_PROTO_MESSAGE(RecordingUpdate, recording_updated)
 #undef RTK_PROTO_MESSAGE
 

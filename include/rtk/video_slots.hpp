@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "rtk/errors.hpp"
+#include "rtk/meeting.hpp"
+#include "rtk/permissions.hpp"
+
 namespace rtk {
 
 inline constexpr std::size_t kDefaultVideoSlots = 9;
@@ -30,5 +34,13 @@ std::vector<std::string> choose_video_slots(const VideoSlotInput& in);
 // `who` started talking: it becomes the most recent speaker (moved to the front); the history
 // keeps at most `keep` entries (the oldest fall off).
 void note_speaker(std::vector<std::string>& speakers, std::string_view who, std::size_t keep = kMaxVideoSlots);
+
+// participant.pin() / unpin() (RealtimeKit: a host action for the whole meeting): may `actor` pin
+// or unpin `target`? In this order: permission_denied without pin_participant (the system, the
+// API key, may); unavailable in mesh mode (there are no slots: every peer sends everything);
+// not_found for a participant not in the group.
+Status check_may_pin(const GroupState& state, const Actor& actor, std::string_view target, bool sfu_mode);
+// Pins (appended: pin order) or unpins `who`; true when the list changed.
+bool set_pinned(std::vector<std::string>& pinned, std::string_view who, bool pin);
 
 }  // namespace rtk

@@ -29,4 +29,27 @@ void note_speaker(std::vector<std::string>& speakers, std::string_view who, std:
   if (speakers.size() > keep) speakers.resize(keep);
 }
 
+Status check_may_pin(const GroupState& state, const Actor& actor, std::string_view target, bool sfu_mode) {
+  if (!actor.permissions.pin_participant)
+    return make_error(ErrorCode::permission_denied, "pinning a participant needs pin_participant in your preset");
+  if (!sfu_mode)
+    return make_error(ErrorCode::unavailable,
+                      "pinning needs the SFU media mode (video slots): this server runs --media mesh, where every "
+                      "peer receives every video (start rtk-server with --media sfu and Janus)");
+  if (!state.find_participant(target))
+    return make_error(ErrorCode::not_found,
+                      "data.participant_id: no participant " + std::string(target) + " in this meeting");
+  return ok_status();
+}
+
+bool set_pinned(std::vector<std::string>& pinned, std::string_view who, bool pin) {
+  auto it = std::find(pinned.begin(), pinned.end(), who);
+  if (pin == (it != pinned.end())) return false;
+  if (pin)
+    pinned.emplace_back(who);
+  else
+    pinned.erase(it);
+  return true;
+}
+
 }  // namespace rtk

@@ -51,6 +51,7 @@ janus::StreamSet SfuController::wanted_streams(const std::string& pid, std::vect
   add_from(g->state.meeting_of(pid));
   if (!other.empty()) add_from(g->state.find_meeting(other));
   if (auto sp = speech_.find(gid); sp != speech_.end()) in.speakers = sp->second.recent;
+  in.pinned = g->pinned;
   std::vector<std::string> slots = choose_video_slots(in);
   janus::StreamSet out = janus::wanted_streams(feeds, pubs, slots);
   if (video) *video = std::move(slots);
@@ -88,6 +89,10 @@ void SfuController::tell_slots(const std::string& pid) {
       }
     }
   now.streams = p.streams;
+  if (const GroupData* g = registry_.group(p.group_id))
+    for (const auto& id : g->pinned)
+      if (std::any_of(wanted.begin(), wanted.end(), [&](const janus::StreamKey& k) { return k.feed == id; }))
+        now.pinned.push_back(id);
   if (now == p.told) return;
   p.told = now;
   hub_.send(pid, proto::event(now));

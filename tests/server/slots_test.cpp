@@ -146,6 +146,40 @@ TEST_F(SlotsTest, ALeaverFreesItsSlotForTheNextInJoinOrder) {
   EXPECT_EQ(carried(0, "audio"), (std::set<std::string>{id(2), id(3)}));
 }
 
+TEST_F(SlotsTest, APinTakesASlotBeforeTheSpeakersForEveryoneWhoSeesIt) {
+  room(5);
+  map_handles();
+  janus.talk(mid, id(3));
+  settle(all);
+  EXPECT_EQ(slots_of(0), (std::vector<std::string>{id(3), id(1)}));
+  // a participant preset may not pin: refused, nothing changes
+  auto denied = request(peers[0], "participants.pin", {{"participant_id", id(4)}});
+  EXPECT_EQ(denied["error"]["code"], "permission_denied") << denied.dump();
+  auto bad = request(peers[0], "participants.pin", {{"participant_id", ""}});
+  EXPECT_EQ(bad["error"]["code"], "invalid_argument") << bad.dump();
+  // a host (pin_participant) joins and pins e for everyone
+  auto host = open(add(mid, "host", "group_call_host"));
+  auto missing = request(host, "participants.pin", {{"participant_id", "nobody"}});
+  EXPECT_EQ(missing["error"]["code"], "not_found") << missing.dump();
+  auto ok = request(host, "participants.pin", {{"participant_id", id(4)}});
+  EXPECT_EQ(ok["data"]["pinned"], Json::array({id(4)})) << ok.dump();
+  all.push_back(&host);
+  settle(all);
+  EXPECT_EQ(carried(0, "video"), (std::set<std::string>{id(4), id(3)}));
+  EXPECT_EQ(slots_of(0), (std::vector<std::string>{id(4), id(3)}));
+  const Json* sl = peers[0].last("sfu.slots");
+  EXPECT_EQ((*sl)["data"]["pinned"], Json::array({id(4)}));
+  // a new speaker does not push the pin out
+  janus.talk(mid, id(2));
+  settle(all);
+  EXPECT_EQ(slots_of(0), (std::vector<std::string>{id(4), id(2)}));
+  // unpin: the speakers take both slots again
+  auto un = request(host, "participants.pin", {{"participant_id", id(4)}, {"pinned", false}});
+  EXPECT_EQ(un["data"]["pinned"], Json::array());
+  settle(all);
+  EXPECT_EQ(slots_of(0), (std::vector<std::string>{id(2), id(3)}));
+}
+
 TEST(StreamDiff, NeverUnsubscribesAndSubscribesStreamsOfOneFeedTogether) {
   using janus::StreamKey;
   const janus::StreamSet current{{"a", "0"}, {"a", "1"}, {"b", "0"}};

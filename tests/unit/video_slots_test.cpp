@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rtk/connected_meetings.hpp"
 #include "rtk/protocol.hpp"
 
 using namespace rtk;
@@ -65,6 +66,32 @@ TEST(VideoSlots, NoteSpeakerMovesToTheFrontAndKeepsABoundedHistory) {
   EXPECT_EQ(s, (V{"c", "a"}));
   note_speaker(s, "");
   EXPECT_EQ(s, (V{"c", "a"}));
+}
+
+TEST(VideoSlots, PinNeedsThePermissionTheSfuAndAParticipantOfTheGroup) {
+  GroupState s = make_group("main", "Main");
+  s.parent.participants.push_back(Participant{"ada", "", "p", "Ada"});
+  Permissions host;
+  host.pin_participant = true;
+  const Actor hana = Actor::participant("hana", host);
+  const Actor bo = Actor::participant("bo", Permissions{});
+  EXPECT_TRUE(check_may_pin(s, hana, "ada", true).ok());
+  EXPECT_TRUE(check_may_pin(s, Actor::system(), "ada", true).ok());
+  EXPECT_EQ(check_may_pin(s, bo, "ada", true).error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(check_may_pin(s, bo, "ada", false).error().code, ErrorCode::permission_denied);  // permission first
+  EXPECT_EQ(check_may_pin(s, hana, "ada", false).error().code, ErrorCode::unavailable);
+  EXPECT_EQ(check_may_pin(s, hana, "ghost", true).error().code, ErrorCode::not_found);
+}
+
+TEST(VideoSlots, SetPinnedKeepsPinOrderAndSaysWhetherItChanged) {
+  V p;
+  EXPECT_TRUE(set_pinned(p, "a", true));
+  EXPECT_TRUE(set_pinned(p, "b", true));
+  EXPECT_FALSE(set_pinned(p, "a", true));
+  EXPECT_EQ(p, (V{"a", "b"}));
+  EXPECT_TRUE(set_pinned(p, "a", false));
+  EXPECT_FALSE(set_pinned(p, "a", false));
+  EXPECT_EQ(p, (V{"b"}));
 }
 
 TEST(VideoSlots, SfuSlotsRoundTripsAndBadPayloadsAreInvalidArgument) {
