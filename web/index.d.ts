@@ -291,16 +291,21 @@ export interface RTKParticipant extends TypedEmitter<ParticipantEvents> {
   readonly videoTrack: MediaStreamTrack | undefined;
   readonly picture: string | undefined;
   readonly stageStatus: 'ON_STAGE';
-  readonly isPinned: false;
+  /** SFU mode: pinned for everyone (participant.pin()); emits 'pinned' / 'unpinned'. */
+  readonly isPinned: boolean;
   readonly hidden: false;
   readonly screenShareEnabled: false;
   readonly screenShareTracks: { audio: undefined; video: undefined };
   readonly flags: Record<string, never>;
   registerVideoElement(el: HTMLVideoElement): void;
   deregisterVideoElement(el?: HTMLVideoElement): void;
-  /** not_available: host actions on one participant are not in rtk-server (kick: use REST). */
+  /**
+   * Pins (unpins) this participant for everyone in the meeting: its video takes a video slot of every page first.
+   * Needs the preset's pin_participant (permission_denied); SFU mode only (unavailable in mesh).
+   */
   pin(): Promise<void>;
   unpin(): Promise<void>;
+  /** not_available: these host actions on one participant are not in rtk-server (kick: use REST). */
   disableAudio(): Promise<void>;
   disableVideo(): Promise<void>;
   kick(): Promise<void>;
@@ -345,7 +350,7 @@ export interface RTKParticipants extends TypedEmitter<ParticipantsEvents> {
    * (up to maxActiveParticipantsCount); PAGINATED: the current page.
    */
   readonly active: ParticipantMap;
-  /** Always empty (pinning is not in rtk-server). */
+  /** SFU mode: the participants pinned for everyone (participant.pin()), in pin order; empty in mesh mode. */
   readonly pinned: ParticipantMap;
   /** Always empty (no waiting room). */
   readonly waitlisted: ParticipantMap;

@@ -77,7 +77,7 @@ Json Sfu::on_slots(proto::SfuSlots slots, std::vector<Output>& out) {
     }
     streams_ = slots.streams;
   }
-  return Json{{"video", slots.video}, {"activeSpeaker", slots.active_speaker}};
+  return Json{{"video", slots.video}, {"activeSpeaker", slots.active_speaker}, {"pinned", slots.pinned}};
 }
 
 Json Sfu::trickle(std::string_view peer, std::string_view candidate, std::string_view sdp_mid,

@@ -62,12 +62,19 @@ export class Participant extends SafeEmitter {
       this._els.clear();
     }
   }
+  /** Pins this participant for everyone (SFU: its video takes a slot first); needs pin_participant. */
+  pin() {
+    return this._runtime.call('pinParticipant', [this.id, true]).then(() => undefined);
+  }
+  unpin() {
+    return this._runtime.call('pinParticipant', [this.id, false]).then(() => undefined);
+  }
   _refreshTracks() {
     for (const el of this._els) attachVideo(el, this.videoTrack);
   }
 }
-stubs(Participant.prototype, 'participant', 'host actions on one participant (pin, mute, kick, hide) are not in rtk-server; remove someone over REST',
-  'pin unpin disableAudio disableVideo kick hide show');
+stubs(Participant.prototype, 'participant', 'host actions on one participant (mute, kick, hide) are not in rtk-server; remove someone over REST',
+  'disableAudio disableVideo kick hide show');
 stubs(Participant.prototype, 'participant', 'other participants\' presets are not sent to clients', 'getPermissions');
 
 export class ParticipantMap extends EmitterMap {}
@@ -134,6 +141,22 @@ export class Participants extends SafeEmitter {
     if (name !== 'videoSlotsUpdate') return;
     this._slots = p.video;
     this._sync();
+    const pins = new Set(p.pinned);
+    for (const part of this.pinned.toArray()) {
+      if (pins.has(part.id)) continue;
+      part.isPinned = false;
+      this.pinned.delete(part.id);
+      this.pinned.emit('participantLeft', part);
+      part.emit('unpinned', part);
+    }
+    for (const id of pins) {
+      const part = this.joined.get(id);
+      if (!part || this.pinned.has(id)) continue;
+      part.isPinned = true;
+      this.pinned.set(id, part);
+      this.pinned.emit('participantJoined', part);
+      part.emit('pinned', part);
+    }
     if (p.activeSpeaker && p.activeSpeaker !== this.lastActiveSpeaker) {
       this.lastActiveSpeaker = p.activeSpeaker;
       this.emit('activeSpeaker', { peerId: p.activeSpeaker, volume: undefined });

@@ -63,6 +63,7 @@ const RECEIVED = async () => {
   const p = window.T.meeting.participants;
   out.active = p.active.toArray().map((x) => x.id).sort();
   out.lastActiveSpeaker = p.lastActiveSpeaker ?? null;
+  out.pinned = p.pinned.toArray().map((x) => x.id);
   return out;
 };
 
@@ -75,7 +76,7 @@ test(`${N} participants through Janus: at most ${K} videos each, every audio, th
   t.after(() => browser.close());
 
   const names = Array.from({ length: N }, (_, i) => `p${String(i).padStart(2, '0')}`);
-  const m = await server.meeting('Large', names.map((n) => [n, 'group_call_participant']));
+  const m = await server.meeting('Large', names.map((n, i) => [n, i === 0 ? 'group_call_host' : 'group_call_participant']));
   const ids = names.map((n) => m.people[n].id);
   const pages = [];
   for (const n of names) {
@@ -141,5 +142,16 @@ test(`${N} participants through Janus: at most ${K} videos each, every audio, th
   const after = await received();
   for (const [i, r] of after.entries())
     if (i !== s1 && i !== s2) assert.ok(r.video[ids[s1]] !== undefined && r.video[ids[s2]] !== undefined, `page ${i} keeps both speakers`);
-  console.log(`# speaker -> its video decoded on all ${N - 1} other pages: ${ms1} ms, then ${ms2} ms (audio-level window 0.5 s, switches ${switches})`);
+
+  // The host pins a page that is in nobody's slots any more: it takes a slot on every page.
+  const pin = 5;
+  assert.ok(after.every((r, i) => i === pin || !r.video[ids[pin]]), `page ${pin} is in nobody's slots now`);
+  const refused = await pages[1].page.evaluate((id) => window.T.meeting.participants.joined.get(id).pin().then(() => 'ok', (e) => e.code), ids[pin]);
+  assert.equal(refused, 'permission_denied', 'a participant preset may not pin');
+  const p0 = Date.now();
+  await pages[0].page.evaluate((id) => window.T.meeting.participants.joined.get(id).pin(), ids[pin]);
+  await rising(`the pinned page ${pin}'s video enters everyone's slots`, (r, i, videos) => i === pin || (videos.includes(ids[pin]) && r.pinned.includes(ids[pin])));
+  const msPin = Date.now() - p0;
+  console.log(`# speaker -> its video decoded on all ${N - 1} other pages: ${ms1} ms, then ${ms2} ms; pin -> decoded everywhere: ${msPin} ms ` +
+    `(audio-level window 0.5 s, Janus switches ${server.logs().filter((l) => l.event === 'sfu_switch').length}, updates after the start ${server.logs().filter((l) => l.event === 'sfu_update').length - offers})`);
 });

@@ -295,7 +295,8 @@ TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
                         "setSelfSelection",
                         "requestShufflePlan",
                         "listenIn",
-                        "stopListening"})
+                        "stopListening",
+                        "pinParticipant"})
     EXPECT_NE(find_api_method(n), nullptr) << n;
   EXPECT_EQ(find_api_method("nope"), nullptr);
   std::sort(names.begin(), names.end());

@@ -39,7 +39,7 @@ TEST(SfuSlots, ASwitchedVideoLineMovesItsTrackToTheNewParticipant) {
   EXPECT_EQ(r[0].from, "b");
   EXPECT_EQ(r[0].to, "c");
   EXPECT_EQ(sfu.participant_for_mid("3"), "c");
-  EXPECT_EQ(ev, (Json{{"video", {"c", "a"}}, {"activeSpeaker", "c"}}));
+  EXPECT_EQ(ev, (Json{{"video", {"c", "a"}}, {"activeSpeaker", "c"}, {"pinned", Json::array()}}));
   // The same slots again: nothing to move.
   out.clear();
   sfu.on_slots(proto::SfuSlots{{"c", "a"}, "c", after}, out);

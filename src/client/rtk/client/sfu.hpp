@@ -41,7 +41,7 @@ class Sfu {
   void on_offer(proto::SfuOffer offer, std::vector<Output>& out);
   // An sfu.slots: the m-lines as they are now (a `switch` re-pointed video m-lines without an
   // offer: their tracks now carry other participants, out::RemapTrack); returns the
-  // videoSlotsUpdate payload {video, activeSpeaker}.
+  // videoSlotsUpdate payload {video, activeSpeaker, pinned}.
   Json on_slots(proto::SfuSlots slots, std::vector<Output>& out);
   // A local candidate of one of the two PeerConnections: the sfu.trickle data.
   Json trickle(std::string_view peer, std::string_view candidate, std::string_view sdp_mid, std::int64_t index) const;
