@@ -155,6 +155,8 @@ void Runtime::execute(client::Output& o) {
           promise.call<val>("catch", pc_callback(c.peer, p->epoch, "ignore"));
         } else if constexpr (std::is_same_v<T, out::SetTrackEnabled>) {
           set_track_enabled(c.kind, c.enabled);
+        } else if constexpr (std::is_same_v<T, out::RemapTrack>) {
+          remap_track(c);
         }
       },
       o);
@@ -171,6 +173,21 @@ val Runtime::pc_callback(const std::string& peer, int epoch, const char* what) c
 
 void Runtime::emit_media(const char* type, const std::string& peer, const std::string& kind, val track) {
   media_listener_(val(std::string(type)), val(peer), val(kind), track);
+}
+
+// The receiver track of m-line `mid` now belongs to `to` (no new track event fires on a switch).
+void Runtime::remap_track(const client::out::RemapTrack& c) {
+  Pc* p = find_pc(c.peer);
+  if (!p) return;
+  if (!c.from.empty() && c.kind == "video") emit_media("track", c.from, c.kind, val::null());
+  if (c.to.empty()) return;
+  val trs = p->pc.call<val>("getTransceivers");
+  const int n = trs["length"].as<int>();
+  for (int i = 0; i < n; ++i) {
+    val mid = trs[i]["mid"];
+    if (mid.isString() && mid.as<std::string>() == c.mid)
+      return emit_media("track", c.to, c.kind, trs[i]["receiver"]["track"]);
+  }
 }
 
 void Runtime::attach_tracks(const std::string& peer, Pc& p) {

@@ -58,7 +58,8 @@ class Runtime {
   void attach_tracks(const std::string& peer, Pc& p);
   emscripten::val local_track(const std::string& kind) const;
   void set_track_enabled(const std::string& kind, bool enabled);
-  void acquire(const std::string& kind);  // getUserMedia for one new track of kind
+  void remap_track(const client::out::RemapTrack& c);  // a Janus `switch` re-pointed an m-line
+  void acquire(const std::string& kind);               // getUserMedia for one new track of kind
   void swap_track(const std::string& kind, emscripten::val fresh);
   emscripten::val pc_callback(const std::string& peer, int epoch, const char* what) const;
   void emit_media(const char* type, const std::string& peer, const std::string& kind, emscripten::val track);

@@ -291,16 +291,21 @@ export interface RTKParticipant extends TypedEmitter<ParticipantEvents> {
   readonly videoTrack: MediaStreamTrack | undefined;
   readonly picture: string | undefined;
   readonly stageStatus: 'ON_STAGE';
-  readonly isPinned: false;
+  /** SFU mode: pinned for everyone (participant.pin()); emits 'pinned' / 'unpinned'. */
+  readonly isPinned: boolean;
   readonly hidden: false;
   readonly screenShareEnabled: false;
   readonly screenShareTracks: { audio: undefined; video: undefined };
   readonly flags: Record<string, never>;
   registerVideoElement(el: HTMLVideoElement): void;
   deregisterVideoElement(el?: HTMLVideoElement): void;
-  /** not_available: host actions on one participant are not in rtk-server (kick: use REST). */
+  /**
+   * Pins (unpins) this participant for everyone in the meeting: its video takes a video slot of every page first.
+   * Needs the preset's pin_participant (permission_denied); SFU mode only (unavailable in mesh).
+   */
   pin(): Promise<void>;
   unpin(): Promise<void>;
+  /** not_available: these host actions on one participant are not in rtk-server (kick: use REST). */
   disableAudio(): Promise<void>;
   disableVideo(): Promise<void>;
   kick(): Promise<void>;
@@ -333,13 +338,19 @@ export interface Paging {
 export interface ParticipantsEvents {
   viewModeChanged: (p: Paging) => void;
   pageChanged: (p: Paging) => void;
+  /** SFU mode: someone this page can hear started talking (Janus's audio-level events); volume is not measured. */
+  activeSpeaker: (p: { peerId: string; volume: number | undefined }) => void;
 }
 
 export interface RTKParticipants extends TypedEmitter<ParticipantsEvents> {
   readonly joined: ParticipantMap;
-  /** The grid's set: every joined participant (ACTIVE_GRID, up to maxActiveParticipantsCount) or the current page (PAGINATED). */
+  /**
+   * The grid's set. SFU mode, ACTIVE_GRID: the participants in this page's video slots as rtk-server chose them
+   * (at most --video-slots: pinned, then the most recent speakers, then join order); mesh: every joined participant
+   * (up to maxActiveParticipantsCount); PAGINATED: the current page.
+   */
   readonly active: ParticipantMap;
-  /** Always empty (pinning is not in rtk-server). */
+  /** SFU mode: the participants pinned for everyone (participant.pin()), in pin order; empty in mesh mode. */
   readonly pinned: ParticipantMap;
   /** Always empty (no waiting room). */
   readonly waitlisted: ParticipantMap;
@@ -354,6 +365,7 @@ export interface RTKParticipants extends TypedEmitter<ParticipantsEvents> {
   readonly pageCount: number;
   /** The page size: self.config.maxVideoStreams.desktop. */
   readonly maxActiveParticipantsCount: number;
+  /** SFU mode: the participant id of the most recent speaker this page can hear (itself included). */
   readonly lastActiveSpeaker: string | undefined;
   readonly pip: { isSupported(): false; isActive: false; init(): void; enable(): void; disable(): void };
   setViewMode(viewMode: ViewMode): Promise<void>;

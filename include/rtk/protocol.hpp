@@ -92,6 +92,8 @@ inline constexpr std::string_view sfu_answer = "sfu.answer";    // request {sdp 
 inline constexpr std::string_view sfu_trickle = "sfu.trickle";  // request: a local ICE candidate
 inline constexpr std::string_view sfu_offer = "sfu.offer";      // event: the subscriber offer and its streams
 inline constexpr std::string_view sfu_reset = "sfu.reset";      // event: Janus was lost or is back
+inline constexpr std::string_view sfu_slots = "sfu.slots";      // event: who holds the video slots, who speaks
+inline constexpr std::string_view participants_pin = "participants.pin";  // request: pin / unpin (SFU video slots)
 // events (server -> client)
 inline constexpr std::string_view room_joined = "room.joined";
 inline constexpr std::string_view room_update = "room.update";
@@ -402,6 +404,28 @@ struct SfuOffer {  // sfu.offer: answer it with sfu.answer on the subscriber Pee
   std::vector<SfuStream> streams;  // every m-line of the offer, inactive ones included
   friend bool operator==(const SfuOffer&, const SfuOffer&) = default;
 };
+// sfu.slots (large rooms, rtk/video_slots.hpp): whose video the receiver's K video slots hold
+// (slot priority order: pinned, recent speakers, join order), the most recent speaker it may
+// hear ("" none yet) and the subscriber m-lines as they are now (a Janus `switch` re-points a
+// video m-line to another participant without a new sfu.offer). Codec: protocol_slots.cpp.
+struct SfuSlots {
+  std::vector<std::string> video;
+  std::string active_speaker;
+  std::vector<SfuStream> streams;
+  std::vector<std::string> pinned;  // the meeting's pinned participants the receiver sees, pin order
+  friend bool operator==(const SfuSlots&, const SfuSlots&) = default;
+};
+// participants.pin {participant_id, pinned}: pin (true) or unpin a participant for everyone
+// (rtk::check_may_pin); replied with the group's pins {pinned: [participant_id]}.
+struct ParticipantsPin {
+  std::string participant_id;
+  bool pinned = true;
+  friend bool operator==(const ParticipantsPin&, const ParticipantsPin&) = default;
+};
+struct PinReply {
+  std::vector<std::string> pinned;
+  friend bool operator==(const PinReply&, const PinReply&) = default;
+};
 
 struct RoomJoined {
   std::string meeting_id;
@@ -549,6 +573,9 @@ RTK_PROTO_CODEC(SfuTrickle)
 RTK_PROTO_CODEC(MediaInfo)
 RTK_PROTO_CODEC(SfuOffer)
 RTK_PROTO_CODEC(SfuReset)
+RTK_PROTO_CODEC(SfuSlots)
+RTK_PROTO_CODEC(ParticipantsPin)
+RTK_PROTO_CODEC(PinReply)
 #undef RTK_PROTO_CODEC
 
 // The relay codecs take the peer key: "to" when sent, "from" when received.
@@ -604,6 +631,8 @@ RTK_PROTO_MESSAGE(SessionEnded, session_ended)
 RTK_PROTO_MESSAGE(SfuTrickle, sfu_trickle)
 RTK_PROTO_MESSAGE(SfuOffer, sfu_offer)
 RTK_PROTO_MESSAGE(SfuReset, sfu_reset)
+RTK_PROTO_MESSAGE(SfuSlots, sfu_slots)
+RTK_PROTO_MESSAGE(ParticipantsPin, participants_pin)
 RTK_PROTO_MESSAGE(RecordingUpdate, recording_updated)
 #undef RTK_PROTO_MESSAGE
 

@@ -240,6 +240,11 @@ constexpr ApiMethod kMethods[] = {
      [](ClientSession& s, const Json&) {
        return send_as<proto::Empty>(s, proto::type::cm_stop_listening, "stopListening", Json::object());
      }},
+    {"pinParticipant",  // [participantId, pinned?]: pin (default) or unpin for everyone (SFU video slots)
+     [](ClientSession& s, const Json& a) {
+       return send<proto::ParticipantsPin>(s, "pinParticipant",
+                                           Json{{"participant_id", arg(a, 0)}, {"pinned", arg(a, 1)}});
+     }},
     {"closeBreakout",
      [](ClientSession& s, const Json&) {
        return send_as<proto::CmClose>(s, proto::type::cm_close, "closeBreakout", Json::object());

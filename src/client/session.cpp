@@ -419,8 +419,7 @@ void ClientSession::handle_event(const proto::Envelope& e) {
   if (e.type == t::cm_listeners)
     return with((proto::CmListeners*)nullptr, [&](proto::CmListeners l) { on_listeners(l); });
   if (e.type == t::rtc_offer || e.type == t::rtc_answer || e.type == t::rtc_candidate) return on_relay(e);
-  if (e.type == t::sfu_offer)
-    return with((proto::SfuOffer*)nullptr, [&](proto::SfuOffer o) { sfu_.on_offer(std::move(o), outputs_); });
+  if (e.type == t::sfu_offer || e.type == t::sfu_slots) return on_sfu_event(e);
   if (e.type == t::sfu_reset) return with((proto::SfuReset*)nullptr, [&](proto::SfuReset r) { on_sfu_reset(r); });
   // other types (requests the server never sends us) are ignored
 }

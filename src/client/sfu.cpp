@@ -65,6 +65,21 @@ void Sfu::on_offer(proto::SfuOffer offer, std::vector<Output>& out) {
   out.emplace_back(out::SetRemoteDescription{std::string(kSubscriberPeer), "offer", std::move(offer.sdp)});
 }
 
+Json Sfu::on_slots(proto::SfuSlots slots, std::vector<Output>& out) {
+  if (active_ && subscriber_open_) {
+    for (const auto& now : slots.streams) {
+      auto was =
+          std::find_if(streams_.begin(), streams_.end(), [&](const proto::SfuStream& s) { return s.mid == now.mid; });
+      if (was == streams_.end() || now.kind != was->kind) continue;  // a new m-line: its offer brings the track
+      const std::string from = was->active ? was->participant_id : "";
+      const std::string to = now.active ? now.participant_id : "";
+      if (from != to) out.emplace_back(out::RemapTrack{std::string(kSubscriberPeer), now.mid, now.kind, from, to});
+    }
+    streams_ = slots.streams;
+  }
+  return Json{{"video", slots.video}, {"activeSpeaker", slots.active_speaker}, {"pinned", slots.pinned}};
+}
+
 Json Sfu::trickle(std::string_view peer, std::string_view candidate, std::string_view sdp_mid,
                   std::int64_t index) const {
   proto::SfuTrickle t;

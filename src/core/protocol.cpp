@@ -26,7 +26,7 @@ Status check_cand(const Json& j) {
 Status check_error(const Json& j) { return j.is_object() ? ok_status() : err("data: expected object"); }
 
 using D = Direction;
-constexpr std::array<MessageSpec, 54> kMessages{{
+constexpr std::array<MessageSpec, 56> kMessages{{
     {type::cm_get, D::client_to_server, true, "the group view: connected_meetings.state, then the reply {version}",
      check_as<CmGet>},
     {type::cm_create, D::client_to_server, true, "create connected meetings {meetings:[{title}]}", check_as<CmCreate>},
@@ -90,6 +90,10 @@ constexpr std::array<MessageSpec, 54> kMessages{{
      check_as<SfuOffer>},
     {type::sfu_reset, D::server_to_client, false,
      "SFU: Janus was lost {available:false} or is back {available:true}: publish again", check_as<SfuReset>},
+    {type::participants_pin, D::client_to_server, true, "pin or unpin a participant for everyone (SFU video slots)",
+     check_as<ParticipantsPin>},
+    {type::sfu_slots, D::server_to_client, false, "SFU: who holds your K video slots {video, active_speaker, streams}",
+     check_as<SfuSlots>},
     {type::room_joined, D::server_to_client, false, "snapshot of the meeting the participant is now in (chunked)",
      check_as<RoomJoined>},
     {type::room_update, D::server_to_client, false,

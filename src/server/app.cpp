@@ -57,8 +57,10 @@ App::App(Config config, Secrets secrets, std::unique_ptr<Store> store, Clock clo
   });
   if (config_.media == "sfu") {
     sfu_ = std::make_unique<SfuController>(registry_, hub_, config_.janus_admin_key);
+    sfu_->set_video_slots(static_cast<std::size_t>(config_.video_slots));
     ws_.set_sfu(sfu_.get());
     recorder_->set_sfu(sfu_.get());
+    groups_.set_pins_changed([this](const std::string& group_id) { sfu_->resync(group_id); });
   }
   // After every flush: end the listens that no longer hold (a REST edit of a preset's permissions
   // is not a group command, so the commands' own pruning misses it), then re-point the SFU.

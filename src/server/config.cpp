@@ -91,6 +91,12 @@ const std::vector<Flag>& flags() {
       {"mesh-max-room", "RTK_MESH_MAX_ROOM",
        "connected participants per meeting in mesh mode, 0..1000 (default 6; 0: no cap)",
        [](Config& c, const std::string& v) { return to_int(v, c.mesh_max_room, 0, 1000); }},
+      {"video-slots", "RTK_VIDEO_SLOTS",
+       "videos a subscriber receives in sfu mode (pinned, then recent speakers), 1..64 (default 9); audio is not "
+       "limited",
+       [](Config& c, const std::string& v) {
+         return to_int(v, c.video_slots, 1, static_cast<std::int64_t>(kMaxVideoSlots));
+       }},
       {"janus-url", "RTK_JANUS_URL", "Janus WebSocket API in sfu mode (default ws://127.0.0.1:8188)",
        [](Config& c, const std::string& v) {
          c.janus_url = v;

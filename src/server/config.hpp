@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rtk/errors.hpp"
+#include "rtk/video_slots.hpp"
 
 namespace rtk::server {
 
@@ -31,6 +32,7 @@ struct Config {
   // Media (docs/decisions.md, "Media modes"): mesh (rtc.* relay, rooms capped) or sfu (Janus).
   std::string media = "mesh";      // mesh | sfu
   std::int64_t mesh_max_room = 6;  // connected participants per meeting in mesh mode; 0: no cap
+  std::int64_t video_slots = static_cast<std::int64_t>(kDefaultVideoSlots);  // K videos per subscriber (sfu)
   std::string janus_url = "ws://127.0.0.1:8188";
   std::string janus_api_secret;
   std::string janus_admin_key;

@@ -89,6 +89,10 @@ class Groups {
   // change, and after each flush (App), which covers a REST edit of a preset's permissions.
   void prune_listens(const std::string& group_id);
   void set_sfu(bool on) { sfu_ = on; }
+  // participant.pin / unpin (groups_pin.cpp): checked by rtk::check_may_pin, memory only like
+  // presence; `pins_changed` (the SFU's resync) runs when the list changed.
+  Result<proto::PinReply> pin(const std::string& group_id, const Actor& actor, const proto::ParticipantsPin& req);
+  void set_pins_changed(std::function<void(const std::string& group_id)> f) { pins_changed_ = std::move(f); }
 
  private:
   struct Where {
@@ -112,6 +116,7 @@ class Groups {
   std::size_t room_cap_ = 0;
   GroupObserver* observer_ = nullptr;
   bool sfu_ = false;
+  std::function<void(const std::string& group_id)> pins_changed_;
 };
 
 }  // namespace rtk::server

@@ -46,6 +46,7 @@ struct GroupData {
   GroupState state;
   PresenceMap presence;                                  // in memory only: empty after a start
   ListenMap listening;                                   // host listen-in, in memory only (rtk/listen.hpp)
+  std::vector<std::string> pinned;                       // pinned participants (video slots), in memory only
   std::map<std::string, std::vector<ChatMessage>> chat;  // by meeting id, oldest first
   std::map<std::string, std::vector<Poll>> polls;        // by meeting id, creation order
   std::vector<BreakoutPlan> plans;                       // saved pre-assignment plans, creation order

@@ -13,7 +13,7 @@ namespace rtk::server {
 namespace t = proto::type;
 
 std::span<const CommandService::Route> CommandService::routes() {
-  static const std::array<Route, 30> kRoutes{{
+  static const std::array<Route, 31> kRoutes{{
       {t::cm_get, &CommandService::cm_get, false},
       {t::cm_create, &CommandService::cm_create, false},
       {t::cm_update, &CommandService::cm_update, false},
@@ -32,6 +32,7 @@ std::span<const CommandService::Route> CommandService::routes() {
       {t::cm_policy, &CommandService::cm_policy, false},
       {t::cm_listen, &CommandService::cm_listen, true},
       {t::cm_stop_listening, &CommandService::cm_stop_listening, true},
+      {t::participants_pin, &CommandService::participants_pin, true},
       {t::self_media, &CommandService::self_media, true},
       {t::chat_send, &CommandService::chat_send, true},
       {t::chat_history, &CommandService::chat_history, true},

@@ -75,6 +75,7 @@ class CommandService {
   // Host listen-in (service_listen.cpp).
   Result<Json> cm_listen(const Caller& c, const Json& data);
   Result<Json> cm_stop_listening(const Caller& c, const Json& data);
+  Result<Json> participants_pin(const Caller& c, const Json& data);  // groups_pin.cpp
   Result<Json> self_media(const Caller& c, const Json& data);
   Result<Json> chat_send(const Caller& c, const Json& data);
   Result<Json> chat_history(const Caller& c, const Json& data);

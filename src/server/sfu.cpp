@@ -12,11 +12,6 @@ using janus::Reply;
 namespace {
 Json jsep_of(std::string_view type, std::string sdp) { return Json{{"type", type}, {"sdp", std::move(sdp)}}; }
 bool has_sdp(const Json& jsep) { return jsep.is_object() && jsep.contains("sdp") && jsep["sdp"].is_string(); }
-// The meeting a host listens in to (rtk/listen.hpp), or "".
-std::string_view listened(const GroupData& g, const std::string& pid) {
-  auto it = g.listening.find(pid);
-  return it == g.listening.end() ? std::string_view() : std::string_view(it->second.meeting_id);
-}
 Error unavailable(const std::string& why) {
   return make_error(ErrorCode::unavailable, "the SFU (Janus) refused or is not reachable: " + why);
 }
@@ -47,6 +42,7 @@ void SfuController::on_link_state(bool up) {
   control_ = 0;
   control_attaching_ = false;
   zombies_.clear();
+  speech_.clear();
   for (auto& [gid, room] : rooms_)
     for (auto& w : room.waiters) w(false, "the Janus session was lost");
   rooms_.clear();
@@ -98,15 +94,19 @@ void SfuController::publish(const std::string& pid, const proto::Envelope& req, 
                                     {"room", gid},
                                     {"id", pid},
                                     {"display", who ? who->name : pid}};
-    link_->message(q->pub, std::move(body), jsep_of("offer", sdp), [this, pid, gen, gid, req](const Reply& r) {
+    link_->message(q->pub, std::move(body), jsep_of("offer", sdp), [this, pid, gen, gid, req, sdp](const Reply& r) {
       Peer* x = peer(pid, gen);
       if (!x) return;
       x->pub_busy = false;
       if (!r.ok || !has_sdp(r.jsep)) return reply_error(pid, req, unavailable(r.ok ? "no SDP answer" : r.error));
       x->published = true;
+      auto sections = janus::sending_sections(sdp);
+      const bool changed = x->media_up && sections != x->sections;
+      x->sections = std::move(sections);
       log_event("sfu_published", Json{{"participant_id", pid}, {"group_id", gid}});
       // the others of its meeting subscribe to it once Janus reports its media up (webrtcup)
       reply(pid, req, proto::to_json(proto::SfuSdp{r.jsep["sdp"].get<std::string>()}));
+      if (changed) resync(gid);
     });
     // Candidates that arrived before the handle existed follow the offer.
     if (Peer* y = peer(pid, gen)) {
@@ -221,8 +221,7 @@ void SfuController::sync_subscriber(const std::string& pid) {
   Peer& p = it->second;
   const GroupData* g = registry_.group(p.group_id);
   if (!g) return;
-  const janus::FeedSet wanted =
-      janus::wanted_feeds(g->state, g->presence, publishing(p.group_id), pid, listened(*g, pid));
+  const janus::StreamSet wanted = wanted_streams(pid);
   const std::uint64_t gen = p.gen;
   switch (p.sub_state) {
     case Sub::attaching:
@@ -245,9 +244,8 @@ void SfuController::sync_subscriber(const std::string& pid) {
         }
         x->sub = r.data.value("id", janus::Handle{0});
         x->dirty = false;
-        const GroupData* g2 = registry_.group(gid);
-        if (!g2) return;
-        const janus::FeedSet w = janus::wanted_feeds(g2->state, g2->presence, publishing(gid), pid, listened(*g2, pid));
+        if (!registry_.group(gid)) return;
+        const janus::StreamSet w = wanted_streams(pid);
         x->sub_state = Sub::negotiating;
         ++updates_sent_;
         link_->message(x->sub, janus::join_subscriber_body(gid, w), Json(),
@@ -256,25 +254,46 @@ void SfuController::sync_subscriber(const std::string& pid) {
       return;
     }
     case Sub::idle: {
-      const janus::Diff d = janus::diff(p.subscribed, wanted);
-      if (d.empty()) return;
+      const janus::StreamDiff d = janus::diff(p.carried, wanted);
+      if (d.empty()) return tell_slots(pid);
       p.sub_state = Sub::negotiating;
+      p.dirty = d.deferred;  // the held-back subscriptions follow in the next update
+      // A swap of video slots re-points existing m-lines (`switch`, no renegotiation).
+      Json body = p.no_switch ? Json() : janus::switch_body(d, publishers(p.group_id), p.streams, p.feed_mids);
+      const bool is_switch = !body.is_null();
+      if (is_switch)
+        ++switches_sent_;
+      else
+        body = janus::update_body(d);
       ++updates_sent_;
-      log_event("sfu_update",
-                Json{{"participant_id", pid}, {"subscribe", d.subscribe}, {"unsubscribe", d.unsubscribe}});
-      link_->message(p.sub, janus::update_body(d), Json(),
-                     [this, pid, gen](const Reply& r) { on_subscriber_reply(pid, gen, r); });
+      if (is_switch)
+        log_event("sfu_switch", Json{{"participant_id", pid}, {"streams", body["streams"]}});
+      else
+        log_event("sfu_update", Json{{"participant_id", pid},
+                                     {"subscribe", body.value("subscribe", Json::array())},
+                                     {"unsubscribe", body.value("unsubscribe", Json::array())}});
+      link_->message(p.sub, body, Json(), [this, pid, gen, sw = is_switch ? body : Json()](const Reply& r) {
+        on_subscriber_reply(pid, gen, r, sw);
+      });
       return;
     }
   }
 }
 
-void SfuController::on_subscriber_reply(const std::string& pid, std::uint64_t gen, const Reply& r) {
+void SfuController::on_subscriber_reply(const std::string& pid, std::uint64_t gen, const Reply& r,
+                                        const Json& switched) {
   Peer* x = peer(pid, gen);
   if (!x) return;
   if (!r.ok) {
-    log_event("sfu_error", Json{{"participant_id", pid}, {"what", "subscribe"}, {"message", r.error}});
+    log_event(
+        "sfu_error",
+        Json{{"participant_id", pid}, {"what", switched.is_object() ? "switch" : "subscribe"}, {"message", r.error}});
     x->dirty = false;  // retried at the next change, never in a loop
+    if (switched.is_object() && !x->no_switch) {
+      x->no_switch = true;  // once: the same change again as an update
+      x->sub_state = Sub::idle;
+      return sync_subscriber(pid);
+    }
     if (x->subscribed.empty() && x->streams.empty()) {
       link_->detach(x->sub);
       x->sub = 0;
@@ -284,9 +303,20 @@ void SfuController::on_subscriber_reply(const std::string& pid, std::uint64_t ge
     }
     return;
   }
-  if (r.data.contains("streams")) {
-    x->streams = janus::streams_of(r.data);
+  if (switched.is_object()) {
+    // Janus re-pointed the m-lines; its reply may list them, else they are as we asked.
+    for (const auto& st : switched["streams"])
+      for (auto& m : x->streams)
+        if (m.mid == st["sub_mid"]) {
+          m.participant_id = st["feed"].get<std::string>();
+          m.active = true;
+          x->feed_mids[m.mid] = st["mid"].get<std::string>();
+        }
     x->subscribed = janus::active_feeds(x->streams);
+    x->carried = janus::carried_streams(x->streams, x->feed_mids, publishers(x->group_id));
+  }
+  if (r.data.contains("streams")) {
+    set_streams(*x, r.data);
     log_event("sfu_subscribed", Json{{"participant_id", pid}, {"feeds", x->subscribed}});
     if (!zombies_.empty()) reap();
     x = peer(pid, gen);
@@ -295,16 +325,18 @@ void SfuController::on_subscriber_reply(const std::string& pid, std::uint64_t ge
   if (has_sdp(r.jsep)) {
     x->sub_state = Sub::offered;
     hub_.send(pid, proto::event(proto::SfuOffer{r.jsep["sdp"].get<std::string>(), x->streams}));
-    return;
+    return tell_slots(pid);
   }
   x->sub_state = Sub::idle;
   if (x->dirty) {
     x->dirty = false;
     sync_subscriber(pid);
   }
+  tell_slots(pid);
 }
 
 void SfuController::on_event(janus::Handle h, const Reply& r) {
+  if (on_speech(r)) return;
   for (auto& [pid, p] : peers_) {
     if (p.pub == h && h && r.kind == "webrtcup" && !p.media_up) {
       // Janus refuses subscriptions to a publisher whose PeerConnection is not up ("No such feed").
@@ -317,10 +349,7 @@ void SfuController::on_event(janus::Handle h, const Reply& r) {
     }
     if (p.sub != h || !h) continue;
     // Janus renegotiated on its own (a publisher it sent us went away).
-    if (r.data.contains("streams")) {
-      p.streams = janus::streams_of(r.data);
-      p.subscribed = janus::active_feeds(p.streams);
-    }
+    if (r.data.contains("streams")) set_streams(p, r.data);
     if (has_sdp(r.jsep) && (p.sub_state == Sub::idle || p.sub_state == Sub::offered)) {
       p.sub_state = Sub::offered;
       hub_.send(pid, proto::event(proto::SfuOffer{r.jsep["sdp"].get<std::string>(), p.streams}));
@@ -332,7 +361,12 @@ void SfuController::on_event(janus::Handle h, const Reply& r) {
 Json SfuController::subscriptions(const std::string& group_id) const {
   Json out = Json::object();
   for (const auto& [pid, p] : peers_)
-    if (p.group_id == group_id) out[pid] = Json{{"published", p.published}, {"feeds", p.subscribed}};
+    if (p.group_id == group_id) {
+      std::set<std::string> video;
+      for (const auto& st : p.streams)
+        if (st.active && st.kind == "video" && !st.participant_id.empty()) video.insert(st.participant_id);
+      out[pid] = Json{{"published", p.published}, {"feeds", p.subscribed}, {"video", video}};
+    }
   return out;
 }
 
@@ -410,8 +444,11 @@ void SfuController::ensure_room(const std::string& group_id,
 }
 
 void SfuController::create_room(const std::string& group_id) {
-  Json body{{"request", "create"},  {"room", group_id},    {"publishers", 256}, {"is_private", true},
-            {"audiocodec", "opus"}, {"videocodec", "vp8"}, {"permanent", false}};
+  // audiolevel_event: Janus reports who talks (talking / stopped-talking on the publishers'
+  // handles): the video slots follow the speaker (sfu_slots.cpp). 25 packets = 0.5 s of Opus.
+  Json body{{"request", "create"},        {"room", group_id},         {"publishers", 256},  {"is_private", true},
+            {"audiocodec", "opus"},       {"videocodec", "vp8"},      {"permanent", false}, {"audiolevel_event", true},
+            {"audio_active_packets", 25}, {"audio_level_average", 40}};
   if (!admin_key_.empty()) body["admin_key"] = admin_key_;
   link_->message(control_, std::move(body), Json(), [this, group_id](const Reply& r) {
     auto it = rooms_.find(group_id);

@@ -19,6 +19,7 @@
 #include "janus/subscriptions.hpp"
 #include "registry.hpp"
 #include "rtk/protocol.hpp"
+#include "rtk/video_slots.hpp"
 
 namespace rtk::server {
 
@@ -41,9 +42,14 @@ class SfuController {
   // and opens a new one (a new segment); applied once its publisher's media is up.
   void set_recording(const std::string& participant_id, const std::string& prefix);
 
-  // For tests and the debug route: {participant_id: [feeds Janus sends it]} of one group.
+  // Large rooms (rtk/video_slots.hpp): K, the videos a subscriber receives (--video-slots).
+  void set_video_slots(std::size_t k) { video_slots_ = k; }
+
+  // For tests and the debug route: {participant_id: {published, feeds: [feeds Janus sends it],
+  // video: [feeds whose video it receives]}} of one group.
   Json subscriptions(const std::string& group_id) const;
   std::size_t updates_sent() const { return updates_sent_; }
+  std::size_t switches_sent() const { return switches_sent_; }
 
  private:
   enum class Sub { none, attaching, negotiating, offered, starting, idle };
@@ -58,10 +64,15 @@ class SfuController {
     std::vector<Json> pub_candidates;  // before the publisher handle exists
     janus::Handle sub = 0;
     Sub sub_state = Sub::none;
-    bool dirty = false;  // the wanted set may have changed while a negotiation ran
-    janus::FeedSet subscribed;
+    bool dirty = false;                            // the wanted set may have changed while a negotiation ran
+    janus::FeedSet subscribed;                     // feeds on active m-lines
+    janus::StreamSet carried;                      // {feed, mid} on active m-lines
+    std::map<std::string, std::string> feed_mids;  // subscriber mid -> publisher mid
     std::vector<proto::SfuStream> streams;
-    std::string rec_file;  // the prefix Janus records this publisher to ("" none)
+    std::vector<janus::Section> sections;  // what its publisher sends (from its offer)
+    proto::SfuSlots told;                  // the last sfu.slots it was sent
+    bool no_switch = false;                // Janus refused a `switch`: updates only
+    std::string rec_file;                  // the prefix Janus records this publisher to ("" none)
   };
   struct Room {
     bool ready = false;
@@ -78,7 +89,9 @@ class SfuController {
   void answer(const std::string& pid, const proto::Envelope& req, std::string sdp);
   void trickle(const std::string& pid, const proto::Envelope& req);
   void sync_subscriber(const std::string& pid);
-  void on_subscriber_reply(const std::string& pid, std::uint64_t gen, const janus::Reply& r);
+  // `switched`: the `switch` body this replies to (null for join / update).
+  void on_subscriber_reply(const std::string& pid, std::uint64_t gen, const janus::Reply& r,
+                           const Json& switched = Json());
   void on_event(janus::Handle h, const janus::Reply& r);
   void on_link_state(bool up);
   void reply(const std::string& pid, const proto::Envelope& req, Json data);
@@ -86,6 +99,18 @@ class SfuController {
   janus::FeedSet publishing(const std::string& group_id) const;
   void reap();
   void apply_recording(const std::string& pid);
+  // sfu_slots.cpp: the subscriber's wanted streams (every audio, K videos) and its slots.
+  janus::Publishers publishers(const std::string& group_id) const;
+  janus::StreamSet wanted_streams(const std::string& pid, std::vector<std::string>* video = nullptr) const;
+  void set_streams(Peer& p, const Json& data);
+  void tell_slots(const std::string& pid);
+  bool on_speech(const janus::Reply& r);  // a talking / stopped-talking event; true when it was one
+  struct Speech {
+    std::vector<std::string> recent;  // most recent speaker first (rtk::note_speaker)
+    std::set<std::string> talking;
+  };
+  std::map<std::string, Speech> speech_;  // by group id
+  std::size_t video_slots_ = kDefaultVideoSlots;
 
   Registry& registry_;
   Hub& hub_;
@@ -111,6 +136,10 @@ class SfuController {
   std::map<std::string, int> rec_pieces_;
   std::uint64_t next_gen_ = 0;
   std::size_t updates_sent_ = 0;
+  std::size_t switches_sent_ = 0;
 };
+
+// The meeting `pid` listens in to (rtk/listen.hpp), or "".
+std::string_view listened_meeting(const GroupData& g, const std::string& pid);
 
 }  // namespace rtk::server

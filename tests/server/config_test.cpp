@@ -81,29 +81,39 @@ TEST(Config, MediaFlagsAndVariables) {
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->media, "mesh");
   EXPECT_EQ(d->mesh_max_room, 6);
+  EXPECT_EQ(d->video_slots, 9);
   EXPECT_EQ(d->janus_url, "ws://127.0.0.1:8188");
   EXPECT_TRUE(d->ice_servers.empty());
 
-  auto c = parse_config({"--media", "sfu", "--janus-url", "ws://127.0.0.2:8188", "--mesh-max-room", "0",
-                         "--ice-servers", "stun:stun.example.org:3478,turn:turn.example.org:3478?transport=udp"},
-                        env({{"RTK_JANUS_API_SECRET", "s3"}, {"RTK_JANUS_ADMIN_KEY", "ak"}, {"RTK_MEDIA", "mesh"}}));
+  auto c =
+      parse_config({"--media", "sfu", "--janus-url", "ws://127.0.0.2:8188", "--mesh-max-room", "0", "--video-slots",
+                    "4", "--ice-servers", "stun:stun.example.org:3478,turn:turn.example.org:3478?transport=udp"},
+                   env({{"RTK_JANUS_API_SECRET", "s3"}, {"RTK_JANUS_ADMIN_KEY", "ak"}, {"RTK_MEDIA", "mesh"}}));
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->media, "sfu");  // the flag wins over RTK_MEDIA
   EXPECT_EQ(c->janus_url, "ws://127.0.0.2:8188");
   EXPECT_EQ(c->janus_api_secret, "s3");
   EXPECT_EQ(c->janus_admin_key, "ak");
   EXPECT_EQ(c->mesh_max_room, 0);
+  EXPECT_EQ(c->video_slots, 4);
   ASSERT_EQ(c->ice_servers.size(), 2U);
   EXPECT_EQ(c->ice_servers[1], "turn:turn.example.org:3478?transport=udp");
 
-  auto e = parse_config({}, env({{"RTK_MEDIA", "sfu"}, {"RTK_MESH_MAX_ROOM", "12"}, {"RTK_ICE_SERVERS", "stun:a:1"}}));
+  auto e = parse_config({}, env({{"RTK_MEDIA", "sfu"},
+                                 {"RTK_MESH_MAX_ROOM", "12"},
+                                 {"RTK_ICE_SERVERS", "stun:a:1"},
+                                 {"RTK_VIDEO_SLOTS", "16"}}));
   ASSERT_TRUE(e.ok()) << e.error().message;
   EXPECT_EQ(e->media, "sfu");
   EXPECT_EQ(e->mesh_max_room, 12);
+  EXPECT_EQ(e->video_slots, 16);
   EXPECT_EQ(e->ice_servers, std::vector<std::string>{"stun:a:1"});
 
   for (const std::vector<std::string>& bad : {std::vector<std::string>{"--media", "p2p"},
                                               {"--mesh-max-room", "-1"},
+                                              {"--video-slots", "0"},
+                                              {"--video-slots", "65"},
+                                              {"--video-slots", "four"},
                                               {"--janus-url", "http://x"},
                                               {"--ice-servers", "http://stun.example.org"},
                                               {"--ice-servers", "stun:a,"}}) {

@@ -9,12 +9,15 @@
 #include <map>
 #include <set>
 
+#include "janus/sdp.hpp"
 #include "server_fixture.hpp"
 
 namespace rtk::server::testing {
 
 // A VideoRoom that answers like Janus 1.1.2 (multistream): subscriber m-lines per feed (audio
-// then video), unsubscribed m-lines become inactive and are reused before new ones are added.
+// then video) or per {feed, mid} (the publisher's offer sections), unsubscribed m-lines become
+// inactive and are reused before new ones are added; `switch` re-points m-lines in place;
+// talk() sends the audio-level event to every publisher handle of the room, as Janus does.
 struct FakeJanus : janus::Link {
   struct Sent {
     janus::Handle handle;
@@ -24,7 +27,10 @@ struct FakeJanus : janus::Link {
   struct MLine {
     std::string mid, type, feed;
     bool active = true;
+    std::string feed_mid;
   };
+  std::map<std::string, std::vector<janus::Section>> sections;  // feed -> its offer's sections
+  std::map<std::string, janus::Handle> pub_handle;              // feed -> its publisher handle
   bool up = true;
   janus::Handle next = 100;
   std::vector<Sent> sent;
@@ -48,26 +54,45 @@ struct FakeJanus : janus::Link {
     for (const auto& m : mlines[h]) {
       Json o{{"mid", m.mid}, {"type", m.type}, {"active", m.active}};
       if (m.active) o["feed_id"] = m.feed;
+      if (m.active && !m.feed_mid.empty()) o["feed_mid"] = m.feed_mid;
       s.push_back(o);
     }
     return s;
   }
-  void add_feed(janus::Handle h, const std::string& feed) {
+  void add_line(janus::Handle h, const std::string& type, const std::string& feed, const std::string& feed_mid) {
     auto& ls = mlines[h];
-    for (const char* type : {"audio", "video"}) {
-      auto it = std::find_if(ls.begin(), ls.end(), [&](const MLine& m) { return !m.active && m.type == type; });
-      if (it != ls.end()) {
-        it->feed = feed;
-        it->active = true;
-      } else {
-        ls.push_back(MLine{std::to_string(ls.size()), type, feed, true});
-      }
+    auto it = std::find_if(ls.begin(), ls.end(), [&](const MLine& m) { return !m.active && m.type == type; });
+    if (it != ls.end()) {
+      it->feed = feed;
+      it->active = true;
+      it->feed_mid = feed_mid;
+    } else {
+      ls.push_back(MLine{std::to_string(ls.size()), type, feed, true, feed_mid});
+    }
+  }
+  void add_feed(janus::Handle h, const std::string& feed, const std::string& mid = "") {
+    if (!mid.empty()) {
+      for (const auto& sec : sections[feed])
+        if (sec.mid == mid) return add_line(h, sec.kind, feed, mid);
+      ADD_FAILURE() << "subscribed to mid " << mid << " that feed " << feed << " does not send";
+      return;
+    }
+    for (const char* type : {"audio", "video"}) add_line(h, type, feed, "");
+  }
+  // `who` starts (or stops) talking in `room`: every publisher handle hears it.
+  void talk(const std::string& room, const std::string& who, bool talking = true) {
+    for (const auto& [feed, h] : pub_handle) {
+      janus::Reply r;
+      r.ok = true;
+      r.kind = "event";
+      r.data = Json{{"videoroom", talking ? "talking" : "stopped-talking"}, {"room", room}, {"id", who}};
+      if (on_event) on_event(h, r);
     }
   }
   void message(janus::Handle h, Json body, Json jsep, janus::ReplyFn done) override {
     sent.push_back(Sent{h, body, jsep});
     const std::string req = body.value("request", "");
-    queue.emplace_back([this, h, body, req, done] {
+    queue.emplace_back([this, h, body, jsep, req, done] {
       janus::Reply r;
       if (req == fail_request) {
         r.data = Json{{"videoroom", "event"}, {"error_code", 499}, {"error", "boom"}};
@@ -80,6 +105,8 @@ struct FakeJanus : janus::Link {
         r.data = Json{{"videoroom", "created"}};
       } else if (req == "joinandconfigure") {
         const std::string id = body["id"].get<std::string>();
+        sections[id] = janus::sending_sections(jsep.value("sdp", ""));
+        pub_handle[id] = h;
         r.data = Json{{"videoroom", "joined"}};
         r.jsep = Json{{"type", "answer"}, {"sdp", "answer-for-" + id}};
         // the publisher's PeerConnection comes up later; only then is it a feed
@@ -93,17 +120,26 @@ struct FakeJanus : janus::Link {
       } else if (req == "join") {
         for (const auto& s : body["streams"]) {
           EXPECT_TRUE(published.count(s["feed"].get<std::string>())) << "subscribed to a feed not published";
-          add_feed(h, s["feed"]);
+          add_feed(h, s["feed"], s.value("mid", ""));
         }
         r.data = Json{{"videoroom", "attached"}, {"streams", streams_json(h)}};
         r.jsep = Json{{"type", "offer"}, {"sdp", "offer"}};
       } else if (req == "update") {
         for (const auto& s : body.value("unsubscribe", Json::array()))
           for (auto& m : mlines[h])
-            if (m.active && m.feed == s["feed"]) m.active = false;
-        for (const auto& s : body.value("subscribe", Json::array())) add_feed(h, s["feed"]);
+            if (m.active && m.feed == s["feed"] && (!s.contains("mid") || m.feed_mid == s["mid"])) m.active = false;
+        for (const auto& s : body.value("subscribe", Json::array())) add_feed(h, s["feed"], s.value("mid", ""));
         r.data = Json{{"videoroom", "updated"}, {"streams", streams_json(h)}};
         r.jsep = Json{{"type", "offer"}, {"sdp", "offer"}};
+      } else if (req == "switch") {
+        for (const auto& s : body["streams"])
+          for (auto& m : mlines[h])
+            if (m.mid == s["sub_mid"]) {
+              EXPECT_TRUE(m.active && m.type == "video") << "switched an idle or audio m-line";
+              m.feed = s["feed"];
+              m.feed_mid = s["mid"];
+            }
+        r.data = Json{{"videoroom", "updated"}, {"changes", body["streams"].size()}, {"streams", streams_json(h)}};
       } else if (req == "start") {
         r.data = Json{{"started", "ok"}};
       }

@@ -47,6 +47,8 @@ TEST(Protocol, EveryTypeNameIsPinned) {
                                            "sfu.trickle",
                                            "sfu.offer",
                                            "sfu.reset",
+                                           "participants.pin",
+                                           "sfu.slots",
                                            "room.joined",
                                            "room.update",
                                            "chat.message",
@@ -298,6 +300,8 @@ TEST(Protocol, EveryMessageHasACheckThatAcceptsItsOwnEncoding) {
       {type::sfu_trickle, to_json(SfuTrickle{"subscriber", "", "", 0, true})},
       {type::sfu_offer, to_json(SfuOffer{"v=0", {}})},
       {type::sfu_reset, to_json(SfuReset{false, "lost"})},
+      {type::sfu_slots, to_json(SfuSlots{{"a"}, "a", {}, {"a"}})},
+      {type::participants_pin, to_json(ParticipantsPin{"a", false})},
   };
   for (const auto& [t, data] : samples) {
     const MessageSpec* spec = find_message(t);

@@ -545,7 +545,7 @@ class Meeting {
         this.meta.endReason = p.reason;
         this.meta.emit('sessionEnded', { reason: p.reason });
         return;
-      default:
+      default: this.participants._onEvent(name, p); // videoSlotsUpdate (SFU large rooms)
     }
   }
 

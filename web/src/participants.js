@@ -62,12 +62,19 @@ export class Participant extends SafeEmitter {
       this._els.clear();
     }
   }
+  /** Pins this participant for everyone (SFU: its video takes a slot first); needs pin_participant. */
+  pin() {
+    return this._runtime.call('pinParticipant', [this.id, true]).then(() => undefined);
+  }
+  unpin() {
+    return this._runtime.call('pinParticipant', [this.id, false]).then(() => undefined);
+  }
   _refreshTracks() {
     for (const el of this._els) attachVideo(el, this.videoTrack);
   }
 }
-stubs(Participant.prototype, 'participant', 'host actions on one participant (pin, mute, kick, hide) are not in rtk-server; remove someone over REST',
-  'pin unpin disableAudio disableVideo kick hide show');
+stubs(Participant.prototype, 'participant', 'host actions on one participant (mute, kick, hide) are not in rtk-server; remove someone over REST',
+  'disableAudio disableVideo kick hide show');
 stubs(Participant.prototype, 'participant', 'other participants\' presets are not sent to clients', 'getPermissions');
 
 export class ParticipantMap extends EmitterMap {}
@@ -92,6 +99,7 @@ export class Participants extends SafeEmitter {
     this.pageCount = 0;
     this.lastActiveSpeaker = undefined;
     this.pip = pip;
+    this._slots = null; // SFU: who holds this page's video slots (sfu.slots), in slot order
   }
   get count() {
     return this.joined.size;
@@ -111,7 +119,9 @@ export class Participants extends SafeEmitter {
       this.pageCount = 0;
       this.currentPage = 0;
     }
-    const want = this.viewMode === 'PAGINATED' ? all.slice((this.currentPage - 1) * size, this.currentPage * size) : all.slice(0, size);
+    // SFU: the grid is the video slots rtk-server chose (pinned, recent speakers, join order).
+    const slotted = this._slots && this.viewMode === 'ACTIVE_GRID' ? this._slots.map((id) => this.joined.get(id)).filter(Boolean) : null;
+    const want = slotted ?? (this.viewMode === 'PAGINATED' ? all.slice((this.currentPage - 1) * size, this.currentPage * size) : all.slice(0, size));
     const ids = new Set(want.map((p) => p.id));
     for (const p of this.active.toArray()) {
       if (!ids.has(p.id)) {
@@ -124,6 +134,32 @@ export class Participants extends SafeEmitter {
         this.active.set(p.id, p);
         this.active.emit('participantJoined', p);
       }
+    }
+  }
+  /** Events of the C++ session aimed at participants: videoSlotsUpdate {video, activeSpeaker}. */
+  _onEvent(name, p) {
+    if (name !== 'videoSlotsUpdate') return;
+    this._slots = p.video;
+    this._sync();
+    const pins = new Set(p.pinned);
+    for (const part of this.pinned.toArray()) {
+      if (pins.has(part.id)) continue;
+      part.isPinned = false;
+      this.pinned.delete(part.id);
+      this.pinned.emit('participantLeft', part);
+      part.emit('unpinned', part);
+    }
+    for (const id of pins) {
+      const part = this.joined.get(id);
+      if (!part || this.pinned.has(id)) continue;
+      part.isPinned = true;
+      this.pinned.set(id, part);
+      this.pinned.emit('participantJoined', part);
+      part.emit('pinned', part);
+    }
+    if (p.activeSpeaker && p.activeSpeaker !== this.lastActiveSpeaker) {
+      this.lastActiveSpeaker = p.activeSpeaker;
+      this.emit('activeSpeaker', { peerId: p.activeSpeaker, volume: undefined });
     }
   }
   _paging() {

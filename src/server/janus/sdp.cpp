@@ -9,6 +9,35 @@ bool is_direction(std::string_view line) {
 }
 }  // namespace
 
+std::vector<Section> sending_sections(std::string_view sdp) {
+  std::vector<Section> out;
+  Section cur;
+  bool sends = false;
+  auto close = [&] {
+    if (sends && !cur.mid.empty() && (cur.kind == "audio" || cur.kind == "video")) out.push_back(cur);
+  };
+  for (std::size_t at = 0; at < sdp.size();) {
+    std::size_t end = sdp.find('\n', at);
+    if (end == std::string_view::npos) end = sdp.size();
+    std::string_view line = sdp.substr(at, end - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    at = end + 1;
+    if (starts_with(line, "m=")) {
+      close();
+      const std::size_t sp = line.find(' ');
+      cur = Section{std::string(line.substr(2, sp == std::string_view::npos ? 0 : sp - 2)), ""};
+      const std::size_t sp2 = sp == std::string_view::npos ? sp : line.find(' ', sp + 1);
+      sends = sp != std::string_view::npos && line.substr(sp + 1, sp2 - sp - 1) != "0";
+    } else if (starts_with(line, "a=mid:")) {
+      cur.mid = std::string(line.substr(6));
+    } else if (line == "a=inactive" || line == "a=recvonly") {
+      sends = false;
+    }
+  }
+  close();
+  return out;
+}
+
 RestrictedOffer restrict_offer(std::string_view sdp, bool audio, bool video) {
   RestrictedOffer out;
   const std::string_view eol = sdp.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";

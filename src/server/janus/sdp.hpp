@@ -19,4 +19,13 @@ struct RestrictedOffer {
 // `audio` / `video`: whether that kind may be published.
 RestrictedOffer restrict_offer(std::string_view sdp, bool audio, bool video);
 
+// A publisher offer's audio and video m-sections that send (not inactive, recvonly or port 0),
+// in order: what subscribers can take one by one as {feed, mid}.
+struct Section {
+  std::string kind;  // audio | video
+  std::string mid;
+  friend bool operator==(const Section&, const Section&) = default;
+};
+std::vector<Section> sending_sections(std::string_view sdp);
+
 }  // namespace rtk::server::janus

@@ -139,7 +139,7 @@ export async function startSfuStack(t, { extraArgs = [], staticFiles = {} } = {}
 
 // Counts every RTCPeerConnection the page makes and reads, per participant, the framesDecoded
 // of the video the subscriber PC receives for it (m-line mid -> participant from the SDK).
-const INIT = () => {
+export const SFU_INIT = () => {
   const Orig = window.RTCPeerConnection;
   window.__pcs = [];
   window.RTCPeerConnection = function RTCPeerConnection(...a) {
@@ -193,7 +193,7 @@ try {
 }
 
 export function openSfuPage(browser, server) {
-  return openPage(browser, server, { init: INIT });
+  return openPage(browser, server, { init: SFU_INIT });
 }
 
 const sorted = (a) => [...a].sort();

@@ -631,6 +631,7 @@ TEST(ClientSession, EventNamesArePinned) {
                                              "sessionEnded",
                                              "error",
                                              "meshUpdate",
+                                             "videoSlotsUpdate",
                                              "mediaConnectionUpdate"}));
   // every emitted event in a busy run is one of them
   Harness h;

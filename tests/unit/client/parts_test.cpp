@@ -295,7 +295,8 @@ TEST(ApiTable, EveryMethodIsFoundAndUnknownIsNot) {
                         "setSelfSelection",
                         "requestShufflePlan",
                         "listenIn",
-                        "stopListening"})
+                        "stopListening",
+                        "pinParticipant"})
     EXPECT_NE(find_api_method(n), nullptr) << n;
   EXPECT_EQ(find_api_method("nope"), nullptr);
   std::sort(names.begin(), names.end());
@@ -336,6 +337,7 @@ TEST(Events, PublicNamesArePinned) {
                                            "sessionEnded>client.sessionEnded",
                                            "error>client.error",
                                            "meshUpdate>client.meshUpdate",
+                                           "videoSlotsUpdate>participants.videoSlotsUpdate",
                                            "mediaConnectionUpdate>meta.mediaConnectionUpdate"}));
   for (std::size_t i = 0; i < event_table().size(); ++i)
     EXPECT_EQ(to_string(event_table()[i].name), event_table()[i].internal);

@@ -47,6 +47,7 @@ namespace rtk::client {
   X(sessionEnded, "client", "sessionEnded")                      \
   X(error, "client", "error")                                    \
   X(meshUpdate, "client", "meshUpdate")                          \
+  X(videoSlotsUpdate, "participants", "videoSlotsUpdate")        \
   X(mediaConnectionUpdate, "meta", "mediaConnectionUpdate")
 // clang-format on
 
@@ -102,6 +103,13 @@ struct SetTrackEnabled {  // local track.enabled = enabled (tracks are never sto
   std::string kind;       // "audio" | "video"
   bool enabled = false;
 };
+struct RemapTrack {  // a `switch`: the track of `peer`'s m-line `mid` now carries `to` ("" nobody)
+  std::string peer;
+  std::string mid;
+  std::string kind;
+  std::string from;  // who it carried before ("" nobody)
+  std::string to;
+};
 struct Event {  // an API event for the JS facade
   std::string name;
   Json payload;
@@ -110,6 +118,6 @@ struct Event {  // an API event for the JS facade
 
 using Output = std::variant<out::SendFrame, out::OpenSocket, out::CloseSocket, out::StartTimer, out::OpenPeer,
                             out::ClosePeer, out::AttachLocalTracks, out::CreateOffer, out::SetRemoteDescription,
-                            out::AddIceCandidate, out::SetTrackEnabled, out::Event>;
+                            out::AddIceCandidate, out::SetTrackEnabled, out::RemapTrack, out::Event>;
 
 }  // namespace rtk::client

@@ -162,6 +162,7 @@ class ClientSession {
   Json placement_json() const;
   void on_relay(const proto::Envelope& e);
   void on_sfu_reset(const proto::SfuReset& r);
+  void on_sfu_event(const proto::Envelope& e);  // sfu.offer, sfu.slots (sfu_events.cpp)
   void sync_mesh();
   void send_internal_request(std::string_view type, Json data);
   bool handle_sfu_reply(const RequestTable::Entry& entry, const proto::Envelope& e);

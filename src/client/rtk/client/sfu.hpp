@@ -39,6 +39,10 @@ class Sfu {
   // An sfu.offer: the subscriber PeerConnection (opened on the first) takes it; its answer
   // comes back through on_local_description.
   void on_offer(proto::SfuOffer offer, std::vector<Output>& out);
+  // An sfu.slots: the m-lines as they are now (a `switch` re-pointed video m-lines without an
+  // offer: their tracks now carry other participants, out::RemapTrack); returns the
+  // videoSlotsUpdate payload {video, activeSpeaker, pinned}.
+  Json on_slots(proto::SfuSlots slots, std::vector<Output>& out);
   // A local candidate of one of the two PeerConnections: the sfu.trickle data.
   Json trickle(std::string_view peer, std::string_view candidate, std::string_view sdp_mid, std::int64_t index) const;
 
