@@ -1,0 +1,826 @@
+// SmallJson (include/rtk/small_json.hpp): storage, access, dump and parse.
+#include "rtk/small_json.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ostream>
+
+namespace rtk {
+
+using Member = SmallJson::Member;
+
+// ---- pointers ----
+
+SmallJson::json_pointer::json_pointer(const std::string& s) {
+  std::size_t pos = 0;
+  while (pos < s.size() && s[pos] == '/') {
+    const std::size_t next = s.find('/', pos + 1);
+    std::string t = s.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
+    std::string u;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '~' && i + 1 < t.size() && (t[i + 1] == '0' || t[i + 1] == '1')) {
+        u += t[i + 1] == '0' ? '~' : '/';
+        ++i;
+      } else {
+        u += t[i];
+      }
+    }
+    tokens.push_back(std::move(u));
+    if (next == std::string::npos) break;
+    pos = next;
+  }
+}
+
+// ---- storage ----
+
+const std::string& SmallJson::empty_string() noexcept {
+  static const std::string s;
+  return s;
+}
+
+const SmallJson& SmallJson::null_value() noexcept {
+  static const SmallJson n;
+  return n;
+}
+
+void SmallJson::destroy() noexcept {
+  switch (type_) {
+    case value_t::string: delete v_.s; break;
+    case value_t::array: delete v_.a; break;
+    case value_t::object:
+      for (Member* m : *v_.o) delete m;
+      delete v_.o;
+      break;
+    default: break;
+  }
+  type_ = value_t::null;
+  v_.u = 0;
+}
+
+void SmallJson::set_type(value_t t) {
+  destroy();
+  type_ = t;
+  switch (t) {
+    case value_t::string: v_.s = new std::string(); break;
+    case value_t::array: v_.a = new array_t(); break;
+    case value_t::object: v_.o = new object_t(); break;
+    default: break;
+  }
+}
+
+SmallJson::SmallJson(value_t t) { set_type(t); }
+
+SmallJson::SmallJson(std::string s) : type_(value_t::string) { v_.s = new std::string(std::move(s)); }
+
+SmallJson::SmallJson(const SmallJson& o) : type_(o.type_), v_(o.v_) {
+  switch (type_) {
+    case value_t::string: v_.s = new std::string(*o.v_.s); break;
+    case value_t::array: v_.a = new array_t(*o.v_.a); break;
+    case value_t::object:
+      v_.o = new object_t();
+      v_.o->reserve(o.v_.o->size());
+      for (const Member* m : *o.v_.o) v_.o->push_back(new Member{m->key, m->value});
+      break;
+    default: break;
+  }
+}
+
+SmallJson::SmallJson(std::initializer_list<SmallJson> init) {
+  const bool is_object = std::all_of(init.begin(), init.end(), [](const SmallJson& e) {
+    return e.is_array() && e.v_.a->size() == 2 && (*e.v_.a)[0].is_string();
+  });
+  if (is_object && init.size() > 0) {
+    set_type(value_t::object);
+    for (const SmallJson& e : init) (*this)[*(*e.v_.a)[0].v_.s] = (*e.v_.a)[1];
+  } else {
+    set_type(value_t::array);
+    v_.a->assign(init.begin(), init.end());
+  }
+}
+
+SmallJson SmallJson::array(std::initializer_list<SmallJson> init) {
+  SmallJson j(value_t::array);
+  j.v_.a->assign(init.begin(), init.end());
+  return j;
+}
+
+SmallJson SmallJson::object(std::initializer_list<SmallJson> init) {
+  SmallJson j(value_t::object);
+  for (const SmallJson& e : init)
+    if (e.is_array() && e.v_.a->size() == 2 && (*e.v_.a)[0].is_string()) j[*(*e.v_.a)[0].v_.s] = (*e.v_.a)[1];
+  return j;
+}
+
+// ---- objects ----
+
+namespace {
+// First member whose key is not less than key.
+SmallJson::object_t::iterator lower(SmallJson::object_t& o, std::string_view key) {
+  return std::lower_bound(o.begin(), o.end(), key, [](const Member* m, std::string_view k) { return m->key < k; });
+}
+}  // namespace
+
+const SmallJson* SmallJson::find_member(std::string_view key) const noexcept {
+  if (!is_object()) return nullptr;
+  auto it = lower(*v_.o, key);
+  return it != v_.o->end() && (*it)->key == key ? &(*it)->value : nullptr;
+}
+
+SmallJson& SmallJson::operator[](const std::string& key) {
+  if (!is_object()) set_type(value_t::object);
+  auto it = lower(*v_.o, key);
+  if (it != v_.o->end() && (*it)->key == key) return (*it)->value;
+  return (*v_.o->insert(it, new Member{key, SmallJson()}))->value;
+}
+
+const SmallJson& SmallJson::operator[](std::string_view key) const {
+  const SmallJson* m = find_member(key);
+  return m ? *m : null_value();
+}
+
+SmallJson& SmallJson::operator[](const json_pointer& ptr) {
+  SmallJson* node = this;
+  for (const std::string& t : ptr.tokens) {
+    if (node->is_array()) {
+      std::size_t i = 0;
+      std::from_chars(t.data(), t.data() + t.size(), i);
+      node = &(*node)[i];
+    } else {
+      node = &(*node)[t];
+    }
+  }
+  return *node;
+}
+
+SmallJson::iterator SmallJson::find(std::string_view key) {
+  if (!is_object()) return end();
+  auto it = lower(*v_.o, key);
+  if (it == v_.o->end() || (*it)->key != key) return end();
+  return iterator(nullptr, v_.o->data() + (it - v_.o->begin()));
+}
+
+SmallJson::const_iterator SmallJson::find(std::string_view key) const {
+  return const_cast<SmallJson*>(this)->find(key);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+}
+
+std::size_t SmallJson::erase(std::string_view key) {
+  if (!is_object()) return 0;
+  auto it = lower(*v_.o, key);
+  if (it == v_.o->end() || (*it)->key != key) return 0;
+  delete *it;
+  v_.o->erase(it);
+  return 1;
+}
+
+SmallJson::iterator SmallJson::erase(const_iterator pos) {
+  if (is_object() && pos.o_) {
+    const auto i = pos.o_ - v_.o->data();
+    delete (*v_.o)[static_cast<std::size_t>(i)];
+    v_.o->erase(v_.o->begin() + i);
+    return iterator(nullptr, v_.o->data() + i);
+  }
+  if (is_array() && pos.a_) {
+    const auto i = pos.a_ - v_.a->data();
+    v_.a->erase(v_.a->begin() + i);
+    return iterator(v_.a->data() + i, nullptr);
+  }
+  return end();
+}
+
+void SmallJson::erase(std::size_t index) {
+  if (is_array() && index < v_.a->size()) v_.a->erase(v_.a->begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+const SmallJson& SmallJson::at(std::string_view key) const { return (*this)[key]; }
+
+SmallJson& SmallJson::at(std::string_view key) {
+  const SmallJson* m = find_member(key);
+  return m ? const_cast<SmallJson&>(*m) : (*this)[std::string(key)];  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+}
+
+std::string SmallJson::value(std::string_view key, const char* def) const {
+  const SmallJson* m = find_member(key);
+  return m && m->is_string() ? *m->v_.s : std::string(def);
+}
+
+void SmallJson::merge_patch(const SmallJson& patch) {
+  if (!patch.is_object()) {
+    *this = patch;
+    return;
+  }
+  if (!is_object()) set_type(value_t::object);
+  for (const Member* m : *patch.v_.o) {
+    if (m->value.is_null())
+      erase(m->key);
+    else
+      (*this)[m->key].merge_patch(m->value);
+  }
+}
+
+void SmallJson::update(const SmallJson& other) {
+  if (!other.is_object()) return;
+  if (!is_object()) set_type(value_t::object);
+  for (const Member* m : *other.v_.o) (*this)[m->key] = m->value;
+}
+
+// ---- arrays ----
+
+SmallJson& SmallJson::operator[](std::size_t i) {
+  if (!is_array()) set_type(value_t::array);
+  if (i >= v_.a->size()) v_.a->resize(i + 1);
+  return (*v_.a)[i];
+}
+
+const SmallJson& SmallJson::operator[](std::size_t i) const {
+  return is_array() && i < v_.a->size() ? (*v_.a)[i] : null_value();
+}
+
+void SmallJson::push_back(SmallJson v) {
+  if (!is_array()) set_type(value_t::array);
+  v_.a->push_back(std::move(v));
+}
+
+SmallJson& SmallJson::back() {
+  if (is_array() && !v_.a->empty()) return v_.a->back();
+  if (is_object() && !v_.o->empty()) return v_.o->back()->value;
+  return *this;
+}
+
+const SmallJson& SmallJson::back() const { return const_cast<SmallJson*>(this)->back(); }  // NOLINT
+
+// ---- both ----
+
+std::size_t SmallJson::size() const noexcept {
+  switch (type_) {
+    case value_t::null:
+    case value_t::discarded: return 0;
+    case value_t::array: return v_.a->size();
+    case value_t::object: return v_.o->size();
+    default: return 1;
+  }
+}
+
+void SmallJson::clear() noexcept {
+  switch (type_) {
+    case value_t::array: v_.a->clear(); break;
+    case value_t::object:
+      for (Member* m : *v_.o) delete m;
+      v_.o->clear();
+      break;
+    case value_t::string: v_.s->clear(); break;
+    case value_t::number_integer:
+    case value_t::number_unsigned:
+    case value_t::number_float:
+    case value_t::boolean: v_.u = 0; break;
+    default: break;
+  }
+}
+
+SmallJson::iterator SmallJson::begin() {
+  switch (type_) {
+    case value_t::array: return iterator(v_.a->data(), nullptr);
+    case value_t::object: return iterator(nullptr, v_.o->data());
+    default: return iterator(this, nullptr);
+  }
+}
+
+SmallJson::iterator SmallJson::end() {
+  switch (type_) {
+    case value_t::array: return iterator(v_.a->data() + v_.a->size(), nullptr);
+    case value_t::object: return iterator(nullptr, v_.o->data() + v_.o->size());
+    case value_t::null:
+    case value_t::discarded: return iterator(this, nullptr);
+    default: return iterator(this + 1, nullptr);  // a scalar iterates as itself, as in nlohmann
+  }
+}
+
+SmallJson::const_iterator SmallJson::begin() const { return const_cast<SmallJson*>(this)->begin(); }  // NOLINT
+SmallJson::const_iterator SmallJson::end() const { return const_cast<SmallJson*>(this)->end(); }      // NOLINT
+
+namespace {
+bool is_num(SmallJson::value_t t) {
+  return t == SmallJson::value_t::number_integer || t == SmallJson::value_t::number_unsigned ||
+         t == SmallJson::value_t::number_float;
+}
+// Numbers of different kinds compare by value, as in nlohmann.
+int compare_numbers(const SmallJson& a, const SmallJson& b) {
+  using V = SmallJson::value_t;
+  if (a.type() == V::number_float || b.type() == V::number_float) {
+    const double x = a.get<double>(), y = b.get<double>();
+    return x < y ? -1 : (y < x ? 1 : 0);
+  }
+  if (a.type() == V::number_integer && b.type() == V::number_integer) {
+    const auto x = a.get<std::int64_t>(), y = b.get<std::int64_t>();
+    return x < y ? -1 : (y < x ? 1 : 0);
+  }
+  if (a.type() == V::number_unsigned && b.type() == V::number_unsigned) {
+    const auto x = a.get<std::uint64_t>(), y = b.get<std::uint64_t>();
+    return x < y ? -1 : (y < x ? 1 : 0);
+  }
+  // One signed, one unsigned: a negative signed is smaller.
+  const bool a_signed = a.type() == V::number_integer;
+  const std::int64_t s = a_signed ? a.get<std::int64_t>() : b.get<std::int64_t>();
+  const std::uint64_t u = a_signed ? b.get<std::uint64_t>() : a.get<std::uint64_t>();
+  int c = s < 0 ? -1 : (static_cast<std::uint64_t>(s) < u ? -1 : (static_cast<std::uint64_t>(s) > u ? 1 : 0));
+  return a_signed ? c : -c;
+}
+}  // namespace
+
+bool operator==(const SmallJson& a, const SmallJson& b) noexcept {
+  using V = SmallJson::value_t;
+  if (a.type_ == V::discarded || b.type_ == V::discarded) return false;
+  if (is_num(a.type_) && is_num(b.type_)) return compare_numbers(a, b) == 0;
+  if (a.type_ != b.type_) return false;
+  switch (a.type_) {
+    case V::null: return true;
+    case V::boolean: return a.v_.b == b.v_.b;
+    case V::string: return *a.v_.s == *b.v_.s;
+    case V::array: return *a.v_.a == *b.v_.a;
+    case V::object: {
+      const auto& x = *a.v_.o;
+      const auto& y = *b.v_.o;
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i)
+        if (x[i]->key != y[i]->key || !(x[i]->value == y[i]->value)) return false;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+bool operator<(const SmallJson& a, const SmallJson& b) noexcept {
+  using V = SmallJson::value_t;
+  if (is_num(a.type_) && is_num(b.type_)) return compare_numbers(a, b) < 0;
+  if (a.type_ != b.type_) return static_cast<int>(a.type_) < static_cast<int>(b.type_);
+  switch (a.type_) {
+    case V::boolean: return a.v_.b < b.v_.b;
+    case V::string: return *a.v_.s < *b.v_.s;
+    case V::array: return std::lexicographical_compare(a.v_.a->begin(), a.v_.a->end(), b.v_.a->begin(), b.v_.a->end());
+    case V::object:
+      return std::lexicographical_compare(
+          a.v_.o->begin(), a.v_.o->end(), b.v_.o->begin(), b.v_.o->end(),
+          [](const Member* x, const Member* y) { return x->key != y->key ? x->key < y->key : x->value < y->value; });
+    default: return false;
+  }
+}
+
+// ---- dump ----
+
+namespace {
+
+void put_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
+
+// As nlohmann's serializer::dump_escaped with ensure_ascii = false and error_handler_t::replace
+// (or ignore): each invalid UTF-8 sequence becomes one U+FFFD; a byte that breaks a sequence
+// is read again as the start of the next one.
+void dump_string(std::string& out, const std::string& s, bool replace) {
+  out += '"';
+  std::size_t last_accept = out.size();
+  int need = 0;  // continuation bytes still expected
+  unsigned lo = 0x80, hi = 0xBF;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (need > 0) {
+      if (b >= lo && b <= hi) {
+        out += static_cast<char>(b);
+        lo = 0x80;
+        hi = 0xBF;
+        if (--need == 0) last_accept = out.size();
+        continue;
+      }
+      out.resize(last_accept);
+      if (replace) put_replacement(out);
+      last_accept = out.size();
+      need = 0;
+      lo = 0x80;
+      hi = 0xBF;
+      --i;  // read this byte again
+      continue;
+    }
+    if (b < 0x80) {
+      switch (b) {
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        default:
+          if (b <= 0x1F) {
+            static const char kHex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += kHex[b >> 4];
+            out += kHex[b & 0xF];
+          } else {
+            out += static_cast<char>(b);
+          }
+      }
+      last_accept = out.size();
+      continue;
+    }
+    if (b >= 0xC2 && b <= 0xDF) {
+      need = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      need = 2;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      need = 3;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      if (replace) put_replacement(out);
+      last_accept = out.size();
+      continue;
+    }
+    out += static_cast<char>(b);
+  }
+  if (need > 0) {
+    out.resize(last_accept);
+    if (replace) put_replacement(out);
+  }
+  out += '"';
+}
+
+template <class T>
+void dump_int(std::string& out, T v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+// As nlohmann's to_chars: the shortest digits that read back as the same double, laid out like
+// printf("%g") with exponents below -4 or above 15 in e-notation (two exponent digits at
+// least), and ".0" on integral values.
+void dump_double(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  if (std::signbit(v)) {
+    out += '-';
+    v = -v;
+  }
+  if (v == 0) {
+    out += "0.0";
+    return;
+  }
+  char buf[40];
+  for (int prec = 1; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*e", prec - 1, v);  // NOLINT(cppcoreguidelines-pro-type-vararg)
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  // buf: d[.ddd]e[+-]xx
+  std::string digits;
+  const char* p = buf;
+  for (; *p != 'e'; ++p)
+    if (*p != '.') digits += *p;
+  const int exp10 = std::atoi(p + 1);
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  const int k = static_cast<int>(digits.size());
+  const int n = exp10 + 1;  // position of the decimal point
+  if (k <= n && n <= 15) {
+    out += digits;
+    out.append(static_cast<std::size_t>(n - k), '0');
+    out += ".0";
+  } else if (0 < n && n <= 15) {
+    out.append(digits, 0, static_cast<std::size_t>(n));
+    out += '.';
+    out.append(digits, static_cast<std::size_t>(n));
+  } else if (-4 < n && n <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-n), '0');
+    out += digits;
+  } else {
+    out += digits[0];
+    if (k > 1) {
+      out += '.';
+      out.append(digits, 1);
+    }
+    int e = n - 1;
+    out += e < 0 ? "e-" : "e+";
+    if (e < 0) e = -e;
+    if (e < 10) out += '0';
+    dump_int(out, e);
+  }
+}
+
+void dump_value(std::string& out, const SmallJson& j, int indent, char indent_char, bool replace, int level);
+
+void newline_indent(std::string& out, int indent, char indent_char, int level) {
+  out += '\n';
+  out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(level), indent_char);
+}
+
+void dump_value(std::string& out, const SmallJson& j, int indent, char indent_char, bool replace, int level) {
+  using V = SmallJson::value_t;
+  switch (j.type()) {
+    case V::null: out += "null"; return;
+    case V::discarded: out += "<discarded>"; return;
+    case V::boolean: out += j.get<bool>() ? "true" : "false"; return;
+    case V::number_integer: dump_int(out, j.get<std::int64_t>()); return;
+    case V::number_unsigned: dump_int(out, j.get<std::uint64_t>()); return;
+    case V::number_float: dump_double(out, j.get<double>()); return;
+    case V::string: dump_string(out, j.get_ref<const std::string&>(), replace); return;
+    case V::array:
+    case V::object: {
+      const bool obj = j.is_object();
+      if (j.empty()) {
+        out += obj ? "{}" : "[]";
+        return;
+      }
+      out += obj ? '{' : '[';
+      bool first = true;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!first) out += ',';
+        first = false;
+        if (indent >= 0) newline_indent(out, indent, indent_char, level + 1);
+        if (obj) {
+          dump_string(out, it.key(), replace);
+          out += indent >= 0 ? ": " : ":";
+        }
+        dump_value(out, *it, indent, indent_char, replace, level + 1);
+      }
+      if (indent >= 0) newline_indent(out, indent, indent_char, level);
+      out += obj ? '}' : ']';
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string SmallJson::dump(int indent, char indent_char, bool /*ensure_ascii*/, error_handler_t handler) const {
+  std::string out;
+  dump_value(out, *this, indent, indent_char, handler != error_handler_t::ignore, 0);
+  return out;
+}
+
+std::ostream& operator<<(std::ostream& os, const SmallJson& j) { return os << j.dump(); }
+
+// ---- parse ----
+
+namespace {
+
+class Parser {
+ public:
+  explicit Parser(std::string_view s) : p_(s.data()), end_(s.data() + s.size()) {}
+
+  bool document(SmallJson& out) {
+    if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
+    if (!value(out, 0)) return false;
+    ws();
+    return p_ == end_;
+  }
+
+ private:
+  void ws() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+  }
+  bool eat(char c) {
+    ws();
+    if (p_ != end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  bool literal(const char* word, std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return false;
+    p_ += n;
+    return true;
+  }
+
+  bool value(SmallJson& out, std::size_t depth) {
+    ws();
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '{': return object(out, depth + 1);
+      case '[': return array(out, depth + 1);
+      case '"': {
+        std::string s;
+        if (!string(s)) return false;
+        out = SmallJson(std::move(s));
+        return true;
+      }
+      case 't': out = true; return literal("true", 4);
+      case 'f': out = false; return literal("false", 5);
+      case 'n': out = nullptr; return literal("null", 4);
+      default: return number(out);
+    }
+  }
+
+  bool object(SmallJson& out, std::size_t depth) {
+    if (depth > SmallJson::kMaxParseDepth) return false;
+    ++p_;  // {
+    out = SmallJson(SmallJson::value_t::object);
+    if (eat('}')) return true;
+    std::vector<std::pair<std::string, SmallJson>> members;
+    do {
+      ws();
+      members.emplace_back();
+      if (p_ == end_ || *p_ != '"' || !string(members.back().first) || !eat(':') ||
+          !value(members.back().second, depth))
+        return false;
+    } while (eat(','));
+    if (!eat('}')) return false;
+    // Sorted once; of repeated keys the last one wins (as nlohmann's parser).
+    std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (i + 1 < members.size() && members[i + 1].first == members[i].first) continue;
+      out[members[i].first] = std::move(members[i].second);  // appends: keys arrive in order
+    }
+    return true;
+  }
+
+  bool array(SmallJson& out, std::size_t depth) {
+    if (depth > SmallJson::kMaxParseDepth) return false;
+    ++p_;  // [
+    out = SmallJson(SmallJson::value_t::array);
+    if (eat(']')) return true;
+    do {
+      SmallJson v;
+      if (!value(v, depth)) return false;
+      out.push_back(std::move(v));
+    } while (eat(','));
+    return eat(']');
+  }
+
+  bool hex4(unsigned& cp) {
+    if (end_ - p_ < 4) return false;
+    cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char c = *p_++;
+      cp <<= 4;
+      if (c >= '0' && c <= '9')
+        cp |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        cp |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        cp |= static_cast<unsigned>(c - 'A' + 10);
+      else
+        return false;
+    }
+    return true;
+  }
+
+  static void utf8(std::string& s, unsigned cp) {
+    if (cp < 0x80) {
+      s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      s += static_cast<char>(0xC0 | (cp >> 6));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      s += static_cast<char>(0xE0 | (cp >> 12));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      s += static_cast<char>(0xF0 | (cp >> 18));
+      s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  // At the opening quote. Strict as nlohmann's lexer: no raw control characters, valid
+  // escapes and surrogate pairs, valid UTF-8.
+  bool string(std::string& s) {
+    ++p_;
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_++);
+      if (c == '"') return true;
+      if (c < 0x20) return false;
+      if (c == '\\') {
+        if (p_ == end_) return false;
+        switch (*p_++) {
+          case '"': s += '"'; break;
+          case '\\': s += '\\'; break;
+          case '/': s += '/'; break;
+          case 'b': s += '\b'; break;
+          case 'f': s += '\f'; break;
+          case 'n': s += '\n'; break;
+          case 'r': s += '\r'; break;
+          case 't': s += '\t'; break;
+          case 'u': {
+            unsigned cp = 0;
+            if (!hex4(cp)) return false;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+              unsigned lo = 0;
+              if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+              p_ += 2;
+              if (!hex4(lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            utf8(s, cp);
+            break;
+          }
+          default: return false;
+        }
+        continue;
+      }
+      if (c < 0x80) {
+        s += static_cast<char>(c);
+        continue;
+      }
+      int need = 0;
+      unsigned lo = 0x80, hi = 0xBF;
+      if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+      } else {
+        return false;
+      }
+      s += static_cast<char>(c);
+      for (; need > 0; --need) {
+        if (p_ == end_) return false;
+        const auto cc = static_cast<unsigned char>(*p_++);
+        if (cc < lo || cc > hi) return false;
+        s += static_cast<char>(cc);
+        lo = 0x80;
+        hi = 0xBF;
+      }
+    }
+    return false;
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?  Integers that fit are int64 (negative) or
+  // uint64, others double (a non-finite double is refused, as nlohmann does).
+  bool number(SmallJson& out) {
+    const char* start = p_;
+    bool integer = true;
+    if (p_ != end_ && *p_ == '-') ++p_;
+    if (p_ == end_ || !digit(*p_)) return false;
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ != end_ && digit(*p_)) ++p_;
+    }
+    if (p_ != end_ && *p_ == '.') {
+      integer = false;
+      ++p_;
+      if (p_ == end_ || !digit(*p_)) return false;
+      while (p_ != end_ && digit(*p_)) ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integer = false;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !digit(*p_)) return false;
+      while (p_ != end_ && digit(*p_)) ++p_;
+    }
+    if (integer) {
+      if (*start == '-') {
+        std::int64_t v = 0;
+        auto r = std::from_chars(start, p_, v);
+        if (r.ec == std::errc() && r.ptr == p_) {
+          out = v;
+          return true;
+        }
+      } else {
+        std::uint64_t v = 0;
+        auto r = std::from_chars(start, p_, v);
+        if (r.ec == std::errc() && r.ptr == p_) {
+          out = v;
+          return true;
+        }
+      }
+    }
+    const std::string token(start, p_);
+    const double d = std::strtod(token.c_str(), nullptr);
+    if (!std::isfinite(d)) return false;
+    out = d;
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
+}  // namespace
+
+SmallJson SmallJson::parse(std::string_view text, std::nullptr_t, bool, bool) {
+  SmallJson out;
+  Parser parser(text);
+  if (!parser.document(out)) {
+    out = SmallJson();
+    out.type_ = value_t::discarded;
+  }
+  return out;
+}
+
+}  // namespace rtk
