@@ -77,7 +77,7 @@ class SmallJson {
     template <bool C = Const, class = std::enable_if_t<C>>
     iter(const iter<false>& other) : a_(other.a_), o_(other.o_) {}  // NOLINT: iterator -> const_iterator
 
-    reference operator*() const { return o_ ? (*o_)->value : *a_; }
+    reference operator*() const;
     pointer operator->() const { return &**this; }
     const std::string& key() const;  // the member's key (empty for array elements)
     reference value() const { return **this; }
@@ -245,7 +245,7 @@ class SmallJson {
     static_assert(std::is_same_v<T, const std::string&>, "get_ref<const std::string&>() only");
     return is_string() ? *v_.s : empty_string();
   }
-  template <class T, class = decltype(std::declval<const SmallJson&>().get<T>())>
+  template <class T>
   void get_to(T& out) const {
     out = get<T>();
   }
@@ -367,6 +367,11 @@ struct SmallJson::Member {
   std::string key;
   SmallJson value;
 };
+
+template <bool Const>
+typename SmallJson::iter<Const>::reference SmallJson::iter<Const>::operator*() const {
+  return o_ ? (*o_)->value : *a_;
+}
 
 template <bool Const>
 const std::string& SmallJson::iter<Const>::key() const {

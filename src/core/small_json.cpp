@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <nlohmann/detail/conversions/to_chars.hpp>
 #include <ostream>
 
 namespace rtk {
@@ -306,27 +306,15 @@ bool is_num(SmallJson::value_t t) {
   return t == SmallJson::value_t::number_integer || t == SmallJson::value_t::number_unsigned ||
          t == SmallJson::value_t::number_float;
 }
-// Numbers of different kinds compare by value, as in nlohmann.
+// Numbers of different kinds compare as nlohmann does: with a double, as doubles; signed
+// with unsigned, the unsigned cast to int64.
 int compare_numbers(const SmallJson& a, const SmallJson& b) {
   using V = SmallJson::value_t;
-  if (a.type() == V::number_float || b.type() == V::number_float) {
-    const double x = a.get<double>(), y = b.get<double>();
-    return x < y ? -1 : (y < x ? 1 : 0);
-  }
-  if (a.type() == V::number_integer && b.type() == V::number_integer) {
-    const auto x = a.get<std::int64_t>(), y = b.get<std::int64_t>();
-    return x < y ? -1 : (y < x ? 1 : 0);
-  }
-  if (a.type() == V::number_unsigned && b.type() == V::number_unsigned) {
-    const auto x = a.get<std::uint64_t>(), y = b.get<std::uint64_t>();
-    return x < y ? -1 : (y < x ? 1 : 0);
-  }
-  // One signed, one unsigned: a negative signed is smaller.
-  const bool a_signed = a.type() == V::number_integer;
-  const std::int64_t s = a_signed ? a.get<std::int64_t>() : b.get<std::int64_t>();
-  const std::uint64_t u = a_signed ? b.get<std::uint64_t>() : a.get<std::uint64_t>();
-  int c = s < 0 ? -1 : (static_cast<std::uint64_t>(s) < u ? -1 : (static_cast<std::uint64_t>(s) > u ? 1 : 0));
-  return a_signed ? c : -c;
+  auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  if (a.type() == V::number_float || b.type() == V::number_float) return cmp(a.get<double>(), b.get<double>());
+  if (a.type() == V::number_unsigned && b.type() == V::number_unsigned)
+    return cmp(a.get<std::uint64_t>(), b.get<std::uint64_t>());
+  return cmp(a.get<std::int64_t>(), b.get<std::int64_t>());
 }
 }  // namespace
 
@@ -454,60 +442,16 @@ void dump_int(std::string& out, T v) {
   out.append(buf, r.ptr);
 }
 
-// As nlohmann's to_chars: the shortest digits that read back as the same double, laid out like
-// printf("%g") with exponents below -4 or above 15 in e-notation (two exponent digits at
-// least), and ".0" on integral values.
+// nlohmann's own double formatting (Grisu2, printf("%g")-like layout, ".0" on integral
+// values), header-only and free of the rest of nlohmann: dumps match it byte for byte.
 void dump_double(std::string& out, double v) {
   if (!std::isfinite(v)) {
     out += "null";
     return;
   }
-  if (std::signbit(v)) {
-    out += '-';
-    v = -v;
-  }
-  if (v == 0) {
-    out += "0.0";
-    return;
-  }
-  char buf[40];
-  for (int prec = 1; prec <= 17; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*e", prec - 1, v);  // NOLINT(cppcoreguidelines-pro-type-vararg)
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  // buf: d[.ddd]e[+-]xx
-  std::string digits;
-  const char* p = buf;
-  for (; *p != 'e'; ++p)
-    if (*p != '.') digits += *p;
-  const int exp10 = std::atoi(p + 1);
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
-  const int k = static_cast<int>(digits.size());
-  const int n = exp10 + 1;  // position of the decimal point
-  if (k <= n && n <= 15) {
-    out += digits;
-    out.append(static_cast<std::size_t>(n - k), '0');
-    out += ".0";
-  } else if (0 < n && n <= 15) {
-    out.append(digits, 0, static_cast<std::size_t>(n));
-    out += '.';
-    out.append(digits, static_cast<std::size_t>(n));
-  } else if (-4 < n && n <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-n), '0');
-    out += digits;
-  } else {
-    out += digits[0];
-    if (k > 1) {
-      out += '.';
-      out.append(digits, 1);
-    }
-    int e = n - 1;
-    out += e < 0 ? "e-" : "e+";
-    if (e < 0) e = -e;
-    if (e < 10) out += '0';
-    dump_int(out, e);
-  }
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
 }
 
 void dump_value(std::string& out, const SmallJson& j, int indent, char indent_char, bool replace, int level);
