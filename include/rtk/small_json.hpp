@@ -329,6 +329,7 @@ class SmallJson {
   friend std::ostream& operator<<(std::ostream& os, const SmallJson& j);
 
  private:
+  friend class SmallJsonParser;
   template <class T>
   struct is_pair : std::false_type {};
   template <class A, class B>

@@ -509,11 +509,9 @@ std::ostream& operator<<(std::ostream& os, const SmallJson& j) { return os << j.
 
 // ---- parse ----
 
-namespace {
-
-class Parser {
+class SmallJsonParser {
  public:
-  explicit Parser(std::string_view s) : p_(s.data()), end_(s.data() + s.size()) {}
+  explicit SmallJsonParser(std::string_view s) : p_(s.data()), end_(s.data() + s.size()) {}
 
   bool document(SmallJson& out) {
     if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
@@ -564,22 +562,45 @@ class Parser {
     ++p_;  // {
     out = SmallJson(SmallJson::value_t::object);
     if (eat('}')) return true;
-    std::vector<std::pair<std::string, SmallJson>> members;
+    SmallJson::object_t& members = *out.v_.o;
+    bool sorted = true;
     do {
       ws();
-      members.emplace_back();
-      if (p_ == end_ || *p_ != '"' || !string(members.back().first) || !eat(':') ||
-          !value(members.back().second, depth))
-        return false;
+      auto* m = new Member{};
+      members.push_back(m);
+      if (p_ == end_ || *p_ != '"' || !string(m->key) || !eat(':') || !value(m->value, depth)) return false;
+      if (members.size() > 1 && !(members[members.size() - 2]->key < m->key)) sorted = false;
     } while (eat(','));
     if (!eat('}')) return false;
-    // Sorted once; of repeated keys the last one wins (as nlohmann's parser).
-    std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (i + 1 < members.size() && members[i + 1].first == members[i].first) continue;
-      out[members[i].first] = std::move(members[i].second);  // appends: keys arrive in order
-    }
+    if (!sorted) sort_members(members);
     return true;
+  }
+
+  // Stable merge sort by key, then of repeated keys the last one stays (as nlohmann's parser).
+  // Input from the server arrives sorted (nlohmann dumps sorted keys), so this is the rare path.
+  static void sort_members(SmallJson::object_t& m) {
+    SmallJson::object_t tmp(m.size());
+    merge_sort(m.data(), tmp.data(), m.size());
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      if (i + 1 < m.size() && m[i + 1]->key == m[i]->key) {
+        delete m[i];
+        continue;
+      }
+      m[w++] = m[i];
+    }
+    m.resize(w);
+  }
+  static void merge_sort(Member** a, Member** tmp, std::size_t n) {
+    if (n < 2) return;
+    const std::size_t h = n / 2;
+    merge_sort(a, tmp, h);
+    merge_sort(a + h, tmp, n - h);
+    std::size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = a[j]->key < a[i]->key ? a[j++] : a[i++];
+    while (i < h) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    std::copy(tmp, tmp + n, a);
   }
 
   bool array(SmallJson& out, std::size_t depth) {
@@ -755,11 +776,9 @@ class Parser {
   const char* end_;
 };
 
-}  // namespace
-
 SmallJson SmallJson::parse(std::string_view text, std::nullptr_t, bool, bool) {
   SmallJson out;
-  Parser parser(text);
+  SmallJsonParser parser(text);
   if (!parser.document(out)) {
     out = SmallJson();
     out.type_ = value_t::discarded;
