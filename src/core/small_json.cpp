@@ -9,6 +9,18 @@
 #include <nlohmann/detail/conversions/to_chars.hpp>
 #include <ostream>
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+
+// In the browser (and node), the engine's Number() reads a JSON number, correctly rounded as
+// strtod: musl's strtod and its long-double soft float are a few KB of wasm.
+EM_JS(double, rtk_json_read_double, (const char* s, int n), {
+  let t = "";
+  for (let i = 0; i < n; i++) t += String.fromCharCode(HEAPU8[s + i]);
+  return Number(t);
+});
+#endif
+
 namespace rtk {
 
 using Member = SmallJson::Member;
@@ -765,8 +777,12 @@ class SmallJsonParser {
         }
       }
     }
+#ifdef __EMSCRIPTEN__
+    const double d = rtk_json_read_double(start, static_cast<int>(p_ - start));
+#else
     const std::string token(start, p_);
     const double d = std::strtod(token.c_str(), nullptr);
+#endif
     if (!std::isfinite(d)) return false;
     out = d;
     return true;
