@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/detail/conversions/to_chars.hpp>
-#include <ostream>
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
@@ -517,7 +516,6 @@ std::string SmallJson::dump(int indent, char indent_char, bool /*ensure_ascii*/,
   return out;
 }
 
-std::ostream& operator<<(std::ostream& os, const SmallJson& j) { return os << j.dump(); }
 
 // ---- parse ----
 
