@@ -516,7 +516,6 @@ std::string SmallJson::dump(int indent, char indent_char, bool /*ensure_ascii*/,
   return out;
 }
 
-
 // ---- parse ----
 
 class SmallJsonParser {
