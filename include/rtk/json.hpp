@@ -1,8 +1,14 @@
-// nlohmann/json plus the few helpers the core uses to read outside input without throwing
-// across a public boundary.
+// rtk::Json plus the few helpers the core uses to read outside input without throwing across
+// a public boundary. rtk::Json is nlohmann::json natively and, in the wasm build
+// (RTK_SMALL_JSON, docs/decisions.md "Size budgets"), rtk::SmallJson: the same API surface the
+// core/client/wasm code uses, a fraction of the code size.
 #pragma once
 
+#ifdef RTK_SMALL_JSON
+#include "rtk/small_json.hpp"
+#else
 #include <nlohmann/json.hpp>
+#endif
 
 #include <string>
 #include <string_view>
@@ -11,7 +17,11 @@
 
 namespace rtk {
 
+#ifdef RTK_SMALL_JSON
+using Json = SmallJson;
+#else
 using Json = nlohmann::json;
+#endif
 
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
