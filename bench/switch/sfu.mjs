@@ -22,11 +22,6 @@ const median = (a) => {
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
-const ticks = () => {
-  const [u, s] = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ').slice(11, 13).map(Number);
-  return u + s;
-};
-void ticks;
 const cpuOf = (pid) => {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
