@@ -15,7 +15,7 @@ import { openSfuPage, startJanus, startSfuServer } from '../../tests/e2e/sfu/har
 import { baseline } from './baseline.mjs';
 
 const RUNS = Number(process.env.RUNS || 3);
-const SIZES = (process.env.SIZES || '2,4,6').split(',').map(Number);
+const SIZES = (process.env.SIZES || '2,4,6,12').split(',').map(Number);  // mesh only up to its room cap, 6
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (a) => {
   const s = a.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
@@ -27,6 +27,9 @@ const cpuOf = (pid) => {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(f[11]) + Number(f[12])) * 10;  // ms (USER_HZ 100)
   } catch { return 0; }
+};
+const rssKb = (pid) => {
+  try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]); } catch { return NaN; }
 };
 const chromiumCpu = () => {
   let ms = 0;
@@ -96,6 +99,7 @@ const PROBE = () => {
 async function runCase(browser, mode, n) {
   let janus = null;
   const server = mode === 'sfu' ? await startSfuServer((janus = await startJanus())) : await startServer({ extraArgs: ['--media', 'mesh'] });
+  const janusRss0 = janus ? rssKb(janus.pid()) : NaN;
   const inParent = Math.ceil(n / 2);
   const names = Array.from({ length: n }, (_, i) => (i === 0 ? 'A' : i === 1 && n >= 4 ? 'K' : i < inParent ? `P${i}` : i === inParent ? 'X' : `R${i}`));
   const m = await server.meeting(`bench ${mode} ${n}`, names.map((nm) => [nm, 'group_call_participant']));
@@ -119,6 +123,10 @@ async function runCase(browser, mode, n) {
   await sleep(1500);
   const movers = kept ? ['A', 'K'] : ['A'];
   const out = { first: [], gap: [], missed: 0 };
+  // Janus's memory with everyone publishing and subscribed: per publisher and per subscribed
+  // stream (each page takes audio and, up to --video-slots 9, video of every other page).
+  out.janusRssMb = janus ? (rssKb(janus.pid()) - janusRss0) / 1024 : NaN;
+  out.streams = n * (n - 1) + n * Math.min(n - 1, 9);
   const cpu0 = { janus: janus ? cpuOf(janus.pid()) : 0, chromium: chromiumCpu(), t: Date.now() };
   for (let r = 0; r < RUNS; r++) {
     const t0 = await A.evaluate(() => performance.timeOrigin + performance.now());
@@ -144,7 +152,7 @@ async function runCase(browser, mode, n) {
 const browser = await launchBrowser();
 try {
   const rows = [];
-  for (const n of SIZES) for (const mode of ['mesh', 'sfu']) rows.push({ n, mode, ...(await runCase(browser, mode, n)) });
+  for (const n of SIZES) for (const mode of n > 6 ? ['sfu'] : ['mesh', 'sfu']) rows.push({ n, mode, ...(await runCase(browser, mode, n)) });
   const base = await (async () => {
     const s = await startServer();
     try { return await baseline(browser, s, RUNS + 2); } finally { await s.stop(); }
@@ -152,10 +160,10 @@ try {
   const b = median(base);
   console.log(`bench/switch/sfu: ${RUNS} switches per case; machine load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   console.log(`baseline: bare RTCPeerConnection setup, offer -> first decoded frame: median ${f1(b)} ms (n=${base.length})`);
-  console.log('participants  mode  new peer first frame ms (median)  ratio to bare  kept feed longest gap ms  Janus CPU %core  Chromium CPU %core/page  no frame');
+  console.log('participants  mode  new peer first frame ms (median)  ratio to bare  kept feed longest gap ms  Janus CPU %core  Chromium CPU %core/page  Janus RSS MB (per publisher / per subscribed stream, KB)  no frame');
   for (const r of rows) {
     const fm = median(r.first);
-    console.log(`${String(r.n).padStart(12)}  ${r.mode.padEnd(4)}  ${f1(fm).padStart(31)}  ${f1(fm / b).padStart(13)}  ${f1(median(r.gap)).padStart(24)}  ${f1(r.janusCpu).padStart(15)}  ${f1(r.chromiumCpuPerPage).padStart(23)}  ${r.missed}/${RUNS}`);
+    console.log(`${String(r.n).padStart(12)}  ${r.mode.padEnd(4)}  ${f1(fm).padStart(31)}  ${f1(fm / b).padStart(13)}  ${f1(median(r.gap)).padStart(24)}  ${f1(r.janusCpu).padStart(15)}  ${f1(r.chromiumCpuPerPage).padStart(23)}  ${`${f1(r.janusRssMb)} (${f1((r.janusRssMb * 1024) / r.n)} / ${f1((r.janusRssMb * 1024) / r.streams)})`.padStart(56)}  ${r.missed}/${RUNS}`);
   }
   console.log(JSON.stringify({ baseline_ms: base, rows }));
 } finally {
