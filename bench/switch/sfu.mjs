@@ -124,9 +124,10 @@ async function runCase(browser, mode, n) {
   const movers = kept ? ['A', 'K'] : ['A'];
   const out = { first: [], gap: [], missed: 0 };
   // Janus's memory with everyone publishing and subscribed: per publisher and per subscribed
-  // stream (each page takes audio and, up to --video-slots 9, video of every other page).
+  // stream (each page takes audio and, up to --video-slots 9, video of every other page of its
+  // meeting: the parent and room 1).
   out.janusRssMb = janus ? (rssKb(janus.pid()) - janusRss0) / 1024 : NaN;
-  out.streams = n * (n - 1) + n * Math.min(n - 1, 9);
+  out.streams = [inParent, n - inParent].reduce((a, k) => a + k * (k - 1) + k * Math.min(k - 1, 9), 0);
   const cpu0 = { janus: janus ? cpuOf(janus.pid()) : 0, chromium: chromiumCpu(), t: Date.now() };
   for (let r = 0; r < RUNS; r++) {
     const t0 = await A.evaluate(() => performance.timeOrigin + performance.now());
