@@ -4,6 +4,7 @@
 #include <map>
 
 #include "field_reader.hpp"
+#include "sfu_streams.hpp"
 
 namespace rtk::proto {
 namespace {
@@ -629,30 +630,34 @@ Json to_json(const MediaInfo& m) {
   return Json{{"mode", m.mode}, {"ice_servers", std::move(ice)}, {"ice_transport_policy", m.ice_transport_policy}};
 }
 
-Status from_json(const Json& j, SfuOffer& out) {
-  FieldReader r(j, "data");
-  r.req("sdp", out.sdp);
-  const Json* streams = r.req_array("streams");
-  if (!r.ok()) return r.error();
-  for (std::size_t i = 0; i < streams->size(); ++i) {
-    FieldReader s((*streams)[i], "data.streams[" + std::to_string(i) + "]");
+Status sfu_streams_from_json(const Json& streams, std::vector<SfuStream>& out) {
+  for (std::size_t i = 0; i < streams.size(); ++i) {
+    FieldReader s(streams[i], "data.streams[" + std::to_string(i) + "]");
     SfuStream st;
     s.req("mid", st.mid);
     s.opt("participant_id", st.participant_id);
     s.req("kind", st.kind);
     s.opt("active", st.active);
     if (!s.ok()) return s.error();
-    out.streams.push_back(std::move(st));
+    out.push_back(std::move(st));
   }
   return ok_status();
 }
-Json to_json(const SfuOffer& m) {
-  Json streams = Json::array();
-  for (const auto& s : m.streams)
-    streams.push_back(
-        Json{{"mid", s.mid}, {"participant_id", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
-  return Json{{"sdp", m.sdp}, {"streams", std::move(streams)}};
+Json sfu_streams_json(const std::vector<SfuStream>& streams) {
+  Json a = Json::array();
+  for (const auto& s : streams)
+    a.push_back(Json{{"mid", s.mid}, {"participant_id", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
+  return a;
 }
+
+Status from_json(const Json& j, SfuOffer& out) {
+  FieldReader r(j, "data");
+  r.req("sdp", out.sdp);
+  const Json* streams = r.req_array("streams");
+  if (!r.ok()) return r.error();
+  return sfu_streams_from_json(*streams, out.streams);
+}
+Json to_json(const SfuOffer& m) { return Json{{"sdp", m.sdp}, {"streams", sfu_streams_json(m.streams)}}; }
 
 Status from_json(const Json& j, SfuReset& out) {
   FieldReader r(j, "data");

@@ -2,6 +2,7 @@
 // rtk/protocol.hpp and listed in all_messages() with the rest.
 #include "field_reader.hpp"
 #include "rtk/protocol.hpp"
+#include "sfu_streams.hpp"
 
 namespace rtk::proto {
 
@@ -12,26 +13,14 @@ Status from_json(const Json& j, SfuSlots& out) {
   r.opt("pinned", out.pinned);
   const Json* streams = r.req_array("streams");
   if (!r.ok()) return r.error();
-  for (std::size_t i = 0; i < streams->size(); ++i) {
-    FieldReader s((*streams)[i], "data.streams[" + std::to_string(i) + "]");
-    SfuStream st;
-    s.req("mid", st.mid);
-    s.opt("participant_id", st.participant_id);
-    s.req("kind", st.kind);
-    s.opt("active", st.active);
-    if (!s.ok()) return s.error();
-    out.streams.push_back(std::move(st));
-  }
-  return ok_status();
+  return sfu_streams_from_json(*streams, out.streams);
 }
 
 Json to_json(const SfuSlots& m) {
-  Json streams = Json::array();
-  for (const auto& s : m.streams)
-    streams.push_back(
-        Json{{"mid", s.mid}, {"participant_id", s.participant_id}, {"kind", s.kind}, {"active", s.active}});
-  return Json{
-      {"video", m.video}, {"active_speaker", m.active_speaker}, {"streams", std::move(streams)}, {"pinned", m.pinned}};
+  return Json{{"video", m.video},
+              {"active_speaker", m.active_speaker},
+              {"streams", sfu_streams_json(m.streams)},
+              {"pinned", m.pinned}};
 }
 
 Status from_json(const Json& j, ParticipantsPin& out) {

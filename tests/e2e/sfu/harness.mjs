@@ -196,6 +196,17 @@ export function openSfuPage(browser, server) {
   return openPage(browser, server, { init: SFU_INIT });
 }
 
+// One SFU page per name of meeting `m` (server.meeting's answer), each joined with its token.
+export async function joinSfuPages(browser, server, m, names) {
+  const pages = [];
+  for (const n of names) {
+    const p = await openSfuPage(browser, server);
+    pages.push(p);
+    await p.page.evaluate((tok) => window.T.init(tok), m.people[n].token);
+  }
+  return pages;
+}
+
 const sorted = (a) => [...a].sort();
 
 // Waits until every page decodes a rising video from exactly `want[i]` (participant ids) and

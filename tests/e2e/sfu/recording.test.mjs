@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../client/harness.mjs';
-import { decodeExactly, openSfuPage, startSfuStack } from './harness.mjs';
+import { decodeExactly, joinSfuPages, startSfuStack } from './harness.mjs';
 
 // Bytes Janus wrote so far for a segment (<participant>-<seq>-{audio,video}-N.mjr[.tmp]).
 function segmentBytes(dir, participant, seq, kind = 'video') {
@@ -38,12 +38,7 @@ test('two breakout rooms recorded separately; a move during recording lands in b
   const names = ['host', 'ann', 'bob'];
   const m = await server.meeting('Recorded', names.map((n, i) => [n, i === 0 ? 'group_call_host' : 'group_call_participant']));
   const [host, ann, bob] = names.map((n) => m.people[n].id);
-  const pages = [];
-  for (const n of names) {
-    const p = await openSfuPage(browser, server);
-    pages.push(p);
-    await p.page.evaluate((tok) => window.T.init(tok), m.people[n].token);
-  }
+  const pages = await joinSfuPages(browser, server, m, names);
   const dump = async () => {
     const out = [];
     for (const [i, p] of pages.entries()) out.push({ i, media: await p.page.evaluate(() => window.sfu.media()), logs: p.logs.slice(-6) });

@@ -6,7 +6,7 @@
 // Runs inside scripts/netns.sh (scripts/test.sh stage "browser e2e sfu").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeExactly, openSfuPage, startSfuStack } from './harness.mjs';
+import { decodeExactly, joinSfuPages, startSfuStack } from './harness.mjs';
 
 const N = Number(process.env.RTK_SFU_PAGES || 6);
 const sorted = (a) => [...a].sort();
@@ -17,12 +17,7 @@ test(`${N} pages through Janus: one publisher + one subscriber PC each, kept thr
   const names = Array.from({ length: N }, (_, i) => `p${i}`);
   const m = await server.meeting('SFU', names.map((n, i) => [n, i === 0 ? 'group_call_host' : 'group_call_participant']));
   const ids = names.map((n) => m.people[n].id);
-  const pages = [];
-  for (const n of names) {
-    const p = await openSfuPage(browser, server);
-    pages.push(p);
-    await p.page.evaluate((tok) => window.T.init(tok), m.people[n].token);
-  }
+  const pages = await joinSfuPages(browser, server, m, names);
   const dump = async () => {
     const out = [];
     for (const [i, p] of pages.entries())

@@ -6,7 +6,7 @@
 // Runs inside scripts/netns.sh (scripts/test.sh stage "browser e2e sfu").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeExactly, openSfuPage, startJanus, startSfuServer, startTurn } from './harness.mjs';
+import { decodeExactly, joinSfuPages, openSfuPage, startJanus, startSfuServer, startTurn } from './harness.mjs';
 import { launchBrowser, waitFor } from '../client/harness.mjs';
 
 const SECRET = 'turn-e2e-secret';
@@ -48,12 +48,7 @@ test('a relay-only call through coturn connects with per-participant TURN creden
   const names = ['ana', 'ben', 'cy'];
   const m = await server.meeting('TURN', names.map((n) => [n, 'group_call_participant']));
   const ids = names.map((n) => m.people[n].id);
-  const pages = [];
-  for (const n of names) {
-    const p = await openSfuPage(browser, server);
-    pages.push(p);
-    await p.page.evaluate((tok) => window.T.init(tok), m.people[n].token);
-  }
+  const pages = await joinSfuPages(browser, server, m, names);
   const dump = async () => {
     const out = [];
     for (const p of pages) out.push({ relay: await p.page.evaluate(relayState), logs: p.logs.slice(-6) });
