@@ -31,8 +31,14 @@ test('a preset without video publishes no video through the SFU, even if the pag
   assert.deepEqual(local, { video: false, audio: true }, 'the audio-only preset gets no camera');
   // the listener receives the host's video; the host receives the listener's audio only
   const streamsOf = (p, pid) => p.page.evaluate((id) => window.sfu.media().streams.filter((s) => s.active && s.participantId === id).map((s) => s.kind).sort(), pid);
+  // On a timeout: what the listener's SDK and the server's SFU controller hold (two CI runs
+  // timed out here while every local run passed).
+  const dump = async () => JSON.stringify({ media: await listener.page.evaluate(() => window.sfu.media()),
+    frames: await listener.page.evaluate(() => window.sfu.frames()), logs: listener.logs.slice(-10) }).slice(0, 4000) +
+    '\nserver sfu log:\n' + server.logs().filter((l) => /^sfu_/.test(String(l.event))).slice(-30).map((l) => JSON.stringify(l)).join('\n');
   await waitFor(async () => (await listener.page.evaluate(() => window.sfu.frames()))[hostId] > 5,
-    { timeout: 60000, every: 500, what: "the listener decodes the host's video" });
+    { timeout: 60000, every: 500, what: "the listener decodes the host's video" })
+    .catch(async (e) => { throw new Error(e.message + '\n' + (await dump())); });
   await waitFor(async () => JSON.stringify(await streamsOf(host, listenerId)) === '["audio"]',
     { timeout: 60000, every: 500, what: "the host subscribes to the listener's audio only" });
 
