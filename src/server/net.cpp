@@ -278,18 +278,26 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     write(r, method, target, keep_alive);
   }
 
-  void write(const HttpResponse& r, const std::string& method, const std::string& target, bool keep_alive,
-             bool linger = false) {
-    if (!r.file.empty()) return write_file(r, method, target, keep_alive);
-    auto res = std::make_shared<http::response<http::string_body>>();
+  // Status, headers and body of one response (string or file body), its length prepared.
+  template <class Body>
+  static std::shared_ptr<http::response<Body>> response_of(const HttpResponse& r, typename Body::value_type body,
+                                                           bool keep_alive) {
+    auto res = std::make_shared<http::response<Body>>();
     res->version(11);
     res->result(static_cast<unsigned>(r.status));
     res->set(http::field::server, "openrtk");
     if (!r.content_type.empty()) res->set(http::field::content_type, r.content_type);
     for (const auto& [k, v] : r.headers) res->set(k, v);
-    res->body() = r.body;
+    res->body() = std::move(body);
     res->keep_alive(keep_alive);
     res->prepare_payload();
+    return res;
+  }
+
+  void write(const HttpResponse& r, const std::string& method, const std::string& target, bool keep_alive,
+             bool linger = false) {
+    if (!r.file.empty()) return write_file(r, method, target, keep_alive);
+    auto res = response_of<http::string_body>(r, r.body, keep_alive);
     log_event("request", Json{{"method", method},
                               {"path", target.substr(0, target.find('?'))},
                               {"status", r.status},
@@ -315,15 +323,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (ec)
       return write(rtk::server::fail(ErrorCode::not_found, "the file is gone: " + ec.message()), method, target,
                    keep_alive);
-    auto res = std::make_shared<http::response<http::file_body>>();
-    res->version(11);
-    res->result(static_cast<unsigned>(r.status));
-    res->set(http::field::server, "openrtk");
-    if (!r.content_type.empty()) res->set(http::field::content_type, r.content_type);
-    for (const auto& [k, v] : r.headers) res->set(k, v);
-    res->body() = std::move(body);
-    res->keep_alive(keep_alive);
-    res->prepare_payload();
+    auto res = response_of<http::file_body>(r, std::move(body), keep_alive);
     log_event("request", Json{{"method", method},
                               {"path", target.substr(0, target.find('?'))},
                               {"status", r.status},
